@@ -1,0 +1,34 @@
+/*  config.h: rapord's settings, from defaults, then a file, then flags.
+
+    Every setting is one row of the table in config.c (name, default, help),
+    so the sample file deploy/rapord.conf, --help and the parser agree.  */
+#ifndef RAPOR_CONFIG_H
+#define RAPOR_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct {
+    char endpoint[256];         /*  ROUTER bind address  */
+    char database[1024];        /*  libpq conninfo; empty: PG* variables  */
+    int db_timeout_ms;          /*  one database step may take this long  */
+    int max_message_bytes;      /*  larger requests get message_too_large  */
+    char log_level[16];
+    char endpoint_file[1024];   /*  if set, the bound endpoint is written here  */
+} config_t;
+
+void config_defaults (config_t *self);
+
+/*  Sets one setting by name ("db_timeout_ms" or "db-timeout-ms").
+    Returns false and writes a sentence into err if the name or value is bad.  */
+bool config_set (config_t *self, const char *name, const char *value,
+                 char *err, size_t err_size);
+
+/*  Reads "name = value" lines; '#' starts a comment; values may be quoted.  */
+bool config_load_file (config_t *self, const char *path, char *err, size_t err_size);
+
+/*  Prints one line per setting for --help.  */
+void config_print_help (FILE *out);
+
+#endif

@@ -1,0 +1,332 @@
+/*  server.c: receive, decode, validate, store, reply, log.
+
+    Framing: a request is a multipart message; the last frame is the
+    protobuf body and every frame before it is the envelope (the ROUTER's
+    routing id, then an empty delimiter for REQ and for DEALER clients that
+    send one). The reply repeats the envelope, so REQ and DEALER both work.  */
+#include "server.h"
+#include "codec.h"
+#include "hex.h"
+#include "log.h"
+#include "store.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+#define ENVELOPE_MAX 8              /*  frames; more is not a real client  */
+#define TRANSPORT_MAX_BYTES (1 << 20)   /*  libzmq drops the peer above this  */
+#define RETRY_AFTER_MS 1000
+
+static volatile sig_atomic_t s_stop = 0;
+
+struct _server_t {
+    void *ctx;
+    void *router;
+    store_t *store;
+    config_t config;
+    char bound[256];
+    request_t request;      /*  big; kept here, not on the stack  */
+    reply_t reply;
+};
+
+void
+server_stop (void)
+{
+    s_stop = 1;
+}
+
+static int64_t
+s_now_us (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/*  Copies wire text for a log line, replacing anything unusual, so a
+    hostile value cannot forge log lines.  */
+static void
+s_log_text (char *dest, size_t size, const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < size; i++) {
+        char c = text[i];
+        int plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                 || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        dest[n++] = plain ? c : '?';
+    }
+    dest[n] = '\0';
+    if (n == 0 && size > 1)
+        snprintf (dest, size, "-");
+}
+
+server_t *
+server_new (const config_t *config, char *err, size_t err_size)
+{
+    server_t *self = calloc (1, sizeof *self);
+    if (!self) {
+        snprintf (err, err_size, "out of memory");
+        return NULL;
+    }
+    self->config = *config;
+    self->store = store_new (config->database, config->db_timeout_ms, err, err_size);
+    if (!self->store)
+        goto err;
+    self->ctx = zmq_ctx_new ();
+    if (!self->ctx)
+        goto zmq_err;
+    self->router = zmq_socket (self->ctx, ZMQ_ROUTER);
+    if (!self->router)
+        goto zmq_err;
+    int64_t max = TRANSPORT_MAX_BYTES;
+    int linger = 1000;          /*  let the last replies leave on shutdown  */
+    zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
+    zmq_setsockopt (self->router, ZMQ_LINGER, &linger, sizeof linger);
+    if (zmq_bind (self->router, config->endpoint) != 0) {
+        snprintf (err, err_size, "cannot bind %s: %s", config->endpoint, zmq_strerror (errno));
+        goto err;
+    }
+    size_t len = sizeof self->bound;
+    zmq_getsockopt (self->router, ZMQ_LAST_ENDPOINT, self->bound, &len);
+    if (config->endpoint_file[0]) {
+        /*  Written then renamed, so a reader never sees half an endpoint.  */
+        char tmp[1100];
+        snprintf (tmp, sizeof tmp, "%s.tmp", config->endpoint_file);
+        FILE *f = fopen (tmp, "w");
+        if (!f || fprintf (f, "%s\n", self->bound) < 0 || fclose (f) != 0
+        || rename (tmp, config->endpoint_file) != 0) {
+            snprintf (err, err_size, "cannot write endpoint file %s: %s",
+                      config->endpoint_file, strerror (errno));
+            goto err;
+        }
+    }
+    return self;
+zmq_err:
+    snprintf (err, err_size, "ZeroMQ: %s", zmq_strerror (errno));
+err:
+    server_destroy (&self);
+    return NULL;
+}
+
+void
+server_destroy (server_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    server_t *self = *self_p;
+    if (self->router)
+        zmq_close (self->router);
+    if (self->ctx)
+        zmq_ctx_term (self->ctx);
+    store_destroy (&self->store);
+    free (self);
+    *self_p = NULL;
+}
+
+/*  Sends envelope + body. Failures only get logged: the peer may be gone,
+    and that must not stop the server.  */
+static void
+s_send_reply (server_t *self, zmq_msg_t *envelope, int frames)
+{
+    size_t size = 0;
+    uint8_t *body = codec_reply_encode (&self->reply, &size);
+    if (!body) {
+        log_error ("cannot encode reply: out of memory");
+        return;
+    }
+    for (int i = 0; i < frames; i++)
+        if (zmq_msg_send (&envelope[i], self->router, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0)
+            log_warn ("reply not sent: %s", zmq_strerror (errno));
+    if (zmq_send (self->router, body, size, ZMQ_DONTWAIT) < 0)
+        log_warn ("reply not sent: %s", zmq_strerror (errno));
+    free (body);
+}
+
+static void
+s_reject_one (server_t *self, const char *code, const char *field, const char *message)
+{
+    self->reply.kind = REPLY_REJECTION;
+    problems_add (&self->reply.problems, code, field, "%s", message);
+}
+
+/*  Joins the problem codes and fields for the log line.  */
+static void
+s_problem_summary (const problems_t *p, char *codes, size_t csize, char *fields, size_t fsize)
+{
+    codes[0] = fields[0] = '\0';
+    for (size_t i = 0; i < p->count; i++) {
+        size_t cl = strlen (codes), fl = strlen (fields);
+        snprintf (codes + cl, csize - cl, "%s%s", i ? "," : "", p->items[i].code);
+        snprintf (fields + fl, fsize - fl, "%s%s", i ? "," : "", p->items[i].field);
+    }
+}
+
+static void
+s_handle_submit (server_t *self, const char *peer, int64_t started)
+{
+    const submission_t *s = &self->request.submit;
+    reply_t *reply = &self->reply;
+    char opd[24], period[24], sid[2 * SUBMISSION_ID_LEN + 1] = "-";
+    s_log_text (opd, sizeof opd, s->opd, s->opd_len < OPD_CODE_MAX ? s->opd_len : OPD_CODE_MAX);
+    s_log_text (period, sizeof period, s->period,
+                s->period_len < PERIOD_FIELD_MAX ? s->period_len : PERIOD_FIELD_MAX);
+    if (s->id_len == SUBMISSION_ID_LEN)
+        hex_encode (s->id, SUBMISSION_ID_LEN, sid);
+
+    store_status_t status = STORE_REJECTED;
+    if (submission_validate (s, &reply->problems))
+        status = store_submit (self->store, s, self->request.request_id, &reply->receipt,
+                               &reply->problems, reply->reason, sizeof reply->reason);
+    long long us = (long long) (s_now_us () - started);
+    if (status == STORE_OK) {
+        reply->kind = REPLY_RECEIPT;
+        log_info ("request peer=%s id=%llu op=submit opd=%s period=%s scores=%u "
+                  "submission=%s outcome=%s us=%lld", peer,
+                  (unsigned long long) self->request.request_id, opd, period,
+                  reply->receipt.score_count, sid,
+                  reply->receipt.duplicate ? "duplicate" : "accepted", us);
+    }
+    else
+    if (status == STORE_UNAVAILABLE) {
+        reply->kind = REPLY_UNAVAILABLE;
+        reply->retry_after_ms = RETRY_AFTER_MS;
+        log_warn ("request peer=%s id=%llu op=submit opd=%s period=%s submission=%s "
+                  "outcome=unavailable reason=\"%s\" us=%lld", peer,
+                  (unsigned long long) self->request.request_id, opd, period, sid,
+                  reply->reason, us);
+    }
+    else {
+        reply->kind = REPLY_REJECTION;
+        char codes[512], fields[512];
+        s_problem_summary (&reply->problems, codes, sizeof codes, fields, sizeof fields);
+        log_info ("request peer=%s id=%llu op=submit opd=%s period=%s submission=%s "
+                  "outcome=rejected reason=%s field=%s us=%lld", peer,
+                  (unsigned long long) self->request.request_id, opd, period, sid,
+                  codes, fields, us);
+    }
+}
+
+/*  Decodes and answers one body. Fills self->reply.  */
+static void
+s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *peer)
+{
+    int64_t started = s_now_us ();
+    reply_t *reply = &self->reply;
+    memset (reply, 0, sizeof *reply);
+    problems_init (&reply->problems);
+    reply->version = PROTOCOL_VERSION;
+    char msg[160];
+
+    if (size > (size_t) self->config.max_message_bytes) {
+        snprintf (msg, sizeof msg, "The message is %zu bytes; the limit is %d bytes.",
+                  size, self->config.max_message_bytes);
+        s_reject_one (self, PROBLEM_TOO_LARGE, "message", msg);
+        log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", peer,
+                  PROBLEM_TOO_LARGE, size);
+        return;
+    }
+    if (!codec_request_decode (data, size, &self->request, &reply->problems)) {
+        reply->kind = REPLY_REJECTION;
+        log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", peer,
+                  PROBLEM_MALFORMED, size);
+        return;
+    }
+    reply->request_id = self->request.request_id;
+    unsigned long long id = (unsigned long long) self->request.request_id;
+    if (self->request.version != PROTOCOL_VERSION) {
+        snprintf (msg, sizeof msg, "Protocol version %u is not supported; this server "
+                  "speaks version %d. Update the client.", self->request.version,
+                  PROTOCOL_VERSION);
+        s_reject_one (self, PROBLEM_BAD_VERSION, "version", msg);
+        log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s version=%u",
+                  peer, id, PROBLEM_BAD_VERSION, self->request.version);
+        return;
+    }
+    switch (self->request.kind) {
+        case REQUEST_SUBMIT:
+            s_handle_submit (self, peer, started);
+            break;
+        case REQUEST_PING:
+            reply->kind = REPLY_PONG;
+            snprintf (reply->server_version, sizeof reply->server_version, "rapord %s",
+                      RAPOR_VERSION);
+            log_debug ("request peer=%s id=%llu op=ping outcome=pong", peer, id);
+            break;
+        case REQUEST_NONE:
+            s_reject_one (self, PROBLEM_UNKNOWN_REQUEST, "body",
+                          "The request type is not known to this server; "
+                          "update the server or check the client.");
+            log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s", peer, id,
+                      PROBLEM_UNKNOWN_REQUEST);
+            break;
+    }
+}
+
+/*  Reads one whole multipart message and answers it.  */
+static void
+s_handle_message (server_t *self)
+{
+    zmq_msg_t frames[ENVELOPE_MAX + 1];
+    int count = 0;
+    int more = 1;
+    bool overflow = false;
+    while (more) {
+        zmq_msg_t part;
+        zmq_msg_init (&part);
+        if (zmq_msg_recv (&part, self->router, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close (&part);
+            break;
+        }
+        more = zmq_msg_more (&part);
+        if (count < ENVELOPE_MAX + 1)
+            frames[count++] = part;
+        else {
+            overflow = true;
+            zmq_msg_close (&part);
+        }
+    }
+    char peer[16] = "-";
+    if (count > 0) {
+        size_t rid = zmq_msg_size (&frames[0]);
+        const uint8_t *bytes = zmq_msg_data (&frames[0]);
+        /*  libzmq's generated routing ids are 5 bytes: 0 then a counter.  */
+        hex_encode (bytes + (rid > 5 ? rid - 5 : 0), rid > 5 ? 5 : rid, peer);
+    }
+    if (overflow || count < 2)
+        log_warn ("request peer=%s outcome=dropped reason=bad_framing frames=%d", peer, count);
+    else {
+        zmq_msg_t *body = &frames[count - 1];
+        s_handle_body (self, zmq_msg_data (body), zmq_msg_size (body), peer);
+        s_send_reply (self, frames, count - 1);
+    }
+    for (int i = 0; i < count; i++)
+        zmq_msg_close (&frames[i]);
+}
+
+int
+server_run (server_t *self)
+{
+    log_info ("rapord %s listening endpoint=%s protocol=%d", RAPOR_VERSION, self->bound,
+              PROTOCOL_VERSION);
+    int rc = 0;
+    while (!s_stop) {
+        zmq_pollitem_t item = { self->router, 0, ZMQ_POLLIN, 0 };
+        int ready = zmq_poll (&item, 1, 1000);
+        if (ready < 0) {
+            if (errno == EINTR)
+                continue;
+            log_error ("poll failed: %s", zmq_strerror (errno));
+            rc = -1;
+            break;
+        }
+        if (item.revents & ZMQ_POLLIN)
+            s_handle_message (self);
+    }
+    log_info ("rapord stopping: no new requests taken, sockets closing");
+    return rc;
+}

@@ -1,0 +1,47 @@
+/*  store.h: rapord's PostgreSQL connection and the submission transaction.
+
+    The store owns exactly one PGconn, used only by the thread that created
+    it. No call blocks longer than the configured timeout: every query runs
+    through libpq's asynchronous API with a deadline, so a database that is
+    stopped or paused yields STORE_UNAVAILABLE instead of a hung server.
+    After a failure the connection is dropped and rebuilt on the next call,
+    at most once per STORE_RECONNECT_MS.  */
+#ifndef RAPOR_STORE_H
+#define RAPOR_STORE_H
+
+#include "codec.h"
+#include "problem.h"
+#include "submission.h"
+
+#include <stddef.h>
+
+#define STORE_SCHEMA_VERSION 1      /*  the newest migration rapord needs  */
+#define STORE_RECONNECT_MS 250
+
+typedef struct _store_t store_t;
+
+typedef enum {
+    STORE_OK = 0,           /*  committed; receipt filled  */
+    STORE_REJECTED,         /*  nothing stored; problems filled  */
+    STORE_UNAVAILABLE       /*  nothing known stored; reason filled; retry  */
+} store_status_t;
+
+/*  Connects and checks the schema version and the component table.
+    Returns NULL, with a sentence for the operator in err, if the database
+    is unreachable or not migrated.  */
+store_t *store_new (const char *conninfo, int timeout_ms, char *err, size_t err_size);
+
+void store_destroy (store_t **self_p);
+
+/*  Stores one already-validated submission in one transaction. STORE_OK
+    is returned only after COMMIT succeeded. A submission id that is already
+    stored returns its original receipt with duplicate = true, or
+    submission_id_reused if the content differs.  */
+store_status_t store_submit (store_t *self, const submission_t *submission,
+                             uint64_t request_id, receipt_t *receipt,
+                             problems_t *problems, char *reason, size_t reason_size);
+
+/*  True while a connection is believed healthy.  */
+bool store_connected (const store_t *self);
+
+#endif
