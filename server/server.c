@@ -199,6 +199,9 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
                   "outcome=unavailable reason=\"%s\" us=%lld", peer,
                   (unsigned long long) self->request.request_id, opd, period, sid,
                   reply->reason, us);
+        /*  The details are for the operator's log, not for the clerk.  */
+        snprintf (reply->reason, sizeof reply->reason,
+                  "the scoring database cannot be reached right now");
     }
     else {
         reply->kind = REPLY_REJECTION;

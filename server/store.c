@@ -54,15 +54,26 @@ s_wait (PGconn *conn, short events, int64_t deadline)
     }
 }
 
+/*  Keeps the first line of a libpq message; `why` may point into the
+    connection's memory, so it is copied before the connection is freed.  */
+static void
+s_set_error (store_t *self, const char *why)
+{
+    snprintf (self->last_error, sizeof self->last_error, "%s", why && *why ? why : "unknown error");
+    char *nl = strchr (self->last_error, '\n');
+    if (nl)
+        *nl = '\0';
+}
+
 static void
 s_drop (store_t *self, const char *why)
 {
+    s_set_error (self, why);
     if (self->conn) {
-        log_warn ("database connection lost reason=\"%s\"", why);
+        log_warn ("database connection lost reason=\"%s\"", self->last_error);
         PQfinish (self->conn);
         self->conn = NULL;
     }
-    snprintf (self->last_error, sizeof self->last_error, "%s", why);
 }
 
 /*  Connects with PQconnectStart/PQconnectPoll so a paused server cannot
@@ -92,10 +103,7 @@ s_connect (store_t *self)
         state = PQconnectPoll (conn);
     }
     if (PQstatus (conn) != CONNECTION_OK) {
-        snprintf (self->last_error, sizeof self->last_error, "%s", PQerrorMessage (conn));
-        char *nl = strchr (self->last_error, '\n');
-        if (nl)
-            *nl = '\0';
+        s_set_error (self, PQerrorMessage (conn));
         PQfinish (conn);
         return false;
     }

@@ -1,0 +1,161 @@
+/*  rpc.c: Lazy Pirate over a DEALER socket. See rpc.h.
+
+    DEALER rather than REQ, with an empty delimiter frame first so the
+    server sees what a REQ would send. Unlike REQ, a DEALER never gets stuck
+    in the wrong send/recv state, so a late reply to an earlier attempt can
+    simply be skipped: it cannot arrive anyway, because each retry uses a
+    fresh socket.  */
+#include "rpc.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+struct _rpc_t {
+    void *ctx;
+    void *socket;
+    char *endpoint;
+    int timeout_ms;
+    int attempts;
+    int used;
+};
+
+static void
+s_close (rpc_t *self)
+{
+    if (self->socket) {
+        int linger = 0;
+        zmq_setsockopt (self->socket, ZMQ_LINGER, &linger, sizeof linger);
+        zmq_close (self->socket);
+        self->socket = NULL;
+    }
+}
+
+static int
+s_open (rpc_t *self)
+{
+    self->socket = zmq_socket (self->ctx, ZMQ_DEALER);
+    if (!self->socket)
+        return -1;
+    int linger = 0;
+    zmq_setsockopt (self->socket, ZMQ_LINGER, &linger, sizeof linger);
+    if (zmq_connect (self->socket, self->endpoint) != 0) {
+        s_close (self);
+        return -1;
+    }
+    return 0;
+}
+
+rpc_t *
+rpc_new (const char *endpoint, int timeout_ms, int attempts)
+{
+    rpc_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->timeout_ms = timeout_ms;
+    self->attempts = attempts < 1 ? 1 : attempts;
+    self->endpoint = strdup (endpoint);
+    self->ctx = zmq_ctx_new ();
+    if (!self->endpoint || !self->ctx || s_open (self) != 0)
+        rpc_destroy (&self);
+    return self;
+}
+
+void
+rpc_destroy (rpc_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    rpc_t *self = *self_p;
+    s_close (self);     /*  before zmq_ctx_term, which waits for open sockets  */
+    if (self->ctx)
+        zmq_ctx_term (self->ctx);
+    free (self->endpoint);
+    free (self);
+    *self_p = NULL;
+}
+
+static int64_t
+s_now_ms (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*  Receives one reply body, skipping the empty delimiter. Returns 1 with a
+    reply, 0 on timeout.  */
+static int
+s_receive (rpc_t *self, int64_t deadline, uint8_t **reply, size_t *reply_size)
+{
+    while (true) {
+        int64_t left = deadline - s_now_ms ();
+        if (left <= 0)
+            return 0;
+        zmq_pollitem_t item = { self->socket, 0, ZMQ_POLLIN, 0 };
+        int rc = zmq_poll (&item, 1, (long) left);
+        if (rc < 0 && errno == EINTR)
+            return 0;
+        if (rc <= 0)
+            continue;
+        zmq_msg_t part, last;
+        zmq_msg_init (&last);
+        int more = 1;
+        while (more) {
+            zmq_msg_init (&part);
+            if (zmq_msg_recv (&part, self->socket, 0) < 0) {
+                zmq_msg_close (&part);
+                break;
+            }
+            more = zmq_msg_more (&part);
+            zmq_msg_move (&last, &part);    /*  releases the previous frame  */
+            zmq_msg_close (&part);
+        }
+        size_t size = zmq_msg_size (&last);
+        if (size == 0) {            /*  only a delimiter: not a reply  */
+            zmq_msg_close (&last);
+            continue;
+        }
+        *reply = malloc (size);
+        if (*reply) {
+            memcpy (*reply, zmq_msg_data (&last), size);
+            *reply_size = size;
+        }
+        zmq_msg_close (&last);
+        return *reply ? 1 : 0;
+    }
+}
+
+rpc_status_t
+rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, size_t *reply_size)
+{
+    *reply = NULL;
+    *reply_size = 0;
+    for (self->used = 1; self->used <= self->attempts; self->used++) {
+        if (!self->socket && s_open (self) != 0)
+            return RPC_FAILED;
+        if (zmq_send (self->socket, "", 0, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
+        ||  zmq_send (self->socket, request, size, ZMQ_DONTWAIT) < 0) {
+            /*  Not connected yet: DEALER refuses with EAGAIN. The socket
+                is replaced below, and the attempt still counts.  */
+            int64_t until = s_now_ms () + self->timeout_ms;
+            while (s_now_ms () < until)
+                zmq_poll (NULL, 0, 50);
+        }
+        else
+        if (s_receive (self, s_now_ms () + self->timeout_ms, reply, reply_size))
+            return RPC_OK;
+        s_close (self);     /*  Lazy Pirate: a fresh socket for each retry  */
+    }
+    self->used = self->attempts;
+    return RPC_NO_ANSWER;
+}
+
+int
+rpc_attempts_used (const rpc_t *self)
+{
+    return self->used;
+}

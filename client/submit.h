@@ -1,0 +1,33 @@
+/*  submit.h: send one submission and tell the clerk what happened.
+
+    The exit codes are part of rapor-submit's documented interface.  */
+#ifndef RAPOR_SUBMIT_H
+#define RAPOR_SUBMIT_H
+
+#include "submission.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define EXIT_ACCEPTED     0     /*  stored (or already stored by an earlier try)  */
+#define EXIT_REJECTED     1     /*  refused by the server or by the local check  */
+#define EXIT_USAGE        2     /*  bad command line or unreadable input file  */
+#define EXIT_UNREACHABLE  3     /*  no answer, or the server stayed unavailable  */
+
+typedef struct {
+    const char *endpoint;
+    int timeout_ms;     /*  per attempt  */
+    int attempts;       /*  Lazy Pirate tries, and tries while "unavailable"  */
+    bool quiet;         /*  only errors  */
+} submit_options_t;
+
+/*  Sends the (already locally validated) submission, retrying with the
+    same submission id; prints the outcome to `out`/`err`. Returns an
+    EXIT_* code.  */
+int submit_send (const submit_options_t *options, const submission_t *submission,
+                 FILE *out, FILE *err);
+
+/*  Prints local validation problems the way server rejections look.  */
+void submit_print_problems (const problems_t *problems, FILE *err);
+
+#endif

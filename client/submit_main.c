@@ -1,0 +1,173 @@
+/*  rapor-submit: an OPD sends its component scores to rapord.  */
+#include "input.h"
+#include "hex.h"
+#include "submit.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+static void
+s_usage (FILE *out)
+{
+    fprintf (out,
+        "Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
+        "       rapor-submit --opd CODE --period YYYY-Qn [options] --csv FILE\n"
+        "\n"
+        "Sends an OPD's component scores to the Rapor server and prints its answer.\n"
+        "Scores have at most two decimals, from 0 to 100: pengawasan=87.50 inovasi=90\n"
+        "Components: pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan.\n"
+        "\n"
+        "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD)\n"
+        "  -p, --period PERIOD     the quarter, like 2024-Q2 (env RAPOR_PERIOD)\n"
+        "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin)\n"
+        "  -e, --evidence C=TEXT   evidence note for component C (repeatable)\n"
+        "  -s, --server ENDPOINT   server address (env RAPOR_SERVER,\n"
+        "                          default tcp://127.0.0.1:7700)\n"
+        "  -t, --timeout MS        wait per attempt (default 2500)\n"
+        "  -r, --retries N         attempts before giving up (default 3)\n"
+        "      --submission-id HEX retry an earlier submission safely (32 hex digits)\n"
+        "  -q, --quiet             print nothing on success\n"
+        "  -h, --help              show this help\n"
+        "  -V, --version           show the version\n"
+        "\n"
+        "Exit status:\n"
+        "  0  accepted: the scores are stored (or were already stored)\n"
+        "  1  rejected: nothing was stored; the messages say what to fix\n"
+        "  2  usage error: bad options or an unreadable CSV file\n"
+        "  3  server unreachable or unavailable: retry with --submission-id\n");
+}
+
+static int
+s_int_option (const char *text, int min, int max, const char *name)
+{
+    char *end = NULL;
+    long n = strtol (text, &end, 10);
+    if (!*text || *end || n < min || n > max) {
+        fprintf (stderr, "rapor-submit: %s must be a number from %d to %d\n", name, min, max);
+        exit (EXIT_USAGE);
+    }
+    return (int) n;
+}
+
+int
+main (int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "opd", required_argument, NULL, 'o' },
+        { "period", required_argument, NULL, 'p' },
+        { "csv", required_argument, NULL, 'f' },
+        { "evidence", required_argument, NULL, 'e' },
+        { "server", required_argument, NULL, 's' },
+        { "timeout", required_argument, NULL, 't' },
+        { "retries", required_argument, NULL, 'r' },
+        { "submission-id", required_argument, NULL, 'I' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    submit_options_t opts = {
+        .endpoint = getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
+        .timeout_ms = 2500, .attempts = 3, .quiet = false
+    };
+    const char *opd = getenv ("RAPOR_OPD");
+    const char *period = getenv ("RAPOR_PERIOD");
+    const char *csv = NULL, *sid = NULL;
+    const char *evidence[16];
+    int evidence_count = 0;
+    int c;
+    while ((c = getopt_long (argc, argv, "o:p:f:e:s:t:r:qhV", options, NULL)) != -1) {
+        switch (c) {
+            case 'o': opd = optarg; break;
+            case 'p': period = optarg; break;
+            case 'f': csv = optarg; break;
+            case 's': opts.endpoint = optarg; break;
+            case 't': opts.timeout_ms = s_int_option (optarg, 100, 600000, "--timeout"); break;
+            case 'r': opts.attempts = s_int_option (optarg, 1, 100, "--retries"); break;
+            case 'I': sid = optarg; break;
+            case 'q': opts.quiet = true; break;
+            case 'h': s_usage (stdout); return EXIT_ACCEPTED;
+            case 'V': printf ("rapor-submit %s\n", RAPOR_VERSION); return EXIT_ACCEPTED;
+            case 'e':
+                if (evidence_count == 16) {
+                    fprintf (stderr, "rapor-submit: at most 16 --evidence options\n");
+                    return EXIT_USAGE;
+                }
+                evidence[evidence_count++] = optarg;
+                break;
+            default:
+                fprintf (stderr, "Try 'rapor-submit --help'.\n");
+                return EXIT_USAGE;
+        }
+    }
+    if (!opd || !period) {
+        fprintf (stderr, "rapor-submit: say which OPD and which period, e.g. "
+                 "--opd DINKES --period 2024-Q2 (see --help)\n");
+        return EXIT_USAGE;
+    }
+    if (!csv && optind >= argc) {
+        fprintf (stderr, "rapor-submit: no scores given; add COMPONENT=SCORE arguments "
+                 "or --csv FILE (see --help)\n");
+        return EXIT_USAGE;
+    }
+
+    static submission_t submission;     /*  large; not on the stack  */
+    problems_t problems;
+    submission_init (&submission);
+    problems_init (&problems);
+    submission_set_opd (&submission, opd, strlen (opd));
+    submission_set_period (&submission, period, strlen (period));
+    submission.id_len = SUBMISSION_ID_LEN;
+    if (sid) {
+        if (!hex_decode (sid, submission.id, SUBMISSION_ID_LEN)) {
+            fprintf (stderr, "rapor-submit: --submission-id must be 32 hex digits, "
+                     "as printed by an earlier run\n");
+            return EXIT_USAGE;
+        }
+    }
+    else
+    if (getrandom (submission.id, SUBMISSION_ID_LEN, 0) != SUBMISSION_ID_LEN) {
+        fprintf (stderr, "rapor-submit: cannot get random bytes for the submission id\n");
+        return EXIT_USAGE;
+    }
+    if (csv) {
+        FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
+        if (!file || !input_read_csv (&submission, file, csv, &problems)) {
+            fprintf (stderr, "rapor-submit: cannot read %s\n", csv);
+            return EXIT_USAGE;
+        }
+        if (file != stdin)
+            fclose (file);
+    }
+    for (int i = optind; i < argc; i++)
+        if (!input_add_argument (&submission, argv[i], &problems)) {
+            fprintf (stderr, "rapor-submit: '%s' is not COMPONENT=SCORE, "
+                     "e.g. pengawasan=87.50\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    for (int i = 0; i < evidence_count; i++)
+        if (!input_add_evidence (&submission, evidence[i], &problems)) {
+            fprintf (stderr, "rapor-submit: --evidence takes COMPONENT=TEXT\n");
+            return EXIT_USAGE;
+        }
+    /*  The same rules the server applies, so most mistakes never travel.  */
+    problems_t rules;
+    problems_init (&rules);
+    submission_validate (&submission, &rules);
+    for (size_t i = 0; i < rules.count; i++) {
+        /*  "no scores" only repeats what the input problems already said.  */
+        const problem_t *p = &rules.items[i];
+        if (problems.count && strcmp (p->code, PROBLEM_SCORES_MISSING) == 0)
+            continue;
+        problems_add (&problems, p->code, p->field, "%s", p->message);
+    }
+    if (!problems_empty (&problems)) {
+        fprintf (stderr, "Not sent: the scores have %zu problem%s to fix first:\n",
+                 problems.count, problems.count == 1 ? "" : "s");
+        submit_print_problems (&problems, stderr);
+        return EXIT_REJECTED;
+    }
+    return submit_send (&opts, &submission, stdout, stderr);
+}
