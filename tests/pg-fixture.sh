@@ -1,0 +1,33 @@
+#!/bin/sh
+# pg-fixture.sh setup|cleanup ENVFILE
+# CTest fixture: one throwaway PostgreSQL for the whole test run, with a
+# template database every integration test clones. ENVFILE records where
+# the cluster lives so the tests and the cleanup can find it.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cmd=$1
+envfile=$2
+
+case "$cmd" in
+setup)
+    if [ -f "$envfile" ]; then
+        . "$envfile"
+        "$root/deploy/pg-tmp" stop "$PGHOST" 2>/dev/null || true
+        rm -rf "$PGHOST"
+    fi
+    dir=$(mktemp -d /tmp/rapor-test-pg.XXXXXX)
+    chmod 755 "$dir"
+    eval "$("$root/deploy/pg-tmp" start "$dir" 5432)"
+    "$here/support/make-db.sh" rapor_template
+    printf 'PGHOST=%s\nPGPORT=%s\nPGUSER=%s\n' "$PGHOST" "$PGPORT" "$PGUSER" >"$envfile"
+    echo "test PostgreSQL ready at $dir"
+    ;;
+cleanup)
+    if [ -f "$envfile" ]; then
+        . "$envfile"
+        "$root/deploy/pg-tmp" stop "$PGHOST" || true
+        rm -rf "$PGHOST" "$envfile"
+    fi
+    ;;
+esac

@@ -1,0 +1,328 @@
+/*  harness.c: see harness.h.  */
+#include "harness.h"
+#include "component.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zmq.h>
+
+extern char **environ;
+
+static long
+s_now_ms (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+s_sleep_ms (long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+    nanosleep (&ts, NULL);
+}
+
+const char *
+harness_source_path (const char *relative)
+{
+    static char path[1024];
+    snprintf (path, sizeof path, "%s/%s", RAPOR_SOURCE_DIR, relative);
+    return path;
+}
+
+/*  Reads PGHOST/PGPORT from the fixture's env file.  */
+static bool
+s_read_env (test_db_t *db)
+{
+    FILE *file = fopen (RAPOR_TEST_PGENV, "r");
+    if (!file) {
+        fprintf (stderr, "harness: %s missing; is the pg fixture running?\n", RAPOR_TEST_PGENV);
+        return false;
+    }
+    char line[600];
+    while (fgets (line, sizeof line, file)) {
+        line[strcspn (line, "\n")] = '\0';
+        if (strncmp (line, "PGHOST=", 7) == 0)
+            snprintf (db->host, sizeof db->host, "%.500s", line + 7);
+        else
+        if (strncmp (line, "PGPORT=", 7) == 0)
+            snprintf (db->port, sizeof db->port, "%.10s", line + 7);
+    }
+    fclose (file);
+    return db->host[0] && db->port[0];
+}
+
+static PGconn *
+s_connect (const char *host, const char *port, const char *dbname)
+{
+    const char *keys[] = { "host", "port", "dbname", "user", NULL };
+    const char *values[] = { host, port, dbname, "postgres", NULL };
+    PGconn *conn = PQconnectdbParams (keys, values, 0);
+    if (PQstatus (conn) != CONNECTION_OK) {
+        fprintf (stderr, "harness: %s\n", PQerrorMessage (conn));
+        PQfinish (conn);
+        return NULL;
+    }
+    return conn;
+}
+
+bool
+harness_db_create (test_db_t *db)
+{
+    memset (db, 0, sizeof *db);
+    if (!s_read_env (db))
+        return false;
+    uint32_t salt = 0;
+    if (getrandom (&salt, sizeof salt, 0) < 0)
+        salt = (uint32_t) s_now_ms ();
+    snprintf (db->name, sizeof db->name, "t_%d_%08x", (int) getpid (), salt);
+    PGconn *conn = s_connect (db->host, db->port, "postgres");
+    if (!conn)
+        return false;
+    /*  DDL cannot take parameters; the name is ours and quoted anyway.  */
+    char *ident = PQescapeIdentifier (conn, db->name, strlen (db->name));
+    char sql[256];
+    snprintf (sql, sizeof sql, "CREATE DATABASE %s TEMPLATE rapor_template", ident);
+    PQfreemem (ident);
+    bool ok = false;
+    /*  Two clones at the same moment can collide on the template; retry.  */
+    for (int attempt = 0; attempt < 50 && !ok; attempt++) {
+        PGresult *r = PQexec (conn, sql);
+        ok = PQresultStatus (r) == PGRES_COMMAND_OK;
+        if (!ok && attempt == 49)
+            fprintf (stderr, "harness: %s", PQresultErrorMessage (r));
+        PQclear (r);
+        if (!ok)
+            s_sleep_ms (100);
+    }
+    PQfinish (conn);
+    snprintf (db->conninfo, sizeof db->conninfo, "host=%s port=%s dbname=%s user=postgres",
+              db->host, db->port, db->name);
+    return ok;
+}
+
+long
+harness_db_number (const test_db_t *db, const char *sql)
+{
+    PGconn *conn = s_connect (db->host, db->port, db->name);
+    if (!conn)
+        return -1;
+    PGresult *r = PQexecParams (conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    long value = -1;
+    if (PQresultStatus (r) == PGRES_TUPLES_OK && PQntuples (r) > 0)
+        value = atol (PQgetvalue (r, 0, 0));
+    else
+    if (PQresultStatus (r) != PGRES_TUPLES_OK)
+        fprintf (stderr, "harness: %s: %s", sql, PQresultErrorMessage (r));
+    PQclear (r);
+    PQfinish (conn);
+    return value;
+}
+
+static pid_t
+s_spawn (const char *const *argv, const char *output_path)
+{
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init (&actions);
+    posix_spawn_file_actions_addopen (&actions, 1, output_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2 (&actions, 1, 2);
+    posix_spawn_file_actions_addopen (&actions, 0, "/dev/null", O_RDONLY, 0);
+    pid_t pid = -1;
+    if (posix_spawn (&pid, argv[0], &actions, NULL, (char *const *) argv, environ) != 0)
+        pid = -1;
+    posix_spawn_file_actions_destroy (&actions);
+    return pid;
+}
+
+/*  Waits for pid up to timeout_ms. Returns exit status, -1 for a signal,
+    -2 on timeout (the process is left running).  */
+static int
+s_wait (pid_t pid, long timeout_ms)
+{
+    long deadline = s_now_ms () + timeout_ms;
+    while (true) {
+        int status = 0;
+        pid_t done = waitpid (pid, &status, WNOHANG);
+        if (done == pid)
+            return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+        if (done < 0)
+            return -1;
+        if (s_now_ms () > deadline)
+            return -2;
+        s_sleep_ms (5);
+    }
+}
+
+bool
+harness_server_start (test_server_t *server, const char *conninfo, const char *const *extra)
+{
+    memset (server, 0, sizeof *server);
+    snprintf (server->conninfo, sizeof server->conninfo, "%s", conninfo);
+    char dir[] = "/tmp/rapor-test-XXXXXX";
+    if (!mkdtemp (dir))
+        return false;
+    snprintf (server->endpoint_file, sizeof server->endpoint_file, "%s/endpoint", dir);
+    snprintf (server->log_path, sizeof server->log_path, "%s/rapord.log", dir);
+    const char *argv[32] = {
+        RAPORD_PATH, "--endpoint", "tcp://127.0.0.1:*", "--database", conninfo,
+        "--endpoint-file", server->endpoint_file, "--db-timeout-ms", "2000"
+    };
+    int argc = 9;
+    for (int i = 0; extra && extra[i] && argc < 31; i++)
+        argv[argc++] = extra[i];
+    argv[argc] = NULL;
+    server->pid = s_spawn (argv, server->log_path);
+    if (server->pid < 0)
+        return false;
+    long deadline = s_now_ms () + 15000;
+    while (s_now_ms () < deadline) {
+        FILE *file = fopen (server->endpoint_file, "r");
+        if (file) {
+            bool got = fgets (server->endpoint, sizeof server->endpoint, file) != NULL;
+            fclose (file);
+            server->endpoint[strcspn (server->endpoint, "\n")] = '\0';
+            if (got && server->endpoint[0])
+                return true;
+        }
+        if (s_wait (server->pid, 0) != -2) {
+            server->pid = 0;        /*  it exited: the caller reads the log  */
+            return false;
+        }
+        s_sleep_ms (10);
+    }
+    return false;
+}
+
+int
+harness_server_stop (test_server_t *server, int sig)
+{
+    if (server->pid <= 0)
+        return -1;
+    kill (server->pid, sig);
+    int status = s_wait (server->pid, 15000);
+    if (status == -2) {
+        kill (server->pid, SIGKILL);
+        s_wait (server->pid, 5000);
+    }
+    server->pid = 0;
+    unlink (server->endpoint_file);
+    return status;
+}
+
+bool
+harness_server_log_has (const test_server_t *server, const char *text)
+{
+    FILE *file = fopen (server->log_path, "r");
+    if (!file)
+        return false;
+    char line[4096];
+    bool found = false;
+    while (!found && fgets (line, sizeof line, file))
+        found = strstr (line, text) != NULL;
+    fclose (file);
+    return found;
+}
+
+int
+harness_run (test_run_t *run, const char *const *argv)
+{
+    memset (run, 0, sizeof *run);
+    char path[] = "/tmp/rapor-run-XXXXXX";
+    int fd = mkstemp (path);
+    if (fd < 0)
+        return run->status = -1;
+    close (fd);
+    long started = s_now_ms ();
+    pid_t pid = s_spawn (argv, path);
+    run->status = pid < 0 ? -1 : s_wait (pid, 60000);
+    if (run->status == -2) {
+        kill (pid, SIGKILL);
+        s_wait (pid, 5000);
+        run->status = -2;
+    }
+    run->elapsed_ms = s_now_ms () - started;
+    FILE *file = fopen (path, "r");
+    if (file) {
+        size_t n = fread (run->output, 1, sizeof run->output - 1, file);
+        run->output[n] = '\0';
+        fclose (file);
+    }
+    unlink (path);
+    return run->status;
+}
+
+int
+harness_submit (test_run_t *run, const test_server_t *server, ...)
+{
+    const char *argv[64] = { RAPOR_SUBMIT_PATH, "--server", server->endpoint };
+    int argc = 3;
+    va_list args;
+    va_start (args, server);
+    const char *arg;
+    while ((arg = va_arg (args, const char *)) != NULL && argc < 63)
+        argv[argc++] = arg;
+    va_end (args);
+    argv[argc] = NULL;
+    return harness_run (run, argv);
+}
+
+bool
+harness_raw_request (const char *endpoint, const void *data, size_t size, reply_t *reply,
+                     int timeout_ms)
+{
+    void *ctx = zmq_ctx_new ();
+    void *socket = zmq_socket (ctx, ZMQ_DEALER);
+    int linger = 0;
+    zmq_setsockopt (socket, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt (socket, ZMQ_RCVTIMEO, &timeout_ms, sizeof timeout_ms);
+    bool ok = zmq_connect (socket, endpoint) == 0
+           && zmq_send (socket, "", 0, ZMQ_SNDMORE) == 0
+           && zmq_send (socket, data, size, 0) == (int) size;
+    if (ok) {
+        char delimiter[8];
+        ok = zmq_recv (socket, delimiter, sizeof delimiter, 0) == 0;
+        zmq_msg_t body;
+        zmq_msg_init (&body);
+        ok = ok && zmq_msg_recv (&body, socket, 0) >= 0
+                && codec_reply_decode (zmq_msg_data (&body), zmq_msg_size (&body), reply);
+        zmq_msg_close (&body);
+    }
+    zmq_close (socket);
+    zmq_ctx_term (ctx);
+    return ok;
+}
+
+bool
+harness_request (const char *endpoint, const request_t *request, reply_t *reply)
+{
+    size_t size = 0;
+    uint8_t *bytes = codec_request_encode (request, &size);
+    bool ok = bytes && harness_raw_request (endpoint, bytes, size, reply, 10000);
+    free (bytes);
+    return ok;
+}
+
+void
+harness_valid_submission (submission_t *s)
+{
+    submission_init (s);
+    s->id_len = SUBMISSION_ID_LEN;
+    if (getrandom (s->id, SUBMISSION_ID_LEN, 0) != SUBMISSION_ID_LEN)
+        abort ();
+    submission_set_period (s, "2024-Q2", 7);
+    submission_set_opd (s, "DINKES", 6);
+    for (uint32_t id = 1; id <= COMPONENT_COUNT; id++)
+        submission_add_score (s, id, (int32_t) (8000 + id * 111), "bukti", 5);
+}

@@ -1,0 +1,79 @@
+/*  harness.h: real components for integration tests.
+
+    Every test gets its own database, cloned from the template that
+    tests/pg-fixture.sh prepared in the throwaway cluster, and its own
+    rapord on an ephemeral loopback port, so Criterion may run tests in
+    parallel. Binaries are the real ones, started with posix_spawn; every
+    wait is bounded so a broken server fails a test instead of hanging it.  */
+#ifndef RAPOR_HARNESS_H
+#define RAPOR_HARNESS_H
+
+#include "codec.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef struct {
+    char host[512];
+    char port[16];
+    char name[64];
+    char conninfo[700];
+} test_db_t;
+
+typedef struct {
+    pid_t pid;
+    char endpoint[256];
+    char endpoint_file[256];
+    char log_path[256];
+    char conninfo[700];
+} test_server_t;
+
+typedef struct {
+    int status;             /*  exit status, or -1 killed by signal, -2 timed out  */
+    char output[16384];     /*  stdout and stderr together  */
+    long elapsed_ms;
+} test_run_t;
+
+/*  Clones a fresh database from the template in the shared test cluster.  */
+bool harness_db_create (test_db_t *db);
+
+/*  Runs a query and returns the first column of the first row as a
+    number (for counts), or -1 on any error.  */
+long harness_db_number (const test_db_t *db, const char *sql);
+
+/*  Starts rapord against `conninfo`; `extra` is a NULL-terminated list of
+    further flags (may be NULL). Waits until it has bound its port.  */
+bool harness_server_start (test_server_t *server, const char *conninfo, const char *const *extra);
+
+/*  Sends `sig` and waits up to 15 s. Returns the exit status, -1 if killed
+    by a signal, -2 if it did not stop (it is then SIGKILLed).  */
+int harness_server_stop (test_server_t *server, int sig);
+
+/*  True if the server's log contains `text`.  */
+bool harness_server_log_has (const test_server_t *server, const char *text);
+
+/*  Runs a program (argv[0] is a path) to completion, at most 60 s.  */
+int harness_run (test_run_t *run, const char *const *argv);
+
+/*  Runs rapor-submit against the server with --server filled in; the
+    variadic arguments end with NULL.  */
+int harness_submit (test_run_t *run, const test_server_t *server, ...);
+
+/*  Sends raw bytes as one request over a DEALER socket and decodes the
+    reply. Returns false if no reply came within timeout_ms or it did not
+    decode.  */
+bool harness_raw_request (const char *endpoint, const void *data, size_t size,
+                          reply_t *reply, int timeout_ms);
+
+/*  Encodes `request` with the real codec and sends it raw (no local checks).  */
+bool harness_request (const char *endpoint, const request_t *request, reply_t *reply);
+
+/*  Fills a submission that passes every rule: DINKES, 2024-Q2, six scores.  */
+void harness_valid_submission (submission_t *submission);
+
+/*  Path inside the source tree, e.g. "deploy/pg-tmp".  */
+const char *harness_source_path (const char *relative);
+
+#endif
