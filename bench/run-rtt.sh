@@ -1,0 +1,41 @@
+#!/bin/sh
+# run-rtt.sh [COUNT]: measure one submit round trip.
+#
+# Builds Rapor, starts a throwaway PostgreSQL (fsync on, as in production)
+# and rapord on loopback, then runs rapor-bench-rtt over one connection and
+# times whole `rapor-submit` runs (process start, connect, submit, exit).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${RAPOR_BUILD_DIR:-$root/build}
+count=${1:-2000}
+"$root/deploy/install-deps"
+cmake -S "$root" -B "$build" >/dev/null
+cmake --build "$build" -j "$(nproc)" >/dev/null
+
+work=$(mktemp -d /tmp/rapor-bench.XXXXXX)
+chmod 755 "$work"
+pid=""
+trap 'test -n "$pid" && kill $pid; "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
+eval "$("$root/deploy/pg-tmp" start "$work/pg" 5432)"
+createdb rapor
+RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/null
+psql -X -q -d rapor -f "$root/deploy/banyuwangi-opd.sql"
+psql -X -q -d rapor -c "INSERT INTO periods (code) VALUES ('2024-Q2')"
+"$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/ep" \
+    --log-level warn --database "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" &
+pid=$!
+while [ ! -s "$work/ep" ]; do sleep 0.05; done
+ep=$(cat "$work/ep")
+
+echo "== one connection, $count requests each (rapor-bench-rtt)"
+"$build/bench/rapor-bench-rtt" "$ep" "$count"
+
+echo "== whole rapor-submit runs (process start to exit), 200 runs"
+start=$(date +%s%N)
+i=0
+while [ $i -lt 200 ]; do
+    "$build/client/rapor-submit" -q -s "$ep" -o DINKES -p 2024-Q2 pengawasan=87.50 inovasi=90
+    i=$((i + 1))
+done
+end=$(date +%s%N)
+echo "rapor-submit mean wall time: $(( (end - start) / 200000 )) us per run"
