@@ -45,12 +45,18 @@ main (int argc, char **argv)
 
     /*  The config file is read first wherever --config appears, so that
         flags always win over it.  */
-    for (int i = 1; i < argc; i++)
-        if (strcmp (argv[i], "--config") == 0 && i + 1 < argc
-        && !config_load_file (&config, argv[i + 1], err, sizeof err)) {
+    for (int i = 1; i < argc; i++) {
+        const char *path = NULL;
+        if (strcmp (argv[i], "--config") == 0 && i + 1 < argc)
+            path = argv[i + 1];
+        else
+        if (strncmp (argv[i], "--config=", 9) == 0)
+            path = argv[i] + 9;
+        if (path && !config_load_file (&config, path, err, sizeof err)) {
             fprintf (stderr, "rapord: %s\n", err);
             return 2;
         }
+    }
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp (arg, "-h") == 0 || strcmp (arg, "--help") == 0) {
@@ -61,14 +67,26 @@ main (int argc, char **argv)
             printf ("rapord %s\n", RAPOR_VERSION);
             return 0;
         }
-        if (strncmp (arg, "--", 2) != 0 || i + 1 >= argc) {
+        /*  Both "--name value" and "--name=value".  */
+        char name[64];
+        const char *value = NULL;
+        const char *eq = strchr (arg, '=');
+        if (strncmp (arg, "--", 2) == 0 && eq && eq - arg < (long) sizeof name) {
+            snprintf (name, sizeof name, "%.*s", (int) (eq - arg - 2), arg + 2);
+            value = eq + 1;
+        }
+        else
+        if (strncmp (arg, "--", 2) == 0 && i + 1 < argc) {
+            snprintf (name, sizeof name, "%s", arg + 2);
+            value = argv[++i];
+        }
+        else {
             fprintf (stderr, "rapord: unexpected argument '%s'; see rapord --help\n", arg);
             return 2;
         }
-        const char *value = argv[++i];
-        if (strcmp (arg, "--config") == 0)
+        if (strcmp (name, "config") == 0)
             continue;
-        if (!config_set (&config, arg + 2, value, err, sizeof err)) {
+        if (!config_set (&config, name, value, err, sizeof err)) {
             fprintf (stderr, "rapord: %s; see rapord --help\n", err);
             return 2;
         }
