@@ -6,6 +6,7 @@
     simply be skipped: it cannot arrive anyway, because each retry uses a
     fresh socket.  */
 #include "rpc.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -78,21 +79,13 @@ rpc_destroy (rpc_t **self_p)
     *self_p = NULL;
 }
 
-static int64_t
-s_now_ms (void)
-{
-    struct timespec ts;
-    clock_gettime (CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*  Receives one reply body, skipping the empty delimiter. Returns 1 with a
     reply, 0 on timeout.  */
 static int
 s_receive (rpc_t *self, int64_t deadline, uint8_t **reply, size_t *reply_size)
 {
     while (true) {
-        int64_t left = deadline - s_now_ms ();
+        int64_t left = deadline - clock_now_ms ();
         if (left <= 0)
             return 0;
         zmq_pollitem_t item = { self->socket, 0, ZMQ_POLLIN, 0 };
@@ -141,12 +134,12 @@ rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, siz
         ||  zmq_send (self->socket, request, size, ZMQ_DONTWAIT) < 0) {
             /*  Not connected yet: DEALER refuses with EAGAIN. The socket
                 is replaced below, and the attempt still counts.  */
-            int64_t until = s_now_ms () + self->timeout_ms;
-            while (s_now_ms () < until)
+            int64_t until = clock_now_ms () + self->timeout_ms;
+            while (clock_now_ms () < until)
                 zmq_poll (NULL, 0, 50);
         }
         else
-        if (s_receive (self, s_now_ms () + self->timeout_ms, reply, reply_size))
+        if (s_receive (self, clock_now_ms () + self->timeout_ms, reply, reply_size))
             return RPC_OK;
         s_close (self);     /*  Lazy Pirate: a fresh socket for each retry  */
     }

@@ -5,6 +5,7 @@
     routing id, then an empty delimiter for REQ and for DEALER clients that
     send one). The reply repeats the envelope, so REQ and DEALER both work.  */
 #include "server.h"
+#include "clock.h"
 #include "codec.h"
 #include "hex.h"
 #include "log.h"
@@ -38,14 +39,6 @@ void
 server_stop (void)
 {
     s_stop = 1;
-}
-
-static int64_t
-s_now_us (void)
-{
-    struct timespec ts;
-    clock_gettime (CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /*  Copies wire text for a log line, replacing anything unusual, so a
@@ -182,7 +175,7 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
     if (submission_validate (s, &reply->problems))
         status = store_submit (self->store, s, self->request.request_id, &reply->receipt,
                                &reply->problems, reply->reason, sizeof reply->reason);
-    long long us = (long long) (s_now_us () - started);
+    long long us = (long long) (clock_now_us () - started);
     if (status == STORE_OK) {
         reply->kind = REPLY_RECEIPT;
         log_info ("request peer=%s id=%llu op=submit opd=%s period=%s scores=%u "
@@ -218,7 +211,7 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
 static void
 s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *peer)
 {
-    int64_t started = s_now_us ();
+    int64_t started = clock_now_us ();
     reply_t *reply = &self->reply;
     memset (reply, 0, sizeof *reply);
     problems_init (&reply->problems);

@@ -8,6 +8,7 @@
     Any failure on the way rolls back, or loses the connection, which
     PostgreSQL rolls back for us.  */
 #include "store.h"
+#include "clock.h"
 #include "component.h"
 #include "log.h"
 
@@ -27,14 +28,6 @@ struct _store_t {
     char last_error[256];
 };
 
-static int64_t
-s_now_ms (void)
-{
-    struct timespec ts;
-    clock_gettime (CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*  Waits until the socket is ready for `events` or the deadline passes.  */
 static bool
 s_wait (PGconn *conn, short events, int64_t deadline)
@@ -43,7 +36,7 @@ s_wait (PGconn *conn, short events, int64_t deadline)
     if (pfd.fd < 0)
         return false;
     while (true) {
-        int64_t left = deadline - s_now_ms ();
+        int64_t left = deadline - clock_now_ms ();
         if (left <= 0)
             return false;
         int rc = poll (&pfd, 1, (int) left);
@@ -81,8 +74,8 @@ s_drop (store_t *self, const char *why)
 static bool
 s_connect (store_t *self)
 {
-    int64_t deadline = s_now_ms () + self->timeout_ms;
-    self->last_attempt_ms = s_now_ms ();
+    int64_t deadline = clock_now_ms () + self->timeout_ms;
+    self->last_attempt_ms = clock_now_ms ();
     const char *keys[] = { "application_name", "client_encoding", "dbname", NULL };
     const char *values[] = { "rapord", "UTF8", self->conninfo, NULL };
     PGconn *conn = PQconnectStartParams (keys, values, 1);
@@ -121,7 +114,7 @@ s_exec (store_t *self, const char *sql, int n, const char *const *values,
 {
     if (!self->conn)
         return NULL;
-    int64_t deadline = s_now_ms () + self->timeout_ms;
+    int64_t deadline = clock_now_ms () + self->timeout_ms;
     PGconn *conn = self->conn;
     if (!PQsendQueryParams (conn, sql, n, NULL, values, lengths, formats, 0)) {
         s_drop (self, PQerrorMessage (conn));
@@ -252,7 +245,7 @@ s_ensure (store_t *self)
         return true;
     if (self->conn)
         s_drop (self, "connection in bad state");
-    if (s_now_ms () - self->last_attempt_ms < STORE_RECONNECT_MS)
+    if (clock_now_ms () - self->last_attempt_ms < STORE_RECONNECT_MS)
         return false;
     if (!s_connect (self))
         return false;

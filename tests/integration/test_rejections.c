@@ -1,6 +1,6 @@
 /*  Every kind of rejection: refused with its documented code and field,
     nothing stored, and the server goes on serving.  */
-#include "harness.h"
+#include "served.h"
 #include "pbw.h"
 
 #include <criterion/criterion.h>
@@ -9,24 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static test_db_t db;
-static test_server_t server;
-static test_run_t run;
-
-static void
-setup (void)
-{
-    cr_assert (harness_db_create (&db), "cannot create a test database");
-    cr_assert (harness_server_start (&server, db.conninfo, NULL), "rapord did not start");
-}
-
-static void
-teardown (void)
-{
-    harness_server_stop (&server, SIGTERM);
-}
-
-TestSuite (reject, .init = setup, .fini = teardown, .timeout = 120);
+SERVED_SUITE (reject);
 
 static long
 s_stored (void)
@@ -189,25 +172,10 @@ Test (reject, hostile_bytes)
     free (blob);
     cr_expect_str_eq (reply.problems.items[0].code, "message_too_large");
 
-    pbw_t score, submit;                    /*  seven scores, 1000 times over  */
-    pbw_init (&submit);
-    pbw_bytes_field (&submit, 1, "0123456789abcdef", 16);
-    pbw_bytes_field (&submit, 2, "2024-Q2", 7);
-    pbw_bytes_field (&submit, 3, "DINKES", 6);
-    for (int i = 0; i < 1000; i++) {
-        pbw_init (&score);
-        pbw_varint_field (&score, 1, (uint64_t) (i % 6) + 1);
-        pbw_varint_field (&score, 2, 5000);
-        pbw_bytes_field (&submit, 4, score.data, score.len);
-        pbw_free (&score);
-    }
-    pbw_init (&w);
-    pbw_varint_field (&w, 1, 1);
-    pbw_bytes_field (&w, 16, submit.data, submit.len);
+    pbw_flood_request (&w, 1000);           /*  1000 scores where 6 may be  */
     cr_assert (harness_raw_request (server.endpoint, w.data, w.len, &reply, 5000));
     cr_expect_str_eq (reply.problems.items[0].code, "scores_too_many");
     pbw_free (&w);
-    pbw_free (&submit);
 
     cr_expect_eq (s_stored (), 0);
     cr_expect (harness_server_log_has (&server, "reason=malformed_message"));

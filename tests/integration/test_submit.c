@@ -1,6 +1,6 @@
 /*  The submission path end to end: real rapor-submit, real rapord, real
     PostgreSQL, over ZeroMQ on an ephemeral loopback port.  */
-#include "harness.h"
+#include "served.h"
 #include "hex.h"
 
 #include <criterion/criterion.h>
@@ -10,24 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static test_db_t db;
-static test_server_t server;
-static test_run_t run;
-
-static void
-setup (void)
-{
-    cr_assert (harness_db_create (&db), "cannot create a test database");
-    cr_assert (harness_server_start (&server, db.conninfo, NULL), "rapord did not start");
-}
-
-static void
-teardown (void)
-{
-    harness_server_stop (&server, SIGTERM);
-}
-
-TestSuite (submit, .init = setup, .fini = teardown, .timeout = 120);
+SERVED_SUITE (submit);
 
 Test (submit, accepted_submission_lands_in_the_database)
 {

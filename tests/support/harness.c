@@ -1,5 +1,6 @@
 /*  harness.c: see harness.h.  */
 #include "harness.h"
+#include "clock.h"
 #include "component.h"
 
 #include <errno.h>
@@ -18,14 +19,6 @@
 #include <zmq.h>
 
 extern char **environ;
-
-static long
-s_now_ms (void)
-{
-    struct timespec ts;
-    clock_gettime (CLOCK_MONOTONIC, &ts);
-    return (long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 s_sleep_ms (long ms)
@@ -86,7 +79,7 @@ harness_db_create (test_db_t *db)
         return false;
     uint32_t salt = 0;
     if (getrandom (&salt, sizeof salt, 0) < 0)
-        salt = (uint32_t) s_now_ms ();
+        salt = (uint32_t) clock_now_ms ();
     snprintf (db->name, sizeof db->name, "t_%d_%08x", (int) getpid (), salt);
     PGconn *conn = s_connect (db->host, db->port, "postgres");
     if (!conn)
@@ -111,6 +104,20 @@ harness_db_create (test_db_t *db)
     snprintf (db->conninfo, sizeof db->conninfo, "host=%s port=%s dbname=%s user=postgres",
               db->host, db->port, db->name);
     return ok;
+}
+
+bool
+harness_start (test_db_t *db, test_server_t *server)
+{
+    if (!harness_db_create (db)) {
+        fprintf (stderr, "harness: cannot create a test database\n");
+        return false;
+    }
+    if (!harness_server_start (server, db->conninfo, NULL)) {
+        fprintf (stderr, "harness: rapord did not start; see %s\n", server->log_path);
+        return false;
+    }
+    return true;
 }
 
 long
@@ -151,7 +158,7 @@ s_spawn (const char *const *argv, const char *output_path)
 static int
 s_wait (pid_t pid, long timeout_ms)
 {
-    long deadline = s_now_ms () + timeout_ms;
+    long deadline = clock_now_ms () + timeout_ms;
     while (true) {
         int status = 0;
         pid_t done = waitpid (pid, &status, WNOHANG);
@@ -159,7 +166,7 @@ s_wait (pid_t pid, long timeout_ms)
             return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
         if (done < 0)
             return -1;
-        if (s_now_ms () > deadline)
+        if (clock_now_ms () > deadline)
             return -2;
         s_sleep_ms (5);
     }
@@ -186,8 +193,8 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
     server->pid = s_spawn (argv, server->log_path);
     if (server->pid < 0)
         return false;
-    long deadline = s_now_ms () + 15000;
-    while (s_now_ms () < deadline) {
+    long deadline = clock_now_ms () + 15000;
+    while (clock_now_ms () < deadline) {
         FILE *file = fopen (server->endpoint_file, "r");
         if (file) {
             bool got = fgets (server->endpoint, sizeof server->endpoint, file) != NULL;
@@ -244,7 +251,7 @@ harness_run (test_run_t *run, const char *const *argv)
     if (fd < 0)
         return run->status = -1;
     close (fd);
-    long started = s_now_ms ();
+    long started = clock_now_ms ();
     pid_t pid = s_spawn (argv, path);
     run->status = pid < 0 ? -1 : s_wait (pid, 60000);
     if (run->status == -2) {
@@ -252,7 +259,7 @@ harness_run (test_run_t *run, const char *const *argv)
         s_wait (pid, 5000);
         run->status = -2;
     }
-    run->elapsed_ms = s_now_ms () - started;
+    run->elapsed_ms = clock_now_ms () - started;
     FILE *file = fopen (path, "r");
     if (file) {
         size_t n = fread (run->output, 1, sizeof run->output - 1, file);

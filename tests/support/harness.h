@@ -39,6 +39,10 @@ typedef struct {
 /*  Clones a fresh database from the template in the shared test cluster.  */
 bool harness_db_create (test_db_t *db);
 
+/*  The usual start of an integration test: a fresh database and a rapord
+    serving it. False if either fails.  */
+bool harness_start (test_db_t *db, test_server_t *server);
+
 /*  Runs a query and returns the first column of the first row as a
     number (for counts), or -1 on any error.  */
 long harness_db_number (const test_db_t *db, const char *sql);

@@ -62,3 +62,24 @@ pbw_bytes_field (pbw_t *self, uint32_t field, const void *data, size_t len)
     s_varint (self, len);
     pbw_raw (self, data, len);
 }
+
+void
+pbw_flood_request (pbw_t *self, int scores)
+{
+    pbw_t score, submit;
+    pbw_init (&submit);
+    pbw_bytes_field (&submit, 1, "0123456789abcdef", 16);
+    pbw_bytes_field (&submit, 2, "2024-Q2", 7);
+    pbw_bytes_field (&submit, 3, "DINKES", 6);
+    for (int i = 0; i < scores; i++) {
+        pbw_init (&score);
+        pbw_varint_field (&score, 1, (uint64_t) (i % 6) + 1);
+        pbw_varint_field (&score, 2, 5000);
+        pbw_bytes_field (&submit, 4, score.data, score.len);
+        pbw_free (&score);
+    }
+    pbw_init (self);
+    pbw_varint_field (self, 1, 1);
+    pbw_bytes_field (self, 16, submit.data, submit.len);
+    pbw_free (&submit);
+}

@@ -19,4 +19,9 @@ void pbw_varint_field (pbw_t *self, uint32_t field, uint64_t value);
 void pbw_bytes_field (pbw_t *self, uint32_t field, const void *data, size_t len);
 void pbw_raw (pbw_t *self, const void *data, size_t len);
 
+/*  A whole Request (version 1) whose Submit for DINKES, 2024-Q2 carries
+    `scores` ComponentScores, cycling through components 1..6: the shape
+    that makes protobuf-c allocate far more than the bytes it reads.  */
+void pbw_flood_request (pbw_t *self, int scores);
+
 #endif

@@ -141,18 +141,8 @@ Test (codec, empty_and_unknown_bodies_decode_as_none)
 
 Test (codec, too_many_scores_are_counted_not_stored)
 {
-    pbw_t score, submit, request;
-    pbw_init (&submit);
-    for (int i = 0; i < 1000; i++) {
-        pbw_init (&score);
-        pbw_varint_field (&score, 1, 1);
-        pbw_varint_field (&score, 2, 5000);
-        pbw_bytes_field (&submit, 4, score.data, score.len);
-        pbw_free (&score);
-    }
-    pbw_init (&request);
-    pbw_varint_field (&request, 1, 1);
-    pbw_bytes_field (&request, 16, submit.data, submit.len);
+    pbw_t request;
+    pbw_flood_request (&request, 1000);
     problems_t problems;
     problems_init (&problems);
     cr_assert (codec_request_decode (request.data, request.len, &s_out, &problems));
@@ -160,6 +150,5 @@ Test (codec, too_many_scores_are_counted_not_stored)
     cr_expect_eq (submission_held (&s_out.submit), SUBMISSION_MAX_SCORES);
     cr_expect_not (submission_validate (&s_out.submit, &problems));
     cr_expect (problems_has (&problems, PROBLEM_SCORES_TOO_MANY));
-    pbw_free (&submit);
     pbw_free (&request);
 }

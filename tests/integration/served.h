@@ -1,0 +1,31 @@
+/*  served.h: the fixture most integration suites share. Include it once
+    per test file; each test gets a fresh database and its own rapord in
+    `db` and `server`, stopped with SIGTERM afterwards.  */
+#ifndef RAPOR_SERVED_H
+#define RAPOR_SERVED_H
+
+#include "harness.h"
+
+#include <criterion/criterion.h>
+#include <signal.h>
+
+static test_db_t db;
+static test_server_t server;
+static test_run_t run;
+
+static void
+served_setup (void)
+{
+    cr_assert (harness_start (&db, &server));
+}
+
+static void
+served_teardown (void)
+{
+    harness_server_stop (&server, SIGTERM);
+}
+
+#define SERVED_SUITE(name) \
+    TestSuite (name, .init = served_setup, .fini = served_teardown, .timeout = 120)
+
+#endif
