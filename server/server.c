@@ -251,7 +251,7 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
             reply->kind = REPLY_PONG;
             snprintf (reply->server_version, sizeof reply->server_version, "rapord %s",
                       RAPOR_VERSION);
-            log_debug ("request peer=%s id=%llu op=ping outcome=pong", peer, id);
+            log_info ("request peer=%s id=%llu op=ping outcome=pong", peer, id);
             break;
         case REQUEST_NONE:
             s_reject_one (self, PROBLEM_UNKNOWN_REQUEST, "body",
