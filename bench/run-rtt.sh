@@ -21,11 +21,11 @@ createdb rapor
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/null
 psql -X -q -d rapor -f "$root/deploy/banyuwangi-opd.sql"
 psql -X -q -d rapor -c "INSERT INTO periods (code) VALUES ('2024-Q2')"
-"$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/ep" \
+"$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/ep" \
     --log-level warn --database "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" &
 pid=$!
 while [ ! -s "$work/ep" ]; do sleep 0.05; done
-ep=$(cat "$work/ep")
+ep=$(sed -n 1p "$work/ep")
 
 echo "== one connection, $count requests each (rapor-bench-rtt)"
 "$build/bench/rapor-bench-rtt" "$ep" "$count"

@@ -89,6 +89,7 @@ submit_send (const submit_options_t *options, const submission_t *submission,
                      options->endpoint, rpc_attempts_used (rpc), options->timeout_ms, sid);
             goto out;
         }
+        codec_reply_clear (reply);
         bool ok = codec_reply_decode (raw, raw_size, reply);
         free (raw);
         if (!ok || reply->request_id != request->request_id) {
@@ -129,6 +130,8 @@ out:
     rpc_destroy (&rpc);
     free (body);
     free (request);
+    if (reply)
+        codec_reply_clear (reply);
     free (reply);
     return code;
 }

@@ -1,5 +1,6 @@
 /*  codec.c: protobuf-c <-> Rapor structs. See codec.h for the contract.  */
 #include "codec.h"
+#include "text.h"
 #include "rapor.pb-c.h"
 
 #include <stdio.h>
@@ -16,11 +17,36 @@ s_copy_submit (const Rapor__Submit *in, submission_t *out)
     out->id_len = id_len;
     submission_set_period (out, (const char *) in->period.data, in->period.len);
     submission_set_opd (out, (const char *) in->opd.data, in->opd.len);
+    submission_set_submitter (out, (const char *) in->submitter.data, in->submitter.len);
+    out->kind = (uint32_t) in->kind;
     for (size_t i = 0; i < in->n_scores; i++) {
         const Rapor__ComponentScore *s = in->scores[i];
         submission_add_score (out, s->component, s->score_centi,
                               (const char *) s->evidence.data, s->evidence.len);
     }
+}
+
+static void
+s_copy_admin (const Rapor__Admin *in, admin_t *out)
+{
+    admin_init (out, (admin_op_t) in->op);
+    out->op = (uint32_t) in->op;
+    text_copy (out->actor, OPD_CODE_MAX, &out->actor_len, (const char *) in->actor.data, in->actor.len);
+    text_copy (out->period, PERIOD_FIELD_MAX, &out->period_len, (const char *) in->period.data, in->period.len);
+    text_copy (out->opd, OPD_CODE_MAX, &out->opd_len, (const char *) in->opd.data, in->opd.len);
+    text_copy (out->name, ADMIN_NAME_MAX_BYTES, &out->name_len, (const char *) in->name.data, in->name.len);
+    text_copy (out->opd_kind, ADMIN_KIND_MAX, &out->opd_kind_len, (const char *) in->opd_kind.data,
+               in->opd_kind.len);
+    text_copy (out->reason, ADMIN_REASON_MAX_BYTES, &out->reason_len, (const char *) in->reason.data,
+               in->reason.len);
+    out->weight_count = in->n_weights;
+    for (size_t i = 0; i < in->n_weights && i < COMPONENT_COUNT; i++)
+        out->weights[i] = in->weights[i];
+    out->reward_n = in->reward_n;
+    out->reward_pct = in->reward_pct;
+    out->punish_pct = in->punish_pct;
+    out->component = in->component;
+    out->amount = in->amount;
 }
 
 bool
@@ -45,6 +71,15 @@ codec_request_decode (const uint8_t *data, size_t size, request_t *request,
             break;
         case RAPOR__REQUEST__BODY_PING:
             request->kind = REQUEST_PING;
+            break;
+        case RAPOR__REQUEST__BODY_ADMIN:
+            request->kind = REQUEST_ADMIN;
+            s_copy_admin (msg->admin, &request->admin);
+            break;
+        case RAPOR__REQUEST__BODY_SNAPSHOT:
+            request->kind = REQUEST_SNAPSHOT;
+            text_copy (request->snapshot_period, PERIOD_FIELD_MAX, &request->snapshot_period_len,
+                       (const char *) msg->snapshot->period.data, msg->snapshot->period.len);
             break;
         default:
             request->kind = REQUEST_NONE;
@@ -72,6 +107,8 @@ codec_request_encode (const request_t *request, size_t *size)
     Rapor__Request msg = RAPOR__REQUEST__INIT;
     Rapor__Submit submit = RAPOR__SUBMIT__INIT;
     Rapor__Ping ping = RAPOR__PING__INIT;
+    Rapor__Admin admin = RAPOR__ADMIN__INIT;
+    Rapor__SnapshotRequest snapshot = RAPOR__SNAPSHOT_REQUEST__INIT;
     Rapor__ComponentScore scores[SUBMISSION_MAX_SCORES];
     Rapor__ComponentScore *score_ptrs[SUBMISSION_MAX_SCORES];
 
@@ -85,6 +122,9 @@ codec_request_encode (const request_t *request, size_t *size)
         submit.period.len = s->period_len <= PERIOD_FIELD_MAX ? s->period_len : PERIOD_FIELD_MAX;
         submit.opd.data = (uint8_t *) s->opd;
         submit.opd.len = s->opd_len <= OPD_CODE_MAX ? s->opd_len : OPD_CODE_MAX;
+        submit.submitter.data = (uint8_t *) s->submitter;
+        submit.submitter.len = s->submitter_len <= OPD_CODE_MAX ? s->submitter_len : OPD_CODE_MAX;
+        submit.kind = (Rapor__ScoreKind) s->kind;
         size_t held = submission_held (s);
         for (size_t i = 0; i < held; i++) {
             rapor__component_score__init (&scores[i]);
@@ -105,7 +145,158 @@ codec_request_encode (const request_t *request, size_t *size)
         msg.body_case = RAPOR__REQUEST__BODY_PING;
         msg.ping = &ping;
     }
+    else
+    if (request->kind == REQUEST_ADMIN) {
+        const admin_t *a = &request->admin;
+        admin.op = (Rapor__AdminOp) a->op;
+#define TEXT(field, cap) \
+        admin.field.data = (uint8_t *) a->field; \
+        admin.field.len = a->field##_len <= (cap) ? a->field##_len : (cap)
+        TEXT (actor, OPD_CODE_MAX);
+        TEXT (period, PERIOD_FIELD_MAX);
+        TEXT (opd, OPD_CODE_MAX);
+        TEXT (name, ADMIN_NAME_MAX_BYTES);
+        TEXT (opd_kind, ADMIN_KIND_MAX);
+        TEXT (reason, ADMIN_REASON_MAX_BYTES);
+#undef TEXT
+        admin.n_weights = a->weight_count <= COMPONENT_COUNT ? a->weight_count : COMPONENT_COUNT;
+        admin.weights = (uint32_t *) a->weights;
+        admin.reward_n = a->reward_n;
+        admin.reward_pct = a->reward_pct;
+        admin.punish_pct = a->punish_pct;
+        admin.component = a->component;
+        admin.amount = a->amount;
+        msg.body_case = RAPOR__REQUEST__BODY_ADMIN;
+        msg.admin = &admin;
+    }
+    else
+    if (request->kind == REQUEST_SNAPSHOT) {
+        snapshot.period.data = (uint8_t *) request->snapshot_period;
+        snapshot.period.len = request->snapshot_period_len <= PERIOD_FIELD_MAX
+                            ? request->snapshot_period_len : PERIOD_FIELD_MAX;
+        msg.body_case = RAPOR__REQUEST__BODY_SNAPSHOT;
+        msg.snapshot = &snapshot;
+    }
     return s_pack (&msg.base, size);
+}
+
+/*  Protobuf views of a ranking_t. They borrow the ranking's memory; only
+    the arrays of structs and pointers are allocated here.  */
+typedef struct {
+    Rapor__Ranking msg;
+    Rapor__RankingEntry *entries;
+    Rapor__RankingEntry **entry_ptrs;
+    char **best;
+    char **worst;
+} ranking_pb_t;
+
+static void
+s_ranking_pb_free (ranking_pb_t *pb)
+{
+    free (pb->entries);
+    free (pb->entry_ptrs);
+    free (pb->best);
+    free (pb->worst);
+}
+
+static bool
+s_ranking_to_pb (const ranking_t *r, ranking_pb_t *pb)
+{
+    memset (pb, 0, sizeof *pb);
+    rapor__ranking__init (&pb->msg);
+    size_t n = r->count;
+    pb->entries = calloc (n ? n : 1, sizeof *pb->entries);
+    pb->entry_ptrs = calloc (n ? n : 1, sizeof *pb->entry_ptrs);
+    pb->best = calloc (n ? n : 1, sizeof *pb->best);
+    pb->worst = calloc (n ? n : 1, sizeof *pb->worst);
+    if (!pb->entries || !pb->entry_ptrs || !pb->best || !pb->worst) {
+        s_ranking_pb_free (pb);
+        return false;
+    }
+    Rapor__Ranking *m = &pb->msg;
+    m->period = (char *) r->period;
+    m->revision = r->revision;
+    m->seq = r->seq;
+    m->finalized_at_us = r->finalized_at_us;
+    m->finalized_by = (char *) r->finalized_by;
+    m->n_weights = COMPONENT_COUNT;
+    m->weights = (uint32_t *) r->rules.weights;
+    m->reward_n = r->rules.reward_n;
+    m->reward_pct = r->rules.reward_pct;
+    m->punish_pct = r->rules.punish_pct;
+    m->provisional = r->provisional;
+    for (size_t i = 0; i < n; i++) {
+        const ranking_entry_t *e = &r->entries[i];
+        Rapor__RankingEntry *pe = &pb->entries[i];
+        rapor__ranking_entry__init (pe);
+        pe->rank = e->rank;
+        pe->opd = (char *) e->code;
+        pe->name = (char *) e->name;
+        pe->n_verified = COMPONENT_COUNT;
+        pe->verified = (int32_t *) e->verified;
+        pe->n_self = COMPONENT_COUNT;
+        pe->self = (int32_t *) e->self;
+        pe->total_centi = e->total_centi;
+        pe->tpp_pct = e->tpp_pct;
+        pe->tpp_rupiah_known = e->base_tpp != RANKING_NO_TPP;
+        pe->tpp_rupiah = pe->tpp_rupiah_known ? e->tpp_rupiah : 0;
+        pe->incomplete = e->incomplete;
+        pe->best = e->best;
+        pe->worst = e->worst;
+        pb->entry_ptrs[i] = pe;
+        if (e->best)
+            pb->best[m->n_best++] = (char *) e->code;
+        if (e->worst)
+            pb->worst[m->n_worst++] = (char *) e->code;
+    }
+    m->n_entries = n;
+    m->entries = pb->entry_ptrs;
+    m->best = pb->best;
+    m->worst = pb->worst;
+    return true;
+}
+
+/*  Copies a decoded Ranking; NULL if malformed or out of memory.  */
+static ranking_t *
+s_ranking_from_pb (const Rapor__Ranking *m)
+{
+    if (!m || m->n_weights != COMPONENT_COUNT)
+        return NULL;
+    ranking_t *r = ranking_new (m->n_entries);
+    if (!r)
+        return NULL;
+    snprintf (r->period, sizeof r->period, "%s", m->period);
+    r->revision = m->revision;
+    r->seq = m->seq;
+    r->finalized_at_us = m->finalized_at_us;
+    snprintf (r->finalized_by, sizeof r->finalized_by, "%s", m->finalized_by);
+    r->provisional = m->provisional;
+    for (int c = 0; c < COMPONENT_COUNT; c++)
+        r->rules.weights[c] = m->weights[c];
+    r->rules.reward_n = m->reward_n;
+    r->rules.reward_pct = m->reward_pct;
+    r->rules.punish_pct = m->punish_pct;
+    for (size_t i = 0; i < m->n_entries; i++) {
+        const Rapor__RankingEntry *pe = m->entries[i];
+        ranking_entry_t *e = &r->entries[i];
+        if (pe->n_verified != COMPONENT_COUNT || pe->n_self != COMPONENT_COUNT) {
+            ranking_destroy (&r);
+            return NULL;
+        }
+        e->rank = pe->rank;
+        snprintf (e->code, sizeof e->code, "%s", pe->opd);
+        snprintf (e->name, sizeof e->name, "%s", pe->name);
+        memcpy (e->verified, pe->verified, sizeof e->verified);
+        memcpy (e->self, pe->self, sizeof e->self);
+        e->total_centi = pe->total_centi;
+        e->tpp_pct = pe->tpp_pct;
+        e->base_tpp = pe->tpp_rupiah_known ? 0 : RANKING_NO_TPP;
+        e->tpp_rupiah = pe->tpp_rupiah;
+        e->incomplete = pe->incomplete;
+        e->best = pe->best;
+        e->worst = pe->worst;
+    }
+    return r;
 }
 
 uint8_t *
@@ -116,8 +307,15 @@ codec_reply_encode (const reply_t *reply, size_t *size)
     Rapor__Rejection rejection = RAPOR__REJECTION__INIT;
     Rapor__Unavailable unavailable = RAPOR__UNAVAILABLE__INIT;
     Rapor__Pong pong = RAPOR__PONG__INIT;
+    Rapor__AdminResult result = RAPOR__ADMIN_RESULT__INIT;
     Rapor__Problem problems[PROBLEM_MAX];
     Rapor__Problem *problem_ptrs[PROBLEM_MAX];
+    ranking_pb_t ranking_pb;
+    bool have_ranking = false;
+    Rapor__OpdInfo *opds = NULL, **opd_ptrs = NULL;
+    Rapor__SubmissionInfo *subs = NULL, **sub_ptrs = NULL;
+    Rapor__ComponentScore *sub_scores = NULL, **sub_score_ptrs = NULL;
+    uint8_t *packed = NULL;
 
     msg.version = reply->version;
     msg.request_id = reply->request_id;
@@ -155,16 +353,127 @@ codec_reply_encode (const reply_t *reply, size_t *size)
             msg.body_case = RAPOR__REPLY__BODY_PONG;
             msg.pong = &pong;
             break;
+        case REPLY_RANKING:
+            if (!reply->ranking || !s_ranking_to_pb (reply->ranking, &ranking_pb))
+                goto out;
+            have_ranking = true;
+            msg.body_case = RAPOR__REPLY__BODY_RANKING;
+            msg.ranking = &ranking_pb.msg;
+            break;
+        case REPLY_ADMIN_RESULT: {
+            result.summary = (char *) reply->summary;
+            size_t no = reply->opd_count, ns = reply->submission_count;
+            opds = calloc (no + 1, sizeof *opds);
+            opd_ptrs = calloc (no + 1, sizeof *opd_ptrs);
+            subs = calloc (ns + 1, sizeof *subs);
+            sub_ptrs = calloc (ns + 1, sizeof *sub_ptrs);
+            sub_scores = calloc (ns * COMPONENT_COUNT + 1, sizeof *sub_scores);
+            sub_score_ptrs = calloc (ns * COMPONENT_COUNT + 1, sizeof *sub_score_ptrs);
+            if (!opds || !opd_ptrs || !subs || !sub_ptrs || !sub_scores || !sub_score_ptrs)
+                goto out;
+            for (size_t i = 0; i < no; i++) {
+                rapor__opd_info__init (&opds[i]);
+                opds[i].code = (char *) reply->opds[i].code;
+                opds[i].name = (char *) reply->opds[i].name;
+                opds[i].kind = (char *) reply->opds[i].kind;
+                opds[i].active = reply->opds[i].active;
+                opd_ptrs[i] = &opds[i];
+            }
+            for (size_t i = 0; i < ns; i++) {
+                const submission_info_t *si = &reply->submissions[i];
+                rapor__submission_info__init (&subs[i]);
+                subs[i].submission_id.data = (uint8_t *) si->id;
+                subs[i].submission_id.len = SUBMISSION_ID_LEN;
+                subs[i].opd = (char *) si->opd;
+                subs[i].submitter = (char *) si->submitter;
+                subs[i].kind = (Rapor__ScoreKind) si->kind;
+                subs[i].stored_at_us = si->stored_at_us;
+                size_t held = si->score_count <= COMPONENT_COUNT ? si->score_count : COMPONENT_COUNT;
+                for (size_t k = 0; k < held; k++) {
+                    Rapor__ComponentScore *cs = &sub_scores[i * COMPONENT_COUNT + k];
+                    rapor__component_score__init (cs);
+                    cs->component = si->component[k];
+                    cs->score_centi = si->score_centi[k];
+                    sub_score_ptrs[i * COMPONENT_COUNT + k] = cs;
+                }
+                subs[i].n_scores = held;
+                subs[i].scores = &sub_score_ptrs[i * COMPONENT_COUNT];
+                sub_ptrs[i] = &subs[i];
+            }
+            result.n_opds = no;
+            result.opds = opd_ptrs;
+            result.n_submissions = ns;
+            result.submissions = sub_ptrs;
+            if (reply->ranking) {
+                if (!s_ranking_to_pb (reply->ranking, &ranking_pb))
+                    goto out;
+                have_ranking = true;
+                result.ranking = &ranking_pb.msg;
+            }
+            msg.body_case = RAPOR__REPLY__BODY_ADMIN_RESULT;
+            msg.admin_result = &result;
+            break;
+        }
         case REPLY_NONE:
             break;
     }
-    return s_pack (&msg.base, size);
+    packed = s_pack (&msg.base, size);
+out:
+    if (have_ranking)
+        s_ranking_pb_free (&ranking_pb);
+    free (opds);
+    free (opd_ptrs);
+    free (subs);
+    free (sub_ptrs);
+    free (sub_scores);
+    free (sub_score_ptrs);
+    return packed;
 }
 
 static void
 s_copy_string (char *dest, size_t cap, const char *src)
 {
     snprintf (dest, cap, "%s", src ? src : "");
+}
+
+static bool
+s_copy_admin_result (const Rapor__AdminResult *in, reply_t *reply)
+{
+    s_copy_string (reply->summary, sizeof reply->summary, in->summary);
+    reply->opds = calloc (in->n_opds + 1, sizeof *reply->opds);
+    reply->submissions = calloc (in->n_submissions + 1, sizeof *reply->submissions);
+    if (!reply->opds || !reply->submissions)
+        return false;
+    reply->opd_count = in->n_opds;
+    for (size_t i = 0; i < in->n_opds; i++) {
+        opd_info_t *o = &reply->opds[i];
+        s_copy_string (o->code, sizeof o->code, in->opds[i]->code);
+        s_copy_string (o->name, sizeof o->name, in->opds[i]->name);
+        s_copy_string (o->kind, sizeof o->kind, in->opds[i]->kind);
+        o->active = in->opds[i]->active;
+    }
+    reply->submission_count = in->n_submissions;
+    for (size_t i = 0; i < in->n_submissions; i++) {
+        const Rapor__SubmissionInfo *si = in->submissions[i];
+        submission_info_t *o = &reply->submissions[i];
+        if (si->submission_id.len == SUBMISSION_ID_LEN)
+            memcpy (o->id, si->submission_id.data, SUBMISSION_ID_LEN);
+        s_copy_string (o->opd, sizeof o->opd, si->opd);
+        s_copy_string (o->submitter, sizeof o->submitter, si->submitter);
+        o->kind = (uint32_t) si->kind;
+        o->stored_at_us = si->stored_at_us;
+        o->score_count = si->n_scores <= COMPONENT_COUNT ? si->n_scores : COMPONENT_COUNT;
+        for (size_t k = 0; k < o->score_count; k++) {
+            o->component[k] = si->scores[k]->component;
+            o->score_centi[k] = si->scores[k]->score_centi;
+        }
+    }
+    if (in->ranking) {
+        reply->ranking = s_ranking_from_pb (in->ranking);
+        if (!reply->ranking)
+            return false;
+    }
+    return true;
 }
 
 bool
@@ -207,10 +516,84 @@ codec_reply_decode (const uint8_t *data, size_t size, reply_t *reply)
             s_copy_string (reply->server_version, sizeof reply->server_version,
                            msg->pong->server_version);
             break;
+        case RAPOR__REPLY__BODY_RANKING:
+            reply->kind = REPLY_RANKING;
+            reply->ranking = s_ranking_from_pb (msg->ranking);
+            ok = reply->ranking != NULL;
+            break;
+        case RAPOR__REPLY__BODY_ADMIN_RESULT:
+            reply->kind = REPLY_ADMIN_RESULT;
+            ok = s_copy_admin_result (msg->admin_result, reply);
+            break;
         default:
             ok = false;
             break;
     }
     rapor__reply__free_unpacked (msg, NULL);
+    if (!ok)
+        codec_reply_clear (reply);
+    return ok;
+}
+
+void
+codec_reply_clear (reply_t *reply)
+{
+    free (reply->opds);
+    free (reply->submissions);
+    ranking_destroy (&reply->ranking);
+    memset (reply, 0, sizeof *reply);
+}
+
+uint8_t *
+codec_broadcast_encode (const broadcast_t *broadcast, size_t *size)
+{
+    Rapor__Broadcast msg = RAPOR__BROADCAST__INIT;
+    Rapor__Heartbeat heartbeat = RAPOR__HEARTBEAT__INIT;
+    ranking_pb_t pb;
+    bool have_ranking = false;
+    msg.seq = broadcast->seq;
+    if (broadcast->kind == BROADCAST_RANKING) {
+        if (!broadcast->ranking || !s_ranking_to_pb (broadcast->ranking, &pb))
+            return NULL;
+        have_ranking = true;
+        msg.body_case = RAPOR__BROADCAST__BODY_RANKING;
+        msg.ranking = &pb.msg;
+    }
+    else
+    if (broadcast->kind == BROADCAST_HEARTBEAT) {
+        heartbeat.sent_at_us = broadcast->sent_at_us;
+        heartbeat.interval_ms = broadcast->interval_ms;
+        msg.body_case = RAPOR__BROADCAST__BODY_HEARTBEAT;
+        msg.heartbeat = &heartbeat;
+    }
+    uint8_t *packed = s_pack (&msg.base, size);
+    if (have_ranking)
+        s_ranking_pb_free (&pb);
+    return packed;
+}
+
+bool
+codec_broadcast_decode (const uint8_t *data, size_t size, broadcast_t *broadcast)
+{
+    memset (broadcast, 0, sizeof *broadcast);
+    Rapor__Broadcast *msg = rapor__broadcast__unpack (NULL, size, data);
+    if (!msg)
+        return false;
+    bool ok = true;
+    broadcast->seq = msg->seq;
+    if (msg->body_case == RAPOR__BROADCAST__BODY_RANKING) {
+        broadcast->kind = BROADCAST_RANKING;
+        broadcast->ranking = s_ranking_from_pb (msg->ranking);
+        ok = broadcast->ranking != NULL;
+    }
+    else
+    if (msg->body_case == RAPOR__BROADCAST__BODY_HEARTBEAT) {
+        broadcast->kind = BROADCAST_HEARTBEAT;
+        broadcast->sent_at_us = msg->heartbeat->sent_at_us;
+        broadcast->interval_ms = msg->heartbeat->interval_ms;
+    }
+    else
+        ok = false;
+    rapor__broadcast__free_unpacked (msg, NULL);
     return ok;
 }

@@ -8,7 +8,9 @@
 #ifndef RAPOR_CODEC_H
 #define RAPOR_CODEC_H
 
+#include "admin.h"
 #include "problem.h"
+#include "ranking.h"
 #include "submission.h"
 
 #include <stdbool.h>
@@ -20,22 +22,47 @@
 typedef enum {
     REQUEST_NONE = 0,       /*  body missing or of a type we do not know  */
     REQUEST_SUBMIT,
-    REQUEST_PING
+    REQUEST_PING,
+    REQUEST_ADMIN,
+    REQUEST_SNAPSHOT
 } request_kind_t;
 
 typedef struct {
     uint32_t version;
     uint64_t request_id;
     request_kind_t kind;
-    submission_t submit;    /*  valid when kind == REQUEST_SUBMIT  */
+    submission_t submit;    /*  REQUEST_SUBMIT  */
+    admin_t admin;          /*  REQUEST_ADMIN  */
+    char snapshot_period[PERIOD_FIELD_MAX + 1];   /*  REQUEST_SNAPSHOT; "" = latest  */
+    size_t snapshot_period_len;
 } request_t;
+
+typedef struct {
+    char code[OPD_CODE_MAX + 1];
+    char name[ADMIN_NAME_MAX_BYTES + 1];
+    char kind[ADMIN_KIND_MAX + 1];
+    bool active;
+} opd_info_t;
+
+typedef struct {
+    uint8_t id[SUBMISSION_ID_LEN];
+    char opd[OPD_CODE_MAX + 1];
+    char submitter[OPD_CODE_MAX + 1];
+    uint32_t kind;
+    int64_t stored_at_us;
+    size_t score_count;
+    uint32_t component[COMPONENT_COUNT];
+    int32_t score_centi[COMPONENT_COUNT];
+} submission_info_t;
 
 typedef enum {
     REPLY_NONE = 0,
     REPLY_RECEIPT,
     REPLY_REJECTION,
     REPLY_UNAVAILABLE,
-    REPLY_PONG
+    REPLY_PONG,
+    REPLY_ADMIN_RESULT,
+    REPLY_RANKING            /*  answer to a snapshot request  */
 } reply_kind_t;
 
 typedef struct {
@@ -54,7 +81,24 @@ typedef struct {
     char reason[128];               /*  REPLY_UNAVAILABLE  */
     uint32_t retry_after_ms;        /*  REPLY_UNAVAILABLE  */
     char server_version[32];        /*  REPLY_PONG  */
+    char summary[256];              /*  REPLY_ADMIN_RESULT  */
+    opd_info_t *opds;               /*  REPLY_ADMIN_RESULT, owned  */
+    size_t opd_count;
+    submission_info_t *submissions; /*  REPLY_ADMIN_RESULT, owned  */
+    size_t submission_count;
+    ranking_t *ranking;             /*  REPLY_ADMIN_RESULT or REPLY_RANKING, owned  */
 } reply_t;
+
+typedef enum { BROADCAST_NONE = 0, BROADCAST_RANKING, BROADCAST_HEARTBEAT } broadcast_kind_t;
+
+/*  One message on the PUB socket.  */
+typedef struct {
+    uint64_t seq;
+    broadcast_kind_t kind;
+    ranking_t *ranking;             /*  BROADCAST_RANKING; owned after decode  */
+    int64_t sent_at_us;             /*  BROADCAST_HEARTBEAT  */
+    uint32_t interval_ms;
+} broadcast_t;
 
 /*  Decodes one request. Returns true with *request filled; or false with
     a PROBLEM_MALFORMED problem added, when the bytes are not a Request.
@@ -67,7 +111,17 @@ bool codec_request_decode (const uint8_t *data, size_t size,
 uint8_t *codec_request_encode (const request_t *request, size_t *size);
 uint8_t *codec_reply_encode (const reply_t *reply, size_t *size);
 
-/*  Decodes one reply; false if the bytes are not a Reply.  */
+/*  Decodes one reply; false if the bytes are not a Reply. The reply must
+    be empty or released with codec_reply_clear first; afterwards it owns
+    its lists and ranking.  */
 bool codec_reply_decode (const uint8_t *data, size_t size, reply_t *reply);
+
+/*  Frees what a reply owns and zeroes it. Safe on a zeroed reply.  */
+void codec_reply_clear (reply_t *reply);
+
+/*  Broadcasts. Encoding borrows; decoding gives *broadcast a ranking that
+    the caller frees with ranking_destroy.  */
+uint8_t *codec_broadcast_encode (const broadcast_t *broadcast, size_t *size);
+bool codec_broadcast_decode (const uint8_t *data, size_t size, broadcast_t *broadcast);
 
 #endif

@@ -32,6 +32,15 @@
 #define PROBLEM_SCORE_INVALID        "score_invalid"
 #define PROBLEM_EVIDENCE_TOO_LONG    "evidence_too_long"
 #define PROBLEM_EVIDENCE_INVALID     "evidence_invalid"
+#define PROBLEM_SUBMITTER_INVALID    "submitter_invalid"
+#define PROBLEM_KIND_INVALID         "kind_invalid"
+#define PROBLEM_SUBMITTER_UNKNOWN    "submitter_unknown"
+#define PROBLEM_NOT_OWN_OPD          "not_own_opd"
+#define PROBLEM_NOT_ASSESSOR         "not_assessor"
+#define PROBLEM_PERIOD_FINALIZED     "period_finalized"
+#define PROBLEM_ADMIN_INVALID        "admin_invalid"
+#define PROBLEM_ADMIN_REFUSED        "admin_refused"
+#define PROBLEM_NOT_FOUND            "not_found"
 
 #define PROBLEM_MAX         16
 #define PROBLEM_CODE_MAX    32

@@ -3,6 +3,7 @@
 #include "component.h"
 #include "period.h"
 #include "score.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -14,26 +15,28 @@ submission_init (submission_t *self)
     memset (self, 0, sizeof *self);
 }
 
-static void
-s_copy_text (char *dest, size_t cap, size_t *dest_len, const char *text, size_t len)
-{
-    size_t n = len < cap ? len : cap;
-    if (n)
-        memcpy (dest, text, n);
-    dest[n] = '\0';
-    *dest_len = len;
-}
-
 void
 submission_set_period (submission_t *self, const char *text, size_t len)
 {
-    s_copy_text (self->period, PERIOD_FIELD_MAX, &self->period_len, text, len);
+    text_copy (self->period, PERIOD_FIELD_MAX, &self->period_len, text, len);
 }
 
 void
 submission_set_opd (submission_t *self, const char *text, size_t len)
 {
-    s_copy_text (self->opd, OPD_CODE_MAX, &self->opd_len, text, len);
+    text_copy (self->opd, OPD_CODE_MAX, &self->opd_len, text, len);
+}
+
+void
+submission_set_submitter (submission_t *self, const char *text, size_t len)
+{
+    text_copy (self->submitter, OPD_CODE_MAX, &self->submitter_len, text, len);
+}
+
+const char *
+submission_submitter (const submission_t *self)
+{
+    return self->submitter_len ? self->submitter : self->opd;
 }
 
 void
@@ -44,7 +47,7 @@ submission_add_score (submission_t *self, uint32_t component, int32_t centi,
         component_score_t *s = &self->scores[self->score_count];
         s->component = component;
         s->score_centi = centi;
-        s_copy_text (s->evidence, EVIDENCE_MAX_BYTES, &s->evidence_len,
+        text_copy (s->evidence, EVIDENCE_MAX_BYTES, &s->evidence_len,
                      evidence, evidence_len);
     }
     self->score_count++;
@@ -55,19 +58,6 @@ submission_held (const submission_t *self)
 {
     return self->score_count < SUBMISSION_MAX_SCORES
          ? self->score_count : SUBMISSION_MAX_SCORES;
-}
-
-static bool
-s_opd_code_ok (const char *code, size_t len)
-{
-    if (len < 2 || len > OPD_CODE_MAX)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = code[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-            return false;
-    }
-    return true;
 }
 
 static void
@@ -137,10 +127,18 @@ submission_validate (const submission_t *self, problems_t *problems)
         problems_add (problems, PROBLEM_PERIOD_INVALID, "period",
                       "The period must be written like 2024-Q2 (year, dash, Q, quarter 1-4).");
 
-    if (!s_opd_code_ok (self->opd, self->opd_len))
+    if (!text_is_opd_code (self->opd, self->opd_len))
         problems_add (problems, PROBLEM_OPD_INVALID, "opd",
                       "The OPD code must be 2 to %d characters of A-Z, 0-9 or _, "
                       "like DINKES.", OPD_CODE_MAX);
+
+    if (self->submitter_len && !text_is_opd_code (self->submitter, self->submitter_len))
+        problems_add (problems, PROBLEM_SUBMITTER_INVALID, "submitter",
+                      "The submitting OPD code must be 2 to %d characters of A-Z, 0-9 or _.",
+                      OPD_CODE_MAX);
+    if (self->kind != SCORE_KIND_SELF && self->kind != SCORE_KIND_VERIFIED)
+        problems_add (problems, PROBLEM_KIND_INVALID, "kind",
+                      "The kind must be 0 (self-assessment) or 1 (verified score).");
 
     if (self->score_count == 0)
         problems_add (problems, PROBLEM_SCORES_MISSING, "scores",

@@ -33,6 +33,12 @@ typedef struct {
     char evidence[EVIDENCE_MAX_BYTES + 1];  /*  valid iff evidence_len <= MAX  */
 } component_score_t;
 
+/*  Values match the wire's ScoreKind.  */
+typedef enum {
+    SCORE_KIND_SELF = 0,        /*  the OPD scores itself; shown, never ranked  */
+    SCORE_KIND_VERIFIED = 1     /*  the designated assessor's score  */
+} score_kind_t;
+
 typedef struct {
     uint8_t id[SUBMISSION_ID_LEN];
     size_t id_len;
@@ -40,6 +46,9 @@ typedef struct {
     size_t period_len;
     char opd[OPD_CODE_MAX + 1];
     size_t opd_len;
+    char submitter[OPD_CODE_MAX + 1];       /*  empty: the OPD itself  */
+    size_t submitter_len;
+    uint32_t kind;                          /*  score_kind_t, as carried  */
     size_t score_count;                     /*  as carried; may exceed MAX  */
     component_score_t scores[SUBMISSION_MAX_SCORES];
 } submission_t;
@@ -50,6 +59,10 @@ void submission_init (submission_t *self);
     Bytes beyond the buffer are dropped but the length remembers them.  */
 void submission_set_period (submission_t *self, const char *text, size_t len);
 void submission_set_opd (submission_t *self, const char *text, size_t len);
+void submission_set_submitter (submission_t *self, const char *text, size_t len);
+
+/*  The sending OPD's code: the submitter, or the OPD itself if none.  */
+const char *submission_submitter (const submission_t *self);
 
 /*  Appends a score; past SUBMISSION_MAX_SCORES it only counts.  */
 void submission_add_score (submission_t *self, uint32_t component, int32_t centi,

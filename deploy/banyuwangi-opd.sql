@@ -82,3 +82,17 @@ INSERT INTO opds (code, name, kind) VALUES
     ('KEC_TEGALSARI',   'Kecamatan Tegalsari', 'kecamatan'),
     ('KEC_WONGSOREJO',  'Kecamatan Wongsorejo', 'kecamatan')
 ON CONFLICT (code) DO NOTHING;
+
+-- Who verifies which component by default (SAKIP practice); rapor-admin
+-- can designate others per period. Copied into each period when it opens.
+INSERT INTO assessor_defaults (component_id, opd_id)
+SELECT c.id, o.id
+  FROM (VALUES ('pengawasan', 'INSPEKTORAT'),
+               ('perencanaan', 'BAPPEDA'),
+               ('pelaporan', 'ORGANISASI'),
+               ('anggaran', 'BPKAD'),
+               ('inovasi', 'BAPPEDA'),
+               ('pengadaan', 'PBJ')) AS d (component, opd)
+  JOIN components c ON c.code = d.component
+  JOIN opds o ON o.code = d.opd
+ON CONFLICT (component_id) DO NOTHING;

@@ -58,7 +58,7 @@ INSERT INTO periods (code) VALUES (:'period');
 SQL
 
 say "Starting rapord on a loopback port"
-"$rapord" --endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/endpoint" \
+"$rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/endpoint" \
           --database "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" \
           2>"$work/rapord.log" &
 rapord_pid=$!
@@ -72,7 +72,8 @@ while [ ! -s "$work/endpoint" ]; do
     fi
     sleep 0.1
 done
-endpoint=$(cat "$work/endpoint")
+endpoint=$(sed -n 1p "$work/endpoint")
+pub_endpoint=$(sed -n 2p "$work/endpoint")
 echo "rapord is listening on $endpoint (log: $work/rapord.log)"
 
 say "Every OPD submits its six component scores"

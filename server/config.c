@@ -34,7 +34,9 @@ static const setting_t s_settings[] = {
     INT (max_message_bytes, 1024, 1048576, "65536",
          "largest request accepted; larger ones get message_too_large"),
     STR (log_level, "info", "error, warn, info or debug"),
-    STR (endpoint_file, "", "write the bound endpoint (with its real port) to this file"),
+    STR (pub_endpoint, "tcp://*:7701", "ZeroMQ endpoint the ranking broadcast (PUB) socket binds"),
+    INT (heartbeat_ms, 100, 60000, "2000", "interval between heartbeats on the broadcast socket"),
+    STR (endpoint_file, "", "write the bound endpoints (request, then broadcast) to this file"),
 };
 #define SETTING_COUNT (sizeof s_settings / sizeof s_settings[0])
 

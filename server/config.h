@@ -15,7 +15,9 @@ typedef struct {
     int db_timeout_ms;          /*  one database step may take this long  */
     int max_message_bytes;      /*  larger requests get message_too_large  */
     char log_level[16];
-    char endpoint_file[1024];   /*  if set, the bound endpoint is written here  */
+    char endpoint_file[1024];   /*  if set, the bound endpoints are written here  */
+    char pub_endpoint[256];     /*  PUB bind address for ranking broadcasts  */
+    int heartbeat_ms;           /*  interval between heartbeats on the PUB socket  */
 } config_t;
 
 void config_defaults (config_t *self);

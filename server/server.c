@@ -9,6 +9,8 @@
 #include "codec.h"
 #include "hex.h"
 #include "log.h"
+#include "period.h"
+#include "quarter.h"
 #include "store.h"
 
 #include <errno.h>
@@ -22,15 +24,20 @@
 #define ENVELOPE_MAX 8              /*  frames; more is not a real client  */
 #define TRANSPORT_MAX_BYTES (1 << 20)   /*  libzmq drops the peer above this  */
 #define RETRY_AFTER_MS 1000
+#define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
 
 static volatile sig_atomic_t s_stop = 0;
 
 struct _server_t {
     void *ctx;
     void *router;
+    void *pub;              /*  ranking broadcasts and heartbeats  */
     store_t *store;
     config_t config;
     char bound[256];
+    char pub_bound[256];
+    uint64_t last_seq;      /*  highest sequence number published  */
+    int64_t next_heartbeat_ms;
     request_t request;      /*  big; kept here, not on the stack  */
     reply_t reply;
 };
@@ -86,12 +93,29 @@ server_new (const config_t *config, char *err, size_t err_size)
     }
     size_t len = sizeof self->bound;
     zmq_getsockopt (self->router, ZMQ_LAST_ENDPOINT, self->bound, &len);
+
+    if (quarter_last_seq (self->store, &self->last_seq) != STORE_OK) {
+        snprintf (err, err_size, "cannot read the last broadcast sequence number");
+        goto err;
+    }
+    self->pub = zmq_socket (self->ctx, ZMQ_PUB);
+    if (!self->pub)
+        goto zmq_err;
+    int hwm = PUB_HWM;
+    zmq_setsockopt (self->pub, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    zmq_setsockopt (self->pub, ZMQ_LINGER, &linger, sizeof linger);
+    if (zmq_bind (self->pub, config->pub_endpoint) != 0) {
+        snprintf (err, err_size, "cannot bind %s: %s", config->pub_endpoint, zmq_strerror (errno));
+        goto err;
+    }
+    len = sizeof self->pub_bound;
+    zmq_getsockopt (self->pub, ZMQ_LAST_ENDPOINT, self->pub_bound, &len);
     if (config->endpoint_file[0]) {
         /*  Written then renamed, so a reader never sees half an endpoint.  */
         char tmp[1100];
         snprintf (tmp, sizeof tmp, "%s.tmp", config->endpoint_file);
         FILE *f = fopen (tmp, "w");
-        if (!f || fprintf (f, "%s\n", self->bound) < 0 || fclose (f) != 0
+        if (!f || fprintf (f, "%s\n%s\n", self->bound, self->pub_bound) < 0 || fclose (f) != 0
         || rename (tmp, config->endpoint_file) != 0) {
             snprintf (err, err_size, "cannot write endpoint file %s: %s",
                       config->endpoint_file, strerror (errno));
@@ -114,9 +138,12 @@ server_destroy (server_t **self_p)
     server_t *self = *self_p;
     if (self->router)
         zmq_close (self->router);
+    if (self->pub)
+        zmq_close (self->pub);
     if (self->ctx)
         zmq_ctx_term (self->ctx);
     store_destroy (&self->store);
+    codec_reply_clear (&self->reply);
     free (self);
     *self_p = NULL;
 }
@@ -207,13 +234,139 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
     }
 }
 
+/*  Sends one broadcast: frame 1 the topic, frame 2 the Broadcast.  */
+static void
+s_publish (server_t *self, const char *topic, const broadcast_t *broadcast)
+{
+    size_t size = 0;
+    uint8_t *body = codec_broadcast_encode (broadcast, &size);
+    if (!body) {
+        log_error ("cannot encode broadcast topic=%s", topic);
+        return;
+    }
+    if (zmq_send (self->pub, topic, strlen (topic), ZMQ_SNDMORE) < 0
+    ||  zmq_send (self->pub, body, size, 0) < 0)
+        log_error ("broadcast not sent topic=%s: %s", topic, zmq_strerror (errno));
+    free (body);
+}
+
+static void
+s_publish_ranking (server_t *self, ranking_t *ranking)
+{
+    char topic[64];
+    snprintf (topic, sizeof topic, "ranking.%s", ranking->period);
+    broadcast_t b = { .seq = ranking->seq, .kind = BROADCAST_RANKING, .ranking = ranking };
+    s_publish (self, topic, &b);
+    if (ranking->seq > self->last_seq)
+        self->last_seq = ranking->seq;
+    log_info ("broadcast topic=%s seq=%llu opds=%zu", topic, (unsigned long long) ranking->seq,
+              ranking->count);
+}
+
+static void
+s_heartbeat (server_t *self)
+{
+    struct timespec wall;
+    clock_gettime (CLOCK_REALTIME, &wall);
+    broadcast_t b = {
+        .seq = self->last_seq, .kind = BROADCAST_HEARTBEAT,
+        .sent_at_us = (int64_t) wall.tv_sec * 1000000 + wall.tv_nsec / 1000,
+        .interval_ms = (uint32_t) self->config.heartbeat_ms
+    };
+    s_publish (self, "heartbeat", &b);
+    self->next_heartbeat_ms = clock_now_ms () + self->config.heartbeat_ms;
+}
+
+static void
+s_handle_admin (server_t *self, const char *peer, int64_t started)
+{
+    const admin_t *a = &self->request.admin;
+    reply_t *reply = &self->reply;
+    char actor[24], period[24], opd[24];
+    s_log_text (actor, sizeof actor, a->actor, a->actor_len < OPD_CODE_MAX ? a->actor_len : OPD_CODE_MAX);
+    s_log_text (period, sizeof period, a->period,
+                a->period_len < PERIOD_FIELD_MAX ? a->period_len : PERIOD_FIELD_MAX);
+    s_log_text (opd, sizeof opd, a->opd, a->opd_len < OPD_CODE_MAX ? a->opd_len : OPD_CODE_MAX);
+    bool published = false;
+    store_status_t status = STORE_REJECTED;
+    if (admin_validate (a, &reply->problems))
+        status = quarter_admin (self->store, a, reply, &published, reply->reason,
+                                sizeof reply->reason);
+    long long us = (long long) (clock_now_us () - started);
+    unsigned long long id = (unsigned long long) self->request.request_id;
+    if (status == STORE_OK) {
+        reply->kind = REPLY_ADMIN_RESULT;
+        log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
+                  "outcome=ok us=%lld", peer, id, admin_op_name (a->op), actor, period, opd, us);
+        if (published)
+            s_publish_ranking (self, reply->ranking);
+    }
+    else
+    if (status == STORE_UNAVAILABLE) {
+        reply->kind = REPLY_UNAVAILABLE;
+        reply->retry_after_ms = RETRY_AFTER_MS;
+        log_warn ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s "
+                  "outcome=unavailable reason=\"%s\" us=%lld", peer, id, admin_op_name (a->op),
+                  actor, period, reply->reason, us);
+        snprintf (reply->reason, sizeof reply->reason,
+                  "the scoring database cannot be reached right now");
+    }
+    else {
+        reply->kind = REPLY_REJECTION;
+        char codes[512], fields[512];
+        s_problem_summary (&reply->problems, codes, sizeof codes, fields, sizeof fields);
+        log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
+                  "outcome=rejected reason=%s field=%s us=%lld", peer, id, admin_op_name (a->op),
+                  actor, period, opd, codes, fields, us);
+    }
+}
+
+static void
+s_handle_snapshot (server_t *self, const char *peer, int64_t started)
+{
+    reply_t *reply = &self->reply;
+    const char *period = self->request.snapshot_period;
+    size_t len = self->request.snapshot_period_len;
+    period_t parsed;
+    store_status_t status = STORE_REJECTED;
+    if (len && (len > PERIOD_FIELD_MAX || !period_parse (period, len, &parsed)))
+        problems_add (&reply->problems, PROBLEM_PERIOD_INVALID, "period",
+                      "The period must be written like 2024-Q3, or left empty for the latest.");
+    else
+        status = quarter_snapshot (self->store, len ? period : "", &reply->ranking,
+                                   &reply->problems, reply->reason, sizeof reply->reason);
+    char shown[24];
+    s_log_text (shown, sizeof shown, period, len < PERIOD_FIELD_MAX ? len : PERIOD_FIELD_MAX);
+    long long us = (long long) (clock_now_us () - started);
+    unsigned long long id = (unsigned long long) self->request.request_id;
+    if (status == STORE_OK) {
+        reply->kind = REPLY_RANKING;
+        log_info ("request peer=%s id=%llu op=snapshot period=%s seq=%llu outcome=ok us=%lld",
+                  peer, id, reply->ranking->period, (unsigned long long) reply->ranking->seq, us);
+    }
+    else
+    if (status == STORE_UNAVAILABLE) {
+        reply->kind = REPLY_UNAVAILABLE;
+        reply->retry_after_ms = RETRY_AFTER_MS;
+        log_warn ("request peer=%s id=%llu op=snapshot period=%s outcome=unavailable us=%lld",
+                  peer, id, shown, us);
+        snprintf (reply->reason, sizeof reply->reason,
+                  "the scoring database cannot be reached right now");
+    }
+    else {
+        reply->kind = REPLY_REJECTION;
+        log_info ("request peer=%s id=%llu op=snapshot period=%s outcome=rejected reason=%s us=%lld",
+                  peer, id, shown, reply->problems.items[0].code, us);
+    }
+}
+
 /*  Decodes and answers one body. Fills self->reply.  */
 static void
 s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *peer)
 {
     int64_t started = clock_now_us ();
     reply_t *reply = &self->reply;
-    memset (reply, 0, sizeof *reply);
+    codec_reply_clear (reply);      /*  frees the previous reply's lists  */
     problems_init (&reply->problems);
     reply->version = PROTOCOL_VERSION;
     char msg[160];
@@ -252,6 +405,12 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
             snprintf (reply->server_version, sizeof reply->server_version, "rapord %s",
                       RAPOR_VERSION);
             log_info ("request peer=%s id=%llu op=ping outcome=pong", peer, id);
+            break;
+        case REQUEST_ADMIN:
+            s_handle_admin (self, peer, started);
+            break;
+        case REQUEST_SNAPSHOT:
+            s_handle_snapshot (self, peer, started);
             break;
         case REQUEST_NONE:
             s_reject_one (self, PROBLEM_UNKNOWN_REQUEST, "body",
@@ -307,12 +466,16 @@ s_handle_message (server_t *self)
 int
 server_run (server_t *self)
 {
-    log_info ("rapord %s listening endpoint=%s protocol=%d", RAPOR_VERSION, self->bound,
-              PROTOCOL_VERSION);
+    log_info ("rapord %s listening endpoint=%s broadcast=%s seq=%llu protocol=%d", RAPOR_VERSION,
+              self->bound, self->pub_bound, (unsigned long long) self->last_seq, PROTOCOL_VERSION);
     int rc = 0;
+    s_heartbeat (self);
     while (!s_stop) {
         zmq_pollitem_t item = { self->router, 0, ZMQ_POLLIN, 0 };
-        int ready = zmq_poll (&item, 1, 1000);
+        int64_t wait = self->next_heartbeat_ms - clock_now_ms ();
+        int ready = zmq_poll (&item, 1, wait > 0 ? (long) wait : 0);
+        if (clock_now_ms () >= self->next_heartbeat_ms)
+            s_heartbeat (self);
         if (ready < 0) {
             if (errno == EINTR)
                 continue;

@@ -8,6 +8,7 @@
     Any failure on the way rolls back, or loses the connection, which
     PostgreSQL rolls back for us.  */
 #include "store.h"
+#include "store_internal.h"
 #include "clock.h"
 #include "component.h"
 #include "log.h"
@@ -108,8 +109,8 @@ s_connect (store_t *self)
 /*  Runs one parameterised statement with the deadline. Returns the result
     (caller clears it), or NULL after dropping the connection on timeout
     or connection loss. SQL errors come back as a result to inspect.  */
-static PGresult *
-s_exec (store_t *self, const char *sql, int n, const char *const *values,
+PGresult *
+store_exec (store_t *self, const char *sql, int n, const char *const *values,
         const int *lengths, const int *formats)
 {
     if (!self->conn)
@@ -153,10 +154,10 @@ s_exec (store_t *self, const char *sql, int n, const char *const *values,
 }
 
 /*  Runs a statement that returns no rows; true on success.  */
-static bool
-s_command (store_t *self, const char *sql)
+bool
+store_command (store_t *self, const char *sql)
 {
-    PGresult *r = s_exec (self, sql, 0, NULL, NULL, NULL);
+    PGresult *r = store_exec (self, sql, 0, NULL, NULL, NULL);
     bool ok = r && PQresultStatus (r) == PGRES_COMMAND_OK;
     if (r && !ok)
         log_warn ("database command failed sql=\"%s\" error=\"%s\"", sql,
@@ -168,7 +169,7 @@ s_command (store_t *self, const char *sql)
 static bool
 s_check_schema (store_t *self, char *err, size_t err_size)
 {
-    PGresult *r = s_exec (self,
+    PGresult *r = store_exec (self,
         "SELECT (SELECT max(version) FROM schema_version) AS version", 0, NULL, NULL, NULL);
     if (!r || PQresultStatus (r) != PGRES_TUPLES_OK) {
         snprintf (err, err_size, "the database has no Rapor schema (%s); run rapor-migrate",
@@ -183,7 +184,7 @@ s_check_schema (store_t *self, char *err, size_t err_size)
                   "run rapor-migrate", version, STORE_SCHEMA_VERSION);
         return false;
     }
-    r = s_exec (self, "SELECT id, code FROM components ORDER BY id", 0, NULL, NULL, NULL);
+    r = store_exec (self, "SELECT id, code FROM components ORDER BY id", 0, NULL, NULL, NULL);
     bool ok = r && PQresultStatus (r) == PGRES_TUPLES_OK && PQntuples (r) == COMPONENT_COUNT;
     for (int i = 0; ok && i < COMPONENT_COUNT; i++) {
         const component_t *c = component_at ((size_t) i);
@@ -238,8 +239,8 @@ store_connected (const store_t *self)
     return self->conn && PQstatus (self->conn) == CONNECTION_OK;
 }
 
-static bool
-s_ensure (store_t *self)
+bool
+store_ensure (store_t *self)
 {
     if (self->conn && PQstatus (self->conn) == CONNECTION_OK)
         return true;
@@ -254,7 +255,7 @@ s_ensure (store_t *self)
 }
 
 /*  The bytes whose SHA-256 identifies a submission's content: period, OPD,
-    then each score in component order. Evidence is length-prefixed so no
+    kind, submitter, then each score in component order. Evidence is length-prefixed so no
     two different submissions share an encoding. Caller frees.  */
 static char *
 s_content_key (const submission_t *s, size_t *len)
@@ -263,7 +264,8 @@ s_content_key (const submission_t *s, size_t *len)
     char *buf = malloc (cap);
     if (!buf)
         return NULL;
-    size_t n = (size_t) snprintf (buf, cap, "%s|%s", s->period, s->opd);
+    size_t n = (size_t) snprintf (buf, cap, "%s|%s|%u|%s", s->period, s->opd, s->kind,
+                                  submission_submitter (s));
     for (uint32_t id = 1; id <= COMPONENT_COUNT; id++)
         for (size_t i = 0; i < submission_held (s); i++) {
             const component_score_t *c = &s->scores[i];
@@ -287,7 +289,7 @@ s_find_existing (store_t *self, const submission_t *s, const char *key, size_t k
     const char *values[] = { (const char *) s->id, key };
     int lengths[] = { SUBMISSION_ID_LEN, (int) key_len };
     int formats[] = { 1, 1 };
-    PGresult *r = s_exec (self,
+    PGresult *r = store_exec (self,
         "SELECT (extract(epoch FROM s.stored_at) * 1000000)::bigint AS stored_at_us,"
         "       s.content_sha256 = sha256($2::bytea) AS same_content,"
         "       (SELECT count(*) FROM scores sc WHERE sc.submission_id = s.id) AS score_count"
@@ -314,25 +316,106 @@ s_find_existing (store_t *self, const submission_t *s, const char *key, size_t k
     return found;
 }
 
-/*  Step 2. Locks and checks the period and OPD. Returns false only if the
-    database failed; problems tell whether the submission may go on.  */
-static bool
-s_check_state (store_t *self, const submission_t *s, char *period_id, char *opd_id,
-               problems_t *problems)
+/*  Runs a one-parameter lookup; NULL (after logging) if the database failed.  */
+static PGresult *
+s_lookup (store_t *self, const char *sql, const char *param)
 {
-    const char *pv[] = { s->period };
-    PGresult *r = s_exec (self, "SELECT id, status FROM periods WHERE code = $1 FOR SHARE",
-                          1, pv, NULL, NULL);
+    const char *values[] = { param };
+    PGresult *r = store_exec (self, sql, 1, values, NULL, NULL);
+    if (r && PQresultStatus (r) != PGRES_TUPLES_OK) {
+        log_error ("lookup failed error=\"%s\"", PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY));
+        PQclear (r);
+        r = NULL;
+    }
+    return r;
+}
+
+/*  Which components `submitter` is the designated assessor of in the
+    period, as a bit set (bit c for component c); -1 if the database failed.  */
+static int
+s_assessed_components (store_t *self, const char *period_id, const char *submitter)
+{
+    const char *values[] = { period_id, submitter };
+    PGresult *r = store_exec (self,
+        "SELECT pa.component_id FROM period_assessors pa JOIN opds o ON o.id = pa.opd_id"
+        " WHERE pa.period_id = $1 AND o.code = $2", 2, values, NULL, NULL);
     if (!r || PQresultStatus (r) != PGRES_TUPLES_OK) {
         PQclear (r);
-        return false;
+        return -1;
     }
+    int set = 0;
+    for (int i = 0; i < PQntuples (r); i++)
+        set |= 1 << atoi (PQgetvalue (r, i, 0));
+    PQclear (r);
+    return set;
+}
+
+/*  Who may submit what: an OPD its own self-assessment; the designated
+    assessor of a component its verified score, for any OPD.  */
+static bool
+s_check_submitter (store_t *self, const submission_t *s, const char *period_id,
+                   char *submitter_id, problems_t *problems)
+{
+    const char *submitter = submission_submitter (s);
+    if (s->kind == SCORE_KIND_SELF && strcmp (submitter, s->opd) != 0) {
+        problems_add (problems, PROBLEM_NOT_OWN_OPD, "submitter",
+                      "%s may self-assess only itself, not %s; a verified score must be "
+                      "sent as kind 'verified' by the designated assessor.", submitter, s->opd);
+        return true;
+    }
+    PGresult *r = s_lookup (self, "SELECT id, active FROM opds WHERE code = $1", submitter);
+    if (!r)
+        return false;
+    bool known = PQntuples (r) > 0 && strcmp (PQgetvalue (r, 0, 1), "t") == 0;
+    if (known)
+        snprintf (submitter_id, 24, "%s", PQgetvalue (r, 0, 0));
+    PQclear (r);
+    if (!known) {
+        if (strcmp (submitter, s->opd) != 0)
+            problems_add (problems, PROBLEM_SUBMITTER_UNKNOWN, "submitter",
+                          "The submitting OPD %s is not registered or not active.", submitter);
+        return true;
+    }
+    if (s->kind != SCORE_KIND_VERIFIED || !period_id[0])
+        return true;
+    int assessed = s_assessed_components (self, period_id, submitter);
+    if (assessed < 0)
+        return false;
+    for (size_t i = 0; i < submission_held (s); i++) {
+        uint32_t c = s->scores[i].component;
+        if (!(assessed & (1 << c))) {
+            char field[PROBLEM_FIELD_MAX];
+            snprintf (field, sizeof field, "scores[%zu].component", i);
+            problems_add (problems, PROBLEM_NOT_ASSESSOR, field,
+                          "%s is not the designated assessor of %s in %s; only the assessor "
+                          "may send its verified score.", submitter,
+                          component_by_id (c)->code, s->period);
+        }
+    }
+    return true;
+}
+
+/*  Step 2. Locks and checks the period, the OPD and the submitter. Returns
+    false only if the database failed; problems tell whether it may go on.  */
+static bool
+s_check_state (store_t *self, const submission_t *s, char *period_id, char *opd_id,
+               char *submitter_id, problems_t *problems)
+{
+    PGresult *r = s_lookup (self, "SELECT id, status FROM periods WHERE code = $1 FOR SHARE",
+                            s->period);
+    if (!r)
+        return false;
     if (PQntuples (r) == 0)
         problems_add (problems, PROBLEM_PERIOD_UNKNOWN, "period",
                       "Period %s has not been opened; check the quarter, or ask the "
                       "inspectorate to open it.", s->period);
     else {
         const char *status = PQgetvalue (r, 0, PQfnumber (r, "status"));
+        if (strcmp (status, "finalized") == 0)
+            problems_add (problems, PROBLEM_PERIOD_FINALIZED, "period",
+                          "Period %s is finalized; its report card can no longer change.",
+                          s->period);
+        else
         if (strcmp (status, "open") != 0)
             problems_add (problems, PROBLEM_PERIOD_NOT_OPEN, "period",
                           "Period %s is %s; submissions are accepted only while it is open.",
@@ -341,12 +424,9 @@ s_check_state (store_t *self, const submission_t *s, char *period_id, char *opd_
     }
     PQclear (r);
 
-    const char *ov[] = { s->opd };
-    r = s_exec (self, "SELECT id, active FROM opds WHERE code = $1 FOR SHARE", 1, ov, NULL, NULL);
-    if (!r || PQresultStatus (r) != PGRES_TUPLES_OK) {
-        PQclear (r);
+    r = s_lookup (self, "SELECT id, active FROM opds WHERE code = $1 FOR SHARE", s->opd);
+    if (!r)
         return false;
-    }
     if (PQntuples (r) == 0)
         problems_add (problems, PROBLEM_OPD_UNKNOWN, "opd",
                       "OPD %s is not registered; check the OPD code with the inspectorate.",
@@ -358,7 +438,7 @@ s_check_state (store_t *self, const submission_t *s, char *period_id, char *opd_
         snprintf (opd_id, 24, "%s", PQgetvalue (r, 0, PQfnumber (r, "id")));
     }
     PQclear (r);
-    return true;
+    return s_check_submitter (self, s, period_id, submitter_id, problems);
 }
 
 /*  Step 3: the submission row, then all its scores in one multi-row INSERT.
@@ -366,18 +446,22 @@ s_check_state (store_t *self, const submission_t *s, char *period_id, char *opd_
     (unique violation), -1 on failure.  */
 static int
 s_insert (store_t *self, const submission_t *s, const char *period_id, const char *opd_id,
-          const char *key, size_t key_len, uint64_t request_id, receipt_t *receipt)
+          const char *submitter_id, const char *key, size_t key_len, uint64_t request_id,
+          receipt_t *receipt)
 {
     char request_text[24];
     snprintf (request_text, sizeof request_text, "%lld", (long long) (request_id & INT64_MAX));
-    const char *values[] = { (const char *) s->id, period_id, opd_id, key, request_text };
-    int lengths[] = { SUBMISSION_ID_LEN, 0, 0, (int) key_len, 0 };
-    int formats[] = { 1, 0, 0, 1, 0 };
-    PGresult *r = s_exec (self,
-        "INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256, request_id)"
-        " VALUES ($1::bytea, $2, $3, sha256($4::bytea), $5)"
+    const char *kind = s->kind == SCORE_KIND_VERIFIED ? "verified" : "self";
+    const char *values[] = { (const char *) s->id, period_id, opd_id, key, request_text,
+                             kind, submitter_id };
+    int lengths[] = { SUBMISSION_ID_LEN, 0, 0, (int) key_len, 0, 0, 0 };
+    int formats[] = { 1, 0, 0, 1, 0, 0, 0 };
+    PGresult *r = store_exec (self,
+        "INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256, request_id,"
+        "                         kind, submitter_opd_id)"
+        " VALUES ($1::bytea, $2, $3, sha256($4::bytea), $5, $6, $7)"
         " RETURNING id, (extract(epoch FROM stored_at) * 1000000)::bigint AS stored_at_us",
-        5, values, lengths, formats);
+        7, values, lengths, formats);
     if (!r)
         return -1;
     if (PQresultStatus (r) != PGRES_TUPLES_OK) {
@@ -412,7 +496,7 @@ s_insert (store_t *self, const submission_t *s, const char *period_id, const cha
                   i ? ", " : "", n + 1, n + 2, n + 3);
         n += 3;
     }
-    r = s_exec (self, sql, n, sv, NULL, NULL);
+    r = store_exec (self, sql, n, sv, NULL, NULL);
     int ok = r && PQresultStatus (r) == PGRES_COMMAND_OK;
     if (r && !ok)
         log_error ("insert scores failed error=\"%s\"",
@@ -422,13 +506,13 @@ s_insert (store_t *self, const submission_t *s, const char *period_id, const cha
     return ok ? 1 : -1;
 }
 
-static store_status_t
-s_unavailable (store_t *self, char *reason, size_t reason_size)
+store_status_t
+store_unavailable (store_t *self, char *reason, size_t reason_size)
 {
     snprintf (reason, reason_size, "database unavailable: %s",
               self->last_error[0] ? self->last_error : "unknown error");
     if (self->conn)
-        s_command (self, "ROLLBACK");
+        store_command (self, "ROLLBACK");
     return STORE_UNAVAILABLE;
 }
 
@@ -437,8 +521,8 @@ store_submit (store_t *self, const submission_t *s, uint64_t request_id,
               receipt_t *receipt, problems_t *problems, char *reason, size_t reason_size)
 {
     memset (receipt, 0, sizeof *receipt);
-    if (!s_ensure (self))
-        return s_unavailable (self, reason, reason_size);
+    if (!store_ensure (self))
+        return store_unavailable (self, reason, reason_size);
     size_t key_len = 0;
     char *key = s_content_key (s, &key_len);
     if (!key) {
@@ -450,38 +534,39 @@ store_submit (store_t *self, const submission_t *s, uint64_t request_id,
         same id between our lookup and our insert.  */
     for (int round = 0; round < 2; round++) {
         self->last_error[0] = '\0';
-        if (!s_command (self, "BEGIN"))
+        if (!store_command (self, "BEGIN"))
             break;
         int found = s_find_existing (self, s, key, key_len, receipt, problems);
         if (found < 0)
             break;
         if (found) {
-            s_command (self, "ROLLBACK");
+            store_command (self, "ROLLBACK");
             status = problems_empty (problems) ? STORE_OK : STORE_REJECTED;
             goto out;
         }
-        char period_id[24] = "", opd_id[24] = "";
-        if (!s_check_state (self, s, period_id, opd_id, problems))
+        char period_id[24] = "", opd_id[24] = "", submitter_id[24] = "";
+        if (!s_check_state (self, s, period_id, opd_id, submitter_id, problems))
             break;
         if (!problems_empty (problems)) {
-            s_command (self, "ROLLBACK");
+            store_command (self, "ROLLBACK");
             status = STORE_REJECTED;
             goto out;
         }
-        int inserted = s_insert (self, s, period_id, opd_id, key, key_len, request_id, receipt);
+        int inserted = s_insert (self, s, period_id, opd_id, submitter_id, key, key_len,
+                                 request_id, receipt);
         if (inserted < 0)
             break;
         if (inserted == 0) {
-            s_command (self, "ROLLBACK");
+            store_command (self, "ROLLBACK");
             continue;
         }
-        if (!s_command (self, "COMMIT"))
+        if (!store_command (self, "COMMIT"))
             break;
         memcpy (receipt->submission_id, s->id, SUBMISSION_ID_LEN);
         status = STORE_OK;
         goto out;
     }
-    status = s_unavailable (self, reason, reason_size);
+    status = store_unavailable (self, reason, reason_size);
 out:
     free (key);
     return status;

@@ -24,7 +24,7 @@ Test (reject, database_state_through_rapor_submit)
     static const struct { const char *opd, *period, *code; } cases[] = {
         { "DINKES", "2025-Q1", "period_unknown" },
         { "DINKES", "2024-Q1", "period_not_open" },     /*  closed  */
-        { "DINKES", "2023-Q4", "period_not_open" },     /*  finalized  */
+        { "DINKES", "2023-Q4", "period_finalized" },
         { "DINKEZ", "2024-Q2", "opd_unknown" },
         { "TEST_INACTIVE", "2024-Q2", "opd_inactive" },
     };

@@ -184,9 +184,10 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
     snprintf (server->log_path, sizeof server->log_path, "%s/rapord.log", dir);
     const char *argv[32] = {
         RAPORD_PATH, "--endpoint", "tcp://127.0.0.1:*", "--database", conninfo,
-        "--endpoint-file", server->endpoint_file, "--db-timeout-ms", "2000"
+        "--endpoint-file", server->endpoint_file, "--db-timeout-ms", "2000",
+        "--pub-endpoint", "tcp://127.0.0.1:*", "--heartbeat-ms", "500"
     };
-    int argc = 9;
+    int argc = 13;
     for (int i = 0; extra && extra[i] && argc < 31; i++)
         argv[argc++] = extra[i];
     argv[argc] = NULL;
@@ -197,10 +198,12 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
     while (clock_now_ms () < deadline) {
         FILE *file = fopen (server->endpoint_file, "r");
         if (file) {
-            bool got = fgets (server->endpoint, sizeof server->endpoint, file) != NULL;
+            bool got = fgets (server->endpoint, sizeof server->endpoint, file) != NULL
+                    && fgets (server->pub_endpoint, sizeof server->pub_endpoint, file) != NULL;
             fclose (file);
             server->endpoint[strcspn (server->endpoint, "\n")] = '\0';
-            if (got && server->endpoint[0])
+            server->pub_endpoint[strcspn (server->pub_endpoint, "\n")] = '\0';
+            if (got && server->endpoint[0] && server->pub_endpoint[0])
                 return true;
         }
         if (s_wait (server->pid, 0) != -2) {
@@ -289,6 +292,7 @@ bool
 harness_raw_request (const char *endpoint, const void *data, size_t size, reply_t *reply,
                      int timeout_ms)
 {
+    codec_reply_clear (reply);
     void *ctx = zmq_ctx_new ();
     void *socket = zmq_socket (ctx, ZMQ_DEALER);
     int linger = 0;

@@ -25,6 +25,7 @@ typedef struct {
 typedef struct {
     pid_t pid;
     char endpoint[256];
+    char pub_endpoint[256];
     char endpoint_file[256];
     char log_path[256];
     char conninfo[700];

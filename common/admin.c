@@ -1,0 +1,145 @@
+/*  admin.c: stateless checks for inspectorate operations.  */
+#include "admin.h"
+#include "period.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *s_names[ADMIN_OP_COUNT] = {
+    "none", "period-open", "period-close", "period-reopen", "period-finalize",
+    "weights", "rules", "assessor", "opd-list", "opd-add", "opd-deactivate",
+    "tpp", "submissions", "standings"
+};
+
+/*  The same list as the CHECK on opds.kind in sql/001_init.sql.  */
+static const char *s_kinds[] = {
+    "dinas", "badan", "bagian", "kecamatan", "sekretariat", "inspektorat",
+    "satuan", "rumah_sakit", "kantor", NULL
+};
+
+void
+admin_init (admin_t *self, admin_op_t op)
+{
+    memset (self, 0, sizeof *self);
+    self->op = op;
+}
+
+const char *
+admin_op_name (uint32_t op)
+{
+    return op < ADMIN_OP_COUNT ? s_names[op] : "unknown";
+}
+
+bool
+admin_op_reads_only (uint32_t op)
+{
+    return op == ADMIN_OPD_LIST || op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_STANDINGS;
+}
+
+bool
+admin_opd_kind_known (const char *kind)
+{
+    for (int i = 0; s_kinds[i]; i++)
+        if (strcmp (kind, s_kinds[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool
+s_needs_period (uint32_t op)
+{
+    return op != ADMIN_OPD_LIST && op != ADMIN_OPD_ADD && op != ADMIN_OPD_DEACTIVATE;
+}
+
+static bool
+s_needs_opd (uint32_t op)
+{
+    return op == ADMIN_OPD_ADD || op == ADMIN_OPD_DEACTIVATE || op == ADMIN_SET_BASE_TPP
+        || op == ADMIN_SET_ASSESSOR;
+}
+
+bool
+admin_validate (const admin_t *self, problems_t *problems)
+{
+    size_t before = problems->count + problems->dropped;
+    uint32_t op = self->op;
+    if (op == ADMIN_NONE || op >= ADMIN_OP_COUNT) {
+        problems_add (problems, PROBLEM_UNKNOWN_REQUEST, "op",
+                      "Admin operation %u is not known to this server.", op);
+        return false;
+    }
+    if (!text_is_opd_code (self->actor, self->actor_len))
+        problems_add (problems, PROBLEM_ADMIN_INVALID, "actor",
+                      "Say who acts: the actor must be an OPD code like INSPEKTORAT.");
+    period_t period;
+    if (s_needs_period (op) && (self->period_len > PERIOD_FIELD_MAX
+        || !period_parse (self->period, self->period_len, &period)))
+        problems_add (problems, PROBLEM_PERIOD_INVALID, "period",
+                      "The period must be written like 2024-Q3.");
+    if ((s_needs_opd (op) || (op == ADMIN_LIST_SUBMISSIONS && self->opd_len))
+    && !text_is_opd_code (self->opd, self->opd_len))
+        problems_add (problems, PROBLEM_OPD_INVALID, "opd",
+                      "The OPD code must be 2 to %d characters of A-Z, 0-9 or _.", OPD_CODE_MAX);
+    switch (op) {
+        case ADMIN_PERIOD_REOPEN:
+            if (!text_is_line (self->reason, self->reason_len, ADMIN_REASON_MAX_CHARS)
+            ||  self->reason_len > ADMIN_REASON_MAX_BYTES)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "reason",
+                              "Reopening needs a reason of 1 to %d characters.",
+                              ADMIN_REASON_MAX_CHARS);
+            break;
+        case ADMIN_SET_WEIGHTS:
+            if (self->weight_count != COMPONENT_COUNT)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "weights",
+                              "Give exactly %d weights, one per component, in component order.",
+                              COMPONENT_COUNT);
+            else
+                for (int i = 0; i < COMPONENT_COUNT; i++)
+                    if (self->weights[i] < 1 || self->weights[i] > RANKING_WEIGHT_MAX) {
+                        char field[PROBLEM_FIELD_MAX];
+                        snprintf (field, sizeof field, "weights[%d]", i);
+                        problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                                      "The weight of %s must be a whole number from 1 to %d.",
+                                      component_at ((size_t) i)->code, RANKING_WEIGHT_MAX);
+                    }
+            break;
+        case ADMIN_SET_RULES:
+            if (self->reward_n > ADMIN_RULE_N_MAX)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "reward_n",
+                              "N must be from 0 to %d.", ADMIN_RULE_N_MAX);
+            if (self->reward_pct > ADMIN_PCT_MAX)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "reward_pct",
+                              "The reward must be from 0 to %d percent.", ADMIN_PCT_MAX);
+            if (self->punish_pct > ADMIN_PCT_MAX)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "punish_pct",
+                              "The cut must be from 0 to %d percent.", ADMIN_PCT_MAX);
+            break;
+        case ADMIN_SET_ASSESSOR:
+            if (!component_by_id (self->component))
+                problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, "component",
+                              "Component %u does not exist; use 1 to %d.", self->component,
+                              COMPONENT_COUNT);
+            break;
+        case ADMIN_OPD_ADD:
+            if (!text_is_line (self->name, self->name_len, RANKING_NAME_MAX)
+            ||  self->name_len > ADMIN_NAME_MAX_BYTES)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "name",
+                              "The OPD name must be 1 to %d characters of UTF-8 text.",
+                              RANKING_NAME_MAX);
+            if (self->opd_kind_len > ADMIN_KIND_MAX || !admin_opd_kind_known (self->opd_kind))
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "opd_kind",
+                              "The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
+                              "inspektorat, satuan, rumah_sakit or kantor.");
+            break;
+        case ADMIN_SET_BASE_TPP:
+            if (self->amount < 0 || self->amount > RANKING_BASE_TPP_MAX)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "amount",
+                              "The base TPP must be whole rupiah from 0 to %lld.",
+                              (long long) RANKING_BASE_TPP_MAX);
+            break;
+        default:
+            break;
+    }
+    return problems->count + problems->dropped == before;
+}

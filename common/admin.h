@@ -1,0 +1,76 @@
+/*  admin.h: one inspectorate operation, as carried by the Admin request,
+    and the stateless rules it must pass (the database decides the rest).  */
+#ifndef RAPOR_ADMIN_H
+#define RAPOR_ADMIN_H
+
+#include "component.h"
+#include "problem.h"
+#include "ranking.h"
+#include "submission.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*  Values match the wire's AdminOp.  */
+typedef enum {
+    ADMIN_NONE = 0,
+    ADMIN_PERIOD_OPEN = 1,
+    ADMIN_PERIOD_CLOSE = 2,
+    ADMIN_PERIOD_REOPEN = 3,
+    ADMIN_PERIOD_FINALIZE = 4,
+    ADMIN_SET_WEIGHTS = 5,
+    ADMIN_SET_RULES = 6,
+    ADMIN_SET_ASSESSOR = 7,
+    ADMIN_OPD_LIST = 8,
+    ADMIN_OPD_ADD = 9,
+    ADMIN_OPD_DEACTIVATE = 10,
+    ADMIN_SET_BASE_TPP = 11,
+    ADMIN_LIST_SUBMISSIONS = 12,
+    ADMIN_STANDINGS = 13,
+    ADMIN_OP_COUNT
+} admin_op_t;
+
+#define ADMIN_REASON_MAX_CHARS 500
+#define ADMIN_REASON_MAX_BYTES 2000
+#define ADMIN_KIND_MAX 16
+#define ADMIN_NAME_MAX_BYTES 800        /*  200 characters of UTF-8  */
+#define ADMIN_RULE_N_MAX 1000
+#define ADMIN_PCT_MAX 100
+
+typedef struct {
+    uint32_t op;                        /*  admin_op_t, as carried  */
+    char actor[OPD_CODE_MAX + 1];
+    size_t actor_len;
+    char period[PERIOD_FIELD_MAX + 1];
+    size_t period_len;
+    char opd[OPD_CODE_MAX + 1];
+    size_t opd_len;
+    char name[ADMIN_NAME_MAX_BYTES + 1];
+    size_t name_len;
+    char opd_kind[ADMIN_KIND_MAX + 1];
+    size_t opd_kind_len;
+    char reason[ADMIN_REASON_MAX_BYTES + 1];
+    size_t reason_len;
+    size_t weight_count;                /*  as carried  */
+    uint32_t weights[COMPONENT_COUNT];
+    uint32_t reward_n, reward_pct, punish_pct;
+    uint32_t component;
+    int64_t amount;
+} admin_t;
+
+void admin_init (admin_t *self, admin_op_t op);
+
+/*  The op's name as rapor-admin and the logs write it ("period-open").  */
+const char *admin_op_name (uint32_t op);
+
+/*  True if the op changes nothing (lists, standings).  */
+bool admin_op_reads_only (uint32_t op);
+
+/*  Checks the fields this op needs; one problem per fault.  */
+bool admin_validate (const admin_t *self, problems_t *problems);
+
+/*  True if `kind` is one of the OPD kinds the database accepts.  */
+bool admin_opd_kind_known (const char *kind);
+
+#endif

@@ -1,0 +1,19 @@
+/*  text.h: text fields that came from the wire, kept with their true length.  */
+#ifndef RAPOR_TEXT_H
+#define RAPOR_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*  Copies at most `cap` of `len` bytes into dest (which holds cap + 1),
+    NUL-terminates, and stores the true length in *dest_len, so that a
+    too-long or NUL-bearing value can still be recognised afterwards.  */
+void text_copy (char *dest, size_t cap, size_t *dest_len, const char *text, size_t len);
+
+/*  True if the bytes are an OPD code: 2..16 of A-Z, 0-9, _.  */
+bool text_is_opd_code (const char *code, size_t len);
+
+/*  True if the bytes are UTF-8 without NUL, of 1..max_chars code points.  */
+bool text_is_line (const char *text, size_t len, size_t max_chars);
+
+#endif

@@ -1,0 +1,31 @@
+/*  quarter.h: the inspectorate's operations on periods, OPDs and
+    rankings, and the finalized-ranking snapshots dashboards fetch.
+
+    Uses the store's connection (one owner: rapord's only thread). Every
+    operation runs in one transaction; a rejection changes nothing.  */
+#ifndef RAPOR_QUARTER_H
+#define RAPOR_QUARTER_H
+
+#include "admin.h"
+#include "codec.h"
+#include "ranking.h"
+#include "store.h"
+
+#include <stdbool.h>
+
+/*  Carries out one validated admin operation. On STORE_OK the reply's
+    summary (and lists or ranking) are filled; *published is set when this
+    call finalized the period, so its ranking must now be broadcast. On
+    STORE_REJECTED the reply's problems say why.  */
+store_status_t quarter_admin (store_t *store, const admin_t *admin, reply_t *reply,
+                              bool *published, char *reason, size_t reason_size);
+
+/*  The finalized ranking of `period`, or the latest one if period is "".
+    STORE_REJECTED with not_found if there is none. Caller owns *ranking.  */
+store_status_t quarter_snapshot (store_t *store, const char *period, ranking_t **ranking,
+                                 problems_t *problems, char *reason, size_t reason_size);
+
+/*  The highest broadcast sequence number ever stored (0 if none).  */
+store_status_t quarter_last_seq (store_t *store, uint64_t *seq);
+
+#endif

@@ -1,0 +1,26 @@
+/*  store_internal.h: what store.c lends to the other modules that talk
+    to the same PGconn (quarter.c). Not for anything outside server/.  */
+#ifndef RAPOR_STORE_INTERNAL_H
+#define RAPOR_STORE_INTERNAL_H
+
+#include "store.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+/*  Runs one parameterised statement within the store's deadline. Returns
+    the result (caller clears it), or NULL after dropping the connection
+    on timeout or loss. SQL errors come back as a result to inspect.  */
+PGresult *store_exec (store_t *self, const char *sql, int n, const char *const *values,
+                      const int *lengths, const int *formats);
+
+/*  Runs a statement that returns no rows; true on success.  */
+bool store_command (store_t *self, const char *sql);
+
+/*  Connects again if needed (at most once per STORE_RECONNECT_MS).  */
+bool store_ensure (store_t *self);
+
+/*  Rolls back if connected and fills reason; returns STORE_UNAVAILABLE.  */
+store_status_t store_unavailable (store_t *self, char *reason, size_t reason_size);
+
+#endif
