@@ -16,10 +16,15 @@ s_usage (FILE *out)
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --csv FILE\n"
         "\n"
         "Sends an OPD's component scores to the Rapor server and prints its answer.\n"
+        "An OPD self-assesses itself; the designated assessor of a component sends\n"
+        "the verified score for every OPD: --as BAPPEDA --verified --opd DINKES ...\n"
         "Scores have at most two decimals, from 0 to 100: pengawasan=87.50 inovasi=90\n"
         "Components: pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan.\n"
         "\n"
         "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD)\n"
+        "  -a, --as CODE           the OPD sending, if not the one scored (env RAPOR_AS)\n"
+        "  -v, --verified          send verified scores, as the designated assessor;\n"
+        "                          without it the scores are a self-assessment\n"
         "  -p, --period PERIOD     the quarter, like 2024-Q2 (env RAPOR_PERIOD)\n"
         "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin)\n"
         "  -e, --evidence C=TEXT   evidence note for component C (repeatable)\n"
@@ -56,6 +61,8 @@ main (int argc, char **argv)
 {
     static const struct option options[] = {
         { "opd", required_argument, NULL, 'o' },
+        { "as", required_argument, NULL, 'a' },
+        { "verified", no_argument, NULL, 'v' },
         { "period", required_argument, NULL, 'p' },
         { "csv", required_argument, NULL, 'f' },
         { "evidence", required_argument, NULL, 'e' },
@@ -75,12 +82,16 @@ main (int argc, char **argv)
     const char *opd = getenv ("RAPOR_OPD");
     const char *period = getenv ("RAPOR_PERIOD");
     const char *csv = NULL, *sid = NULL;
+    const char *submitter = getenv ("RAPOR_AS");
+    bool verified = false;
     const char *evidence[16];
     int evidence_count = 0;
     int c;
-    while ((c = getopt_long (argc, argv, "o:p:f:e:s:t:r:qhV", options, NULL)) != -1) {
+    while ((c = getopt_long (argc, argv, "o:a:vp:f:e:s:t:r:qhV", options, NULL)) != -1) {
         switch (c) {
             case 'o': opd = optarg; break;
+            case 'a': submitter = optarg; break;
+            case 'v': verified = true; break;
             case 'p': period = optarg; break;
             case 'f': csv = optarg; break;
             case 's': opts.endpoint = optarg; break;
@@ -119,6 +130,9 @@ main (int argc, char **argv)
     problems_init (&problems);
     submission_set_opd (&submission, opd, strlen (opd));
     submission_set_period (&submission, period, strlen (period));
+    if (submitter)
+        submission_set_submitter (&submission, submitter, strlen (submitter));
+    submission.kind = verified ? SCORE_KIND_VERIFIED : SCORE_KIND_SELF;
     submission.id_len = SUBMISSION_ID_LEN;
     if (sid) {
         if (!hex_decode (sid, submission.id, SUBMISSION_ID_LEN)) {

@@ -80,6 +80,7 @@ codec_request_decode (const uint8_t *data, size_t size, request_t *request,
             request->kind = REQUEST_SNAPSHOT;
             text_copy (request->snapshot_period, PERIOD_FIELD_MAX, &request->snapshot_period_len,
                        (const char *) msg->snapshot->period.data, msg->snapshot->period.len);
+            request->snapshot_seq = msg->snapshot->seq;
             break;
         default:
             request->kind = REQUEST_NONE;
@@ -174,6 +175,7 @@ codec_request_encode (const request_t *request, size_t *size)
         snapshot.period.data = (uint8_t *) request->snapshot_period;
         snapshot.period.len = request->snapshot_period_len <= PERIOD_FIELD_MAX
                             ? request->snapshot_period_len : PERIOD_FIELD_MAX;
+        snapshot.seq = request->snapshot_seq;
         msg.body_case = RAPOR__REQUEST__BODY_SNAPSHOT;
         msg.snapshot = &snapshot;
     }
@@ -240,6 +242,7 @@ s_ranking_to_pb (const ranking_t *r, ranking_pb_t *pb)
         pe->tpp_pct = e->tpp_pct;
         pe->tpp_rupiah_known = e->base_tpp != RANKING_NO_TPP;
         pe->tpp_rupiah = pe->tpp_rupiah_known ? e->tpp_rupiah : 0;
+        pe->base_tpp = pe->tpp_rupiah_known ? e->base_tpp : 0;
         pe->incomplete = e->incomplete;
         pe->best = e->best;
         pe->worst = e->worst;
@@ -290,7 +293,7 @@ s_ranking_from_pb (const Rapor__Ranking *m)
         memcpy (e->self, pe->self, sizeof e->self);
         e->total_centi = pe->total_centi;
         e->tpp_pct = pe->tpp_pct;
-        e->base_tpp = pe->tpp_rupiah_known ? 0 : RANKING_NO_TPP;
+        e->base_tpp = pe->tpp_rupiah_known ? pe->base_tpp : RANKING_NO_TPP;
         e->tpp_rupiah = pe->tpp_rupiah;
         e->incomplete = pe->incomplete;
         e->best = pe->best;

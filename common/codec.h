@@ -35,6 +35,7 @@ typedef struct {
     admin_t admin;          /*  REQUEST_ADMIN  */
     char snapshot_period[PERIOD_FIELD_MAX + 1];   /*  REQUEST_SNAPSHOT; "" = latest  */
     size_t snapshot_period_len;
+    uint64_t snapshot_seq;  /*  REQUEST_SNAPSHOT; 0 = by period  */
 } request_t;
 
 typedef struct {

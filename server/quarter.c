@@ -248,7 +248,7 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
     /*  Entries in batches: one statement per INSERT_BATCH rows.  */
     enum { COLS = 12 };
     static char text[INSERT_BATCH][COLS][96];
-    static const char *params[1 + INSERT_BATCH * COLS];
+    static const char *params[1 + INSERT_BATCH * COLS];   /*  $1 + COLS per row  */
     static char sql[INSERT_BATCH * 80 + 512];
     for (size_t start = 0; start < ranking->count; start += INSERT_BATCH) {
         size_t rows = ranking->count - start < INSERT_BATCH ? ranking->count - start : INSERT_BATCH;
@@ -259,7 +259,7 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
             "        x.base, x.rupiah, x.incomplete, x.best, x.worst"
             "   FROM (VALUES ");
         params[0] = period_id;
-        int k = 1;
+        int k = 2;      /*  $1 is the period; row i uses $k .. $k+11, params[k-1] ..  */
         for (size_t i = 0; i < rows; i++) {
             const ranking_entry_t *e = &ranking->entries[start + i];
             bool tpp = e->base_tpp != RANKING_NO_TPP;
@@ -276,7 +276,7 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
             snprintf (text[i][10], 96, "%s", e->best ? "t" : "f");
             snprintf (text[i][11], 96, "%s", e->worst ? "t" : "f");
             for (int c = 0; c < COLS; c++)
-                params[k + c] = (c == 7 || c == 8) && !tpp ? NULL : text[i][c];
+                params[k - 1 + c] = (c == 7 || c == 8) && !tpp ? NULL : text[i][c];
             used += snprintf (sql + used, sizeof sql - (size_t) used,
                 "%s($%d::text, $%d::int, $%d::int, $%d::int, $%d::int[], $%d::int[], $%d::int,"
                 " $%d::bigint, $%d::bigint, $%d::bool, $%d::bool, $%d::bool)",
@@ -287,7 +287,7 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
         snprintf (sql + used, sizeof sql - (size_t) used,
             ") AS x (code, position, rank, total, verified, self, pct, base, rupiah,"
             "        incomplete, best, worst) JOIN opds o ON o.code = x.code");
-        r = s_run (store, sql, k, params, PGRES_COMMAND_OK);
+        r = s_run (store, sql, k - 1, params, PGRES_COMMAND_OK);
         bool ok = r && strtoul (PQcmdTuples (r), NULL, 10) == rows;
         PQclear (r);
         if (!ok)
@@ -296,17 +296,23 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
     return true;
 }
 
-/*  Loads a stored ranking. Returns 1 with *out, 0 if none, -1 on failure.  */
+/*  Loads a stored ranking: by sequence number if seq is not 0, else by
+    period code, else ("") the latest. Returns 1 with *out, 0 if none,
+    -1 on failure.  */
 static int
-s_load_ranking (store_t *store, const char *period_code, ranking_t **out)
+s_load_ranking (store_t *store, const char *period_code, uint64_t seq, ranking_t **out)
 {
-    const char *v[] = { period_code };
+    char seq_text[24];
+    snprintf (seq_text, sizeof seq_text, "%llu", (unsigned long long) seq);
+    const char *v[] = { period_code, seq_text };
     PGresult *h = s_run (store,
         "SELECT r.period_id, p.code, r.seq, r.revision, r.finalized_by, r.weights,"
         "       r.reward_n, r.reward_pct, r.punish_pct,"
         "       (extract(epoch FROM r.finalized_at) * 1000000)::bigint AS finalized_at_us"
         "  FROM rankings r JOIN periods p ON p.id = r.period_id"
-        " WHERE $1 = '' OR p.code = $1 ORDER BY r.seq DESC LIMIT 1", 1, v, PGRES_TUPLES_OK);
+        " WHERE CASE WHEN $2::bigint > 0 THEN r.seq = $2::bigint"
+        "            ELSE $1 = '' OR p.code = $1 END"
+        " ORDER BY r.seq DESC LIMIT 1", 2, v, PGRES_TUPLES_OK);
     if (!h)
         return -1;
     if (PQntuples (h) == 0) {
@@ -370,7 +376,7 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
         /*  Finalizing twice returns the stored result.  */
-        int loaded = s_load_ranking (store, a->period, &reply->ranking);
+        int loaded = s_load_ranking (store, a->period, 0, &reply->ranking);
         snprintf (reply->summary, sizeof reply->summary,
                   "Period %s was already finalized; this is its stored ranking.", a->period);
         return loaded;
@@ -648,7 +654,7 @@ s_standings (store_t *store, const admin_t *a, reply_t *reply)
     if (strcmp (p.status, "finalized") == 0) {
         snprintf (reply->summary, sizeof reply->summary,
                   "Period %s is finalized; these are its final standings.", a->period);
-        return s_load_ranking (store, a->period, &reply->ranking);
+        return s_load_ranking (store, a->period, 0, &reply->ranking);
     }
     reply->ranking = s_compute (store, a->period, &p);
     snprintf (reply->summary, sizeof reply->summary,
@@ -738,16 +744,21 @@ quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published
 }
 
 store_status_t
-quarter_snapshot (store_t *store, const char *period, ranking_t **ranking, problems_t *problems,
-                  char *reason, size_t reason_size)
+quarter_snapshot (store_t *store, const char *period, uint64_t seq, ranking_t **ranking,
+                  problems_t *problems, char *reason, size_t reason_size)
 {
     *ranking = NULL;
     if (!store_ensure (store))
         return store_unavailable (store, reason, reason_size);
-    int found = s_load_ranking (store, period, ranking);
+    int found = s_load_ranking (store, period, seq, ranking);
     if (found < 0)
         return store_unavailable (store, reason, reason_size);
     if (found == 0) {
+        if (seq)
+            problems_add (problems, PROBLEM_NOT_FOUND, "seq",
+                          "No ranking was broadcast with sequence number %llu.",
+                          (unsigned long long) seq);
+        else
         if (*period)
             problems_add (problems, PROBLEM_NOT_FOUND, "period",
                           "Period %s has no finalized ranking yet.", period);

@@ -20,10 +20,12 @@
 store_status_t quarter_admin (store_t *store, const admin_t *admin, reply_t *reply,
                               bool *published, char *reason, size_t reason_size);
 
-/*  The finalized ranking of `period`, or the latest one if period is "".
-    STORE_REJECTED with not_found if there is none. Caller owns *ranking.  */
-store_status_t quarter_snapshot (store_t *store, const char *period, ranking_t **ranking,
-                                 problems_t *problems, char *reason, size_t reason_size);
+/*  The finalized ranking with sequence number `seq` if seq > 0; else that
+    of `period`, or the latest one if period is "". STORE_REJECTED with
+    not_found if there is none. Caller owns *ranking.  */
+store_status_t quarter_snapshot (store_t *store, const char *period, uint64_t seq,
+                                 ranking_t **ranking, problems_t *problems,
+                                 char *reason, size_t reason_size);
 
 /*  The highest broadcast sequence number ever stored (0 if none).  */
 store_status_t quarter_last_seq (store_t *store, uint64_t *seq);

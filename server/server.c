@@ -333,7 +333,8 @@ s_handle_snapshot (server_t *self, const char *peer, int64_t started)
         problems_add (&reply->problems, PROBLEM_PERIOD_INVALID, "period",
                       "The period must be written like 2024-Q3, or left empty for the latest.");
     else
-        status = quarter_snapshot (self->store, len ? period : "", &reply->ranking,
+        status = quarter_snapshot (self->store, len ? period : "", self->request.snapshot_seq,
+                                   &reply->ranking,
                                    &reply->problems, reply->reason, sizeof reply->reason);
     char shown[24];
     s_log_text (shown, sizeof shown, period, len < PERIOD_FIELD_MAX ? len : PERIOD_FIELD_MAX);

@@ -56,7 +56,12 @@ CREATE TABLE opd_base_tpp (
 ALTER TABLE submissions
     ADD COLUMN kind text NOT NULL DEFAULT 'self' CHECK (kind IN ('self', 'verified')),
     ADD COLUMN submitter_opd_id integer REFERENCES opds (id);
+-- The one backfill of an append-only table: every earlier submission was
+-- sent by the OPD it scores. The trigger is off only inside this
+-- migration's transaction.
+ALTER TABLE submissions DISABLE TRIGGER submissions_append_only;
 UPDATE submissions SET submitter_opd_id = opd_id WHERE submitter_opd_id IS NULL;
+ALTER TABLE submissions ENABLE TRIGGER submissions_append_only;
 
 DROP VIEW current_scores;
 CREATE VIEW current_scores AS

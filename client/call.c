@@ -1,0 +1,79 @@
+/*  call.c: see call.h.  */
+#include "call.h"
+#include "rpc.h"
+
+#include <stdlib.h>
+#include <sys/random.h>
+#include <time.h>
+#include <zmq.h>
+
+call_status_t
+call_request (const call_options_t *o, request_t *request, reply_t *reply)
+{
+    codec_reply_clear (reply);
+    request->version = PROTOCOL_VERSION;
+    if (getrandom (&request->request_id, sizeof request->request_id, 0) < 0)
+        request->request_id = (uint64_t) time (NULL);
+    size_t size = 0;
+    uint8_t *body = codec_request_encode (request, &size);
+    rpc_t *rpc = body ? rpc_new (o->endpoint, o->timeout_ms, o->attempts) : NULL;
+    call_status_t status = CALL_FAILED;
+    if (!rpc)
+        goto out;
+    for (int round = 1; round <= o->attempts; round++) {
+        uint8_t *raw = NULL;
+        size_t raw_size = 0;
+        if (rpc_call (rpc, body, size, &raw, &raw_size) != RPC_OK) {
+            status = CALL_NO_ANSWER;
+            goto out;
+        }
+        codec_reply_clear (reply);
+        bool ok = codec_reply_decode (raw, raw_size, reply);
+        free (raw);
+        if (!ok || reply->request_id != request->request_id) {
+            status = CALL_BAD_REPLY;
+            goto out;
+        }
+        if (reply->kind != REPLY_UNAVAILABLE) {
+            status = CALL_OK;
+            goto out;
+        }
+        status = CALL_UNAVAILABLE;
+        if (round < o->attempts) {
+            if (o->progress)
+                fprintf (o->progress, "The server is temporarily unavailable (%s); retrying...\n",
+                         reply->reason);
+            struct timespec pause = { reply->retry_after_ms / 1000,
+                                      (long) (reply->retry_after_ms % 1000) * 1000000 };
+            nanosleep (&pause, NULL);
+        }
+    }
+out:
+    rpc_destroy (&rpc);
+    free (body);
+    return status;
+}
+
+void
+call_explain (call_status_t status, const call_options_t *o, const reply_t *reply, FILE *err)
+{
+    switch (status) {
+        case CALL_NO_ANSWER:
+            fprintf (err, "No answer from the Rapor server at %s after %d attempts of %d ms.\n",
+                     o->endpoint, o->attempts, o->timeout_ms);
+            break;
+        case CALL_UNAVAILABLE:
+            fprintf (err, "The Rapor server is unavailable (%s).\n", reply->reason);
+            break;
+        case CALL_BAD_REPLY:
+            fprintf (err, "The server sent an answer this client cannot read; is %s a Rapor "
+                     "server of protocol version %d?\n", o->endpoint, PROTOCOL_VERSION);
+            break;
+        case CALL_FAILED:
+            fprintf (err, "Cannot use server address '%s': %s\n", o->endpoint,
+                     zmq_strerror (zmq_errno ()));
+            break;
+        case CALL_OK:
+            break;
+    }
+}

@@ -1,0 +1,252 @@
+/*  report.c: see report.h.  */
+#include "report.h"
+#include "score.h"
+
+#include <string.h>
+#include <time.h>
+
+static void
+s_time (int64_t us, char *buf, size_t size)
+{
+    if (us <= 0) {
+        snprintf (buf, size, "-");
+        return;
+    }
+    time_t secs = (time_t) (us / 1000000);
+    struct tm tm;
+    localtime_r (&secs, &tm);
+    strftime (buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm);
+}
+
+static void
+s_score (int32_t centi, char *buf, size_t size)
+{
+    if (centi == RANKING_NO_SCORE)
+        snprintf (buf, size, "-");
+    else
+        score_format (centi, buf, size);
+}
+
+/*  Rupiah with dot thousands separators, as Indonesian documents write it.  */
+static void
+s_rupiah (int64_t amount, char *buf, size_t size)
+{
+    char digits[32];
+    uint64_t magnitude = amount < 0 ? (uint64_t) 0 - (uint64_t) amount : (uint64_t) amount;
+    int n = snprintf (digits, sizeof digits, "%llu", (unsigned long long) magnitude);
+    size_t k = 0;
+    if (amount < 0 && k + 1 < size)
+        buf[k++] = '-';
+    for (int i = 0; i < n && k + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[k++] = '.';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
+/*  Cuts UTF-8 text to at most `chars` code points without splitting one.  */
+static void
+s_clip (const char *text, size_t chars, char *buf, size_t size)
+{
+    size_t i = 0, count = 0;
+    while (text[i] && count < chars && i + 4 < size) {
+        size_t len = 1;
+        while ((text[i + len] & 0xC0) == 0x80)
+            len++;
+        memcpy (buf + i, text + i, len);
+        i += len;
+        count++;
+    }
+    buf[i] = '\0';
+    for (; count < chars; count++)
+        strcat (buf, " ");
+}
+
+void
+report_table (const ranking_t *r, FILE *out, bool color)
+{
+    char when[64];
+    s_time (r->finalized_at_us, when, sizeof when);
+    if (r->provisional)
+        fprintf (out, "Rapor kinerja OPD %s: PROVISIONAL standings (not final)\n", r->period);
+    else
+        fprintf (out, "Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n",
+                 r->period, when, r->finalized_by, r->revision, (unsigned long long) r->seq);
+    fprintf (out, "Weights:");
+    for (int c = 0; c < COMPONENT_COUNT; c++)
+        fprintf (out, " %s=%u", component_at ((size_t) c)->code, r->rules.weights[c]);
+    fprintf (out, ". Best %u: +%u%% TPP; worst %u: -%u%% TPP.\n\n", r->rules.reward_n,
+             r->rules.reward_pct, r->rules.reward_n, r->rules.punish_pct);
+    fprintf (out, "%4s  %-16s %-30s %6s %6s %6s %6s %6s %6s  %6s  %6s  %5s %16s\n",
+             "rank", "OPD", "name", "awas", "rencn", "lapor", "anggr", "inov", "pbj",
+             "total", "self", "TPP", "TPP (Rp)");
+    for (size_t i = 0; i < r->count; i++) {
+        const ranking_entry_t *e = &r->entries[i];
+        char name[128], v[COMPONENT_COUNT][16], total[16], self[16], pct[8], rp[32];
+        s_clip (e->name, 30, name, sizeof name);
+        for (int c = 0; c < COMPONENT_COUNT; c++)
+            s_score (e->verified[c], v[c], sizeof v[c]);
+        score_format (e->total_centi, total, sizeof total);
+        int32_t self_total = ranking_total (e->self, r->rules.weights);
+        score_format (self_total, self, sizeof self);
+        snprintf (pct, sizeof pct, e->tpp_pct > 0 ? "+%d%%" : e->tpp_pct < 0 ? "%d%%" : "0",
+                  e->tpp_pct);
+        if (e->base_tpp == RANKING_NO_TPP)
+            snprintf (rp, sizeof rp, "-");
+        else
+            s_rupiah (e->tpp_rupiah, rp, sizeof rp);
+        const char *on = !color ? "" : e->tpp_pct > 0 ? "\033[32m" : e->tpp_pct < 0 ? "\033[31m" : "";
+        const char *off = on[0] ? "\033[0m" : "";
+        fprintf (out, "%s%4u  %-16s %s %6s %6s %6s %6s %6s %6s  %6s  %6s  %5s %16s%s%s\n", on,
+                 e->rank, e->code, name, v[0], v[1], v[2], v[3], v[4], v[5], total, self, pct, rp,
+                 e->incomplete ? "  incomplete" : "", off);
+    }
+    fprintf (out, "\nBest:");
+    for (size_t i = 0; i < r->count; i++)
+        if (r->entries[i].best)
+            fprintf (out, " %s (%s)", r->entries[i].code, r->entries[i].name);
+    fprintf (out, "\nWorst:");
+    for (size_t i = 0; i < r->count; i++)
+        if (r->entries[i].worst)
+            fprintf (out, " %s (%s)", r->entries[i].code, r->entries[i].name);
+    fprintf (out, "\n'self' is the self-assessment total with the same weights, shown for "
+             "comparison; only verified scores rank.\n\n");
+}
+
+static void
+s_json_string (const char *text, FILE *out)
+{
+    fputc ('"', out);
+    for (const unsigned char *p = (const unsigned char *) text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf (out, "\\%c", *p);
+        else
+        if (*p < 0x20)
+            fprintf (out, "\\u%04x", *p);
+        else
+            fputc (*p, out);
+    }
+    fputc ('"', out);
+}
+
+static void
+s_json_scores (const int32_t *scores, FILE *out)
+{
+    fputc ('{', out);
+    for (int c = 0; c < COMPONENT_COUNT; c++) {
+        char text[16];
+        s_score (scores[c], text, sizeof text);
+        fprintf (out, "%s\"%s\":", c ? "," : "", component_at ((size_t) c)->code);
+        if (scores[c] == RANKING_NO_SCORE)
+            fputs ("null", out);
+        else
+            fprintf (out, "\"%s\"", text);
+    }
+    fputc ('}', out);
+}
+
+void
+report_json (const ranking_t *r, FILE *out)
+{
+    /*  Scores and totals are strings with two decimals ("87.50"): JSON
+        numbers would invite floating point on the reading side.  */
+    fputs ("{\"period\":", out);
+    s_json_string (r->period, out);
+    fprintf (out, ",\"revision\":%u,\"seq\":%llu,\"provisional\":%s,\"finalized_at_us\":%lld,"
+             "\"finalized_by\":", r->revision, (unsigned long long) r->seq,
+             r->provisional ? "true" : "false", (long long) r->finalized_at_us);
+    s_json_string (r->finalized_by, out);
+    fputs (",\"weights\":{", out);
+    for (int c = 0; c < COMPONENT_COUNT; c++)
+        fprintf (out, "%s\"%s\":%u", c ? "," : "", component_at ((size_t) c)->code,
+                 r->rules.weights[c]);
+    fprintf (out, "},\"reward_n\":%u,\"reward_pct\":%u,\"punish_pct\":%u,\"entries\":[",
+             r->rules.reward_n, r->rules.reward_pct, r->rules.punish_pct);
+    for (size_t i = 0; i < r->count; i++) {
+        const ranking_entry_t *e = &r->entries[i];
+        char total[16];
+        score_format (e->total_centi, total, sizeof total);
+        fprintf (out, "%s{\"rank\":%u,\"opd\":", i ? "," : "", e->rank);
+        s_json_string (e->code, out);
+        fputs (",\"name\":", out);
+        s_json_string (e->name, out);
+        fputs (",\"verified\":", out);
+        s_json_scores (e->verified, out);
+        fputs (",\"self\":", out);
+        s_json_scores (e->self, out);
+        fprintf (out, ",\"total\":\"%s\",\"tpp_pct\":%d,\"tpp_rupiah\":", total, e->tpp_pct);
+        if (e->base_tpp == RANKING_NO_TPP)
+            fputs ("null", out);
+        else
+            fprintf (out, "%lld", (long long) e->tpp_rupiah);
+        fprintf (out, ",\"incomplete\":%s,\"best\":%s,\"worst\":%s}",
+                 e->incomplete ? "true" : "false", e->best ? "true" : "false",
+                 e->worst ? "true" : "false");
+    }
+    fputs ("],\"best\":[", out);
+    bool first = true;
+    for (size_t i = 0; i < r->count; i++)
+        if (r->entries[i].best) {
+            fputs (first ? "" : ",", out);
+            s_json_string (r->entries[i].code, out);
+            first = false;
+        }
+    fputs ("],\"worst\":[", out);
+    first = true;
+    for (size_t i = 0; i < r->count; i++)
+        if (r->entries[i].worst) {
+            fputs (first ? "" : ",", out);
+            s_json_string (r->entries[i].code, out);
+            first = false;
+        }
+    fputs ("]}\n", out);
+    fflush (out);
+}
+
+static void
+s_csv_field (const char *text, FILE *out)
+{
+    if (!strpbrk (text, ",\"\r\n")) {
+        fputs (text, out);
+        return;
+    }
+    fputc ('"', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc ('"', out);
+        fputc (*p, out);
+    }
+    fputc ('"', out);
+}
+
+void
+report_csv (const ranking_t *r, FILE *out)
+{
+    fputs ("period,seq,rank,opd,name", out);
+    for (int c = 0; c < COMPONENT_COUNT; c++)
+        fprintf (out, ",%s", component_at ((size_t) c)->code);
+    fputs (",total,tpp_pct,base_tpp_rupiah,tpp_adjustment_rupiah,incomplete,best,worst\n", out);
+    for (size_t i = 0; i < r->count; i++) {
+        const ranking_entry_t *e = &r->entries[i];
+        fprintf (out, "%s,%llu,%u,%s,", r->period, (unsigned long long) r->seq, e->rank, e->code);
+        s_csv_field (e->name, out);
+        for (int c = 0; c < COMPONENT_COUNT; c++) {
+            char v[16];
+            if (e->verified[c] == RANKING_NO_SCORE)
+                v[0] = '\0';
+            else
+                score_format (e->verified[c], v, sizeof v);
+            fprintf (out, ",%s", v);
+        }
+        char total[16];
+        score_format (e->total_centi, total, sizeof total);
+        fprintf (out, ",%s,%d,", total, e->tpp_pct);
+        if (e->base_tpp != RANKING_NO_TPP)
+            fprintf (out, "%lld,%lld", (long long) e->base_tpp, (long long) e->tpp_rupiah);
+        else
+            fputs (",", out);
+        fprintf (out, ",%s,%s,%s\n", e->incomplete ? "yes" : "no", e->best ? "yes" : "no",
+                 e->worst ? "yes" : "no");
+    }
+}

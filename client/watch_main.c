@@ -1,0 +1,289 @@
+/*  rapor-watch: the dashboard. Shows every finalized ranking, live.
+
+    The zguide's Clone pattern (chapter 5): subscribe first, then fetch a
+    snapshot over the request socket, then apply only broadcasts newer than
+    the snapshot. Every broadcast and heartbeat carries a sequence number
+    that only grows (it lives in the database), so a gap, after a restart
+    of either side or a slow consumer, is seen and filled by fetching the
+    missed rankings by number.  */
+#include "call.h"
+#include "clock.h"
+#include "report.h"
+#include "submit.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#define SUB_HWM 100000
+#define DEFAULT_HEARTBEAT_MS 2000
+
+static volatile sig_atomic_t s_stop = 0;
+
+static void
+s_on_signal (int sig)
+{
+    (void) sig;
+    s_stop = 1;
+}
+
+typedef struct {
+    call_options_t call;
+    const char *period;     /*  only this period, or NULL for all  */
+    bool json;
+    bool once;
+    bool color;
+    uint64_t last_seq;      /*  highest sequence number shown  */
+} watch_t;
+
+static void
+s_show (watch_t *w, const ranking_t *r)
+{
+    if (w->json)
+        report_json (r, stdout);
+    else
+        report_table (r, stdout, w->color);
+    fflush (stdout);
+    if (r->seq > w->last_seq)
+        w->last_seq = r->seq;
+}
+
+/*  Fetches a ranking by sequence number (seq > 0) or by period / latest.
+    Returns 1 shown, 0 none exists, -1 server trouble.  */
+static int
+s_fetch (watch_t *w, uint64_t seq, const char *period)
+{
+    static request_t request;
+    static reply_t reply;
+    memset (&request, 0, sizeof request);
+    request.kind = REQUEST_SNAPSHOT;
+    request.snapshot_seq = seq;
+    if (period) {
+        snprintf (request.snapshot_period, sizeof request.snapshot_period, "%s", period);
+        request.snapshot_period_len = strlen (request.snapshot_period);
+    }
+    call_status_t status = call_request (&w->call, &request, &reply);
+    int result = -1;
+    if (status != CALL_OK)
+        call_explain (status, &w->call, &reply, stderr);
+    else
+    if (reply.kind == REPLY_RANKING) {
+        /*  With --period, rankings of other periods only move the counter.  */
+        if (!w->period || strcmp (reply.ranking->period, w->period) == 0)
+            s_show (w, reply.ranking);
+        else
+        if (reply.ranking->seq > w->last_seq)
+            w->last_seq = reply.ranking->seq;
+        result = 1;
+    }
+    else
+    if (reply.kind == REPLY_REJECTION && problems_has (&reply.problems, PROBLEM_NOT_FOUND))
+        result = 0;
+    else
+        submit_print_problems (&reply.problems, stderr);
+    codec_reply_clear (&reply);
+    return result;
+}
+
+/*  Fills the gap up to `seq`, oldest first. False if the server failed.  */
+static bool
+s_catch_up (watch_t *w, uint64_t seq)
+{
+    if (seq > w->last_seq + 1)
+        fprintf (stderr, "rapor-watch: missed broadcasts %llu to %llu; fetching them\n",
+                 (unsigned long long) w->last_seq + 1, (unsigned long long) seq);
+    while (w->last_seq < seq) {
+        uint64_t next = w->last_seq + 1;
+        int got = s_fetch (w, next, NULL);
+        if (got < 0)
+            return false;
+        if (got == 0)
+            w->last_seq = next;     /*  a number never used: nothing to show  */
+    }
+    return true;
+}
+
+static void *
+s_subscribe (void *ctx, const char *endpoint, const char *period)
+{
+    void *sub = zmq_socket (ctx, ZMQ_SUB);
+    if (!sub)
+        return NULL;
+    int hwm = SUB_HWM, linger = 0;
+    zmq_setsockopt (sub, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    zmq_setsockopt (sub, ZMQ_LINGER, &linger, sizeof linger);
+    char topic[64];
+    snprintf (topic, sizeof topic, "ranking.%s", period ? period : "");
+    zmq_setsockopt (sub, ZMQ_SUBSCRIBE, topic, strlen (topic));
+    zmq_setsockopt (sub, ZMQ_SUBSCRIBE, "heartbeat", 9);
+    if (zmq_connect (sub, endpoint) != 0) {
+        zmq_close (sub);
+        return NULL;
+    }
+    return sub;
+}
+
+/*  Reads one broadcast; false if it was not one.  */
+static bool
+s_receive (void *sub, broadcast_t *b)
+{
+    zmq_msg_t part;
+    zmq_msg_init (&part);
+    bool ok = zmq_msg_recv (&part, sub, 0) >= 0 && zmq_msg_more (&part);   /*  topic  */
+    zmq_msg_close (&part);
+    if (!ok)
+        return false;
+    zmq_msg_init (&part);
+    ok = zmq_msg_recv (&part, sub, 0) >= 0
+      && codec_broadcast_decode (zmq_msg_data (&part), zmq_msg_size (&part), b);
+    while (zmq_msg_more (&part)) {      /*  drain anything unexpected  */
+        zmq_msg_close (&part);
+        zmq_msg_init (&part);
+        zmq_msg_recv (&part, sub, 0);
+    }
+    zmq_msg_close (&part);
+    return ok;
+}
+
+static int
+s_watch (watch_t *w, void *sub)
+{
+    /*  Subscribed already; now the snapshot, as the Clone pattern asks.  */
+    int got = s_fetch (w, 0, w->period);
+    if (got < 0)
+        return EXIT_UNREACHABLE;
+    if (got > 0 && w->once)
+        return 0;
+    if (got == 0)
+        fprintf (stderr, "rapor-watch: nothing finalized%s%s yet; waiting for the broadcast\n",
+                 w->period ? " for " : "", w->period ? w->period : "");
+    uint32_t interval = DEFAULT_HEARTBEAT_MS;
+    int64_t last_heard = clock_now_ms ();
+    bool silent = false;
+    while (!s_stop) {
+        zmq_pollitem_t item = { sub, 0, ZMQ_POLLIN, 0 };
+        int rc = zmq_poll (&item, 1, 200);
+        if (rc < 0 && errno != EINTR)
+            return EXIT_UNREACHABLE;
+        if (rc <= 0) {
+            if (!silent && clock_now_ms () - last_heard > 3 * (int64_t) interval) {
+                fprintf (stderr, "rapor-watch: no heartbeat from the server for %lld ms; "
+                         "still waiting\n", (long long) (clock_now_ms () - last_heard));
+                silent = true;
+            }
+            continue;
+        }
+        broadcast_t b;
+        if (!s_receive (sub, &b))
+            continue;
+        last_heard = clock_now_ms ();
+        if (silent) {
+            fprintf (stderr, "rapor-watch: the server is back\n");
+            silent = false;
+        }
+        if (b.kind == BROADCAST_HEARTBEAT) {
+            interval = b.interval_ms ? b.interval_ms : DEFAULT_HEARTBEAT_MS;
+            if (b.seq > w->last_seq && !s_catch_up (w, b.seq))
+                fprintf (stderr, "rapor-watch: could not fetch the missed rankings; "
+                         "will try at the next heartbeat\n");
+        }
+        else
+        if (b.seq > w->last_seq) {
+            /*  Older ones first, so the screen ends on the newest.  */
+            if (b.seq > w->last_seq + 1 && !s_catch_up (w, b.seq - 1))
+                fprintf (stderr, "rapor-watch: could not fetch the missed rankings\n");
+            s_show (w, b.ranking);
+        }
+        /*  Not newer than what we showed: the snapshot already had it.  */
+        bool shown = b.kind == BROADCAST_RANKING && b.seq == w->last_seq;
+        ranking_destroy (&b.ranking);
+        if (w->once && shown)
+            return 0;
+    }
+    return 0;
+}
+
+static void
+s_usage (FILE *out)
+{
+    fprintf (out,
+        "Usage: rapor-watch [options]\n"
+        "\n"
+        "Shows each finalized rapor kinerja OPD ranking as the server announces it,\n"
+        "starting with the latest one. Survives server restarts and fills any gap.\n"
+        "\n"
+        "  -s, --server ENDPOINT   request socket (env RAPOR_SERVER, default tcp://127.0.0.1:7700)\n"
+        "  -b, --broadcast ENDPOINT  broadcast socket (env RAPOR_BROADCAST,\n"
+        "                          default tcp://127.0.0.1:7701)\n"
+        "  -p, --period PERIOD     only this quarter\n"
+        "      --json              one JSON document per ranking, one per line\n"
+        "      --once              exit after showing the latest finalized ranking\n"
+        "  -t, --timeout MS        wait per request attempt (default 5000)\n"
+        "  -h, --help, -V, --version\n"
+        "\n"
+        "In the table, the OPDs that gain TPP are green and those that lose it red\n"
+        "when the output is a terminal.\n"
+        "Exit status: 0 done (or stopped with Ctrl-C), 2 usage error, 3 server unreachable.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "server", required_argument, NULL, 's' },
+        { "broadcast", required_argument, NULL, 'b' },
+        { "period", required_argument, NULL, 'p' },
+        { "json", no_argument, NULL, 'j' },
+        { "once", no_argument, NULL, 'o' },
+        { "timeout", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    watch_t w = {
+        .call = { getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
+                  5000, 3, stderr },
+        .color = isatty (STDOUT_FILENO)
+    };
+    const char *broadcast = getenv ("RAPOR_BROADCAST") ? getenv ("RAPOR_BROADCAST")
+                                                       : "tcp://127.0.0.1:7701";
+    int c;
+    while ((c = getopt_long (argc, argv, "s:b:p:t:hV", options, NULL)) != -1) {
+        switch (c) {
+            case 's': w.call.endpoint = optarg; break;
+            case 'b': broadcast = optarg; break;
+            case 'p': w.period = optarg; break;
+            case 'j': w.json = true; break;
+            case 'o': w.once = true; break;
+            case 't': w.call.timeout_ms = atoi (optarg) >= 100 ? atoi (optarg) : 5000; break;
+            case 'h': s_usage (stdout); return 0;
+            case 'V': printf ("rapor-watch %s\n", RAPOR_VERSION); return 0;
+            default:
+                fprintf (stderr, "Try 'rapor-watch --help'.\n");
+                return EXIT_USAGE;
+        }
+    }
+    struct sigaction action;
+    memset (&action, 0, sizeof action);
+    action.sa_handler = s_on_signal;
+    sigaction (SIGTERM, &action, NULL);
+    sigaction (SIGINT, &action, NULL);
+
+    void *ctx = zmq_ctx_new ();
+    void *sub = ctx ? s_subscribe (ctx, broadcast, w.period) : NULL;
+    if (!sub) {
+        fprintf (stderr, "rapor-watch: cannot use broadcast address '%s': %s\n", broadcast,
+                 zmq_strerror (zmq_errno ()));
+        if (ctx)
+            zmq_ctx_term (ctx);
+        return EXIT_USAGE;
+    }
+    int rc = s_watch (&w, sub);
+    zmq_close (sub);        /*  before zmq_ctx_term, which waits for open sockets  */
+    zmq_ctx_term (ctx);
+    return rc;
+}
