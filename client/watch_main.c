@@ -93,7 +93,7 @@ s_fetch (watch_t *w, uint64_t seq, const char *period)
 static bool
 s_catch_up (watch_t *w, uint64_t seq)
 {
-    if (seq > w->last_seq + 1)
+    if (seq > w->last_seq)
         fprintf (stderr, "rapor-watch: missed broadcasts %llu to %llu; fetching them\n",
                  (unsigned long long) w->last_seq + 1, (unsigned long long) seq);
     while (w->last_seq < seq) {

@@ -120,6 +120,24 @@ harness_start (test_db_t *db, test_server_t *server)
     return true;
 }
 
+int
+harness_db_column (const test_db_t *db, const char *sql, char (*rows)[64], int max)
+{
+    PGconn *conn = s_connect (db->host, db->port, db->name);
+    if (!conn)
+        return -1;
+    PGresult *r = PQexecParams (conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+    int n = -1;
+    if (PQresultStatus (r) == PGRES_TUPLES_OK) {
+        n = PQntuples (r) < max ? PQntuples (r) : max;
+        for (int i = 0; i < n; i++)
+            snprintf (rows[i], 64, "%s", PQgetvalue (r, i, 0));
+    }
+    PQclear (r);
+    PQfinish (conn);
+    return n;
+}
+
 long
 harness_db_number (const test_db_t *db, const char *sql)
 {
@@ -138,8 +156,8 @@ harness_db_number (const test_db_t *db, const char *sql)
     return value;
 }
 
-static pid_t
-s_spawn (const char *const *argv, const char *output_path)
+pid_t
+harness_spawn (const char *const *argv, const char *output_path)
 {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init (&actions);
@@ -155,6 +173,20 @@ s_spawn (const char *const *argv, const char *output_path)
 
 /*  Waits for pid up to timeout_ms. Returns exit status, -1 for a signal,
     -2 on timeout (the process is left running).  */
+static int
+s_wait (pid_t pid, long timeout_ms);
+
+int
+harness_wait (pid_t pid, long timeout_ms)
+{
+    int status = s_wait (pid, timeout_ms);
+    if (status == -2) {
+        kill (pid, SIGKILL);
+        s_wait (pid, 5000);
+    }
+    return status;
+}
+
 static int
 s_wait (pid_t pid, long timeout_ms)
 {
@@ -191,7 +223,7 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
     for (int i = 0; extra && extra[i] && argc < 31; i++)
         argv[argc++] = extra[i];
     argv[argc] = NULL;
-    server->pid = s_spawn (argv, server->log_path);
+    server->pid = harness_spawn (argv, server->log_path);
     if (server->pid < 0)
         return false;
     long deadline = clock_now_ms () + 15000;
@@ -255,7 +287,7 @@ harness_run (test_run_t *run, const char *const *argv)
         return run->status = -1;
     close (fd);
     long started = clock_now_ms ();
-    pid_t pid = s_spawn (argv, path);
+    pid_t pid = harness_spawn (argv, path);
     run->status = pid < 0 ? -1 : s_wait (pid, 60000);
     if (run->status == -2) {
         kill (pid, SIGKILL);
@@ -286,6 +318,70 @@ harness_submit (test_run_t *run, const test_server_t *server, ...)
     va_end (args);
     argv[argc] = NULL;
     return harness_run (run, argv);
+}
+
+int
+harness_admin (test_run_t *run, const test_server_t *server, ...)
+{
+    const char *argv[64] = { RAPOR_ADMIN_PATH, "--server", server->endpoint };
+    int argc = 3;
+    va_list args;
+    va_start (args, server);
+    const char *arg;
+    while ((arg = va_arg (args, const char *)) != NULL && argc < 63)
+        argv[argc++] = arg;
+    va_end (args);
+    argv[argc] = NULL;
+    return harness_run (run, argv);
+}
+
+bool
+harness_sub_open (test_sub_t *sub, const char *endpoint)
+{
+    sub->ctx = zmq_ctx_new ();
+    sub->socket = zmq_socket (sub->ctx, ZMQ_SUB);
+    int linger = 0, hwm = 100000;
+    zmq_setsockopt (sub->socket, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt (sub->socket, ZMQ_RCVHWM, &hwm, sizeof hwm);
+    zmq_setsockopt (sub->socket, ZMQ_SUBSCRIBE, "", 0);
+    if (zmq_connect (sub->socket, endpoint) != 0)
+        return false;
+    /*  A heartbeat proves the subscription has reached the publisher.  */
+    broadcast_t b;
+    return harness_sub_next (sub, BROADCAST_HEARTBEAT, &b, 10000);
+}
+
+void
+harness_sub_close (test_sub_t *sub)
+{
+    if (sub->socket)
+        zmq_close (sub->socket);
+    if (sub->ctx)
+        zmq_ctx_term (sub->ctx);
+    sub->socket = sub->ctx = NULL;
+}
+
+bool
+harness_sub_next (test_sub_t *sub, broadcast_kind_t kind, broadcast_t *b, int timeout_ms)
+{
+    long deadline = clock_now_ms () + timeout_ms;
+    while (clock_now_ms () < deadline) {
+        zmq_pollitem_t item = { sub->socket, 0, ZMQ_POLLIN, 0 };
+        if (zmq_poll (&item, 1, 100) <= 0)
+            continue;
+        char topic[64];
+        zmq_recv (sub->socket, topic, sizeof topic, 0);
+        zmq_msg_t body;
+        zmq_msg_init (&body);
+        bool ok = zmq_msg_recv (&body, sub->socket, 0) >= 0
+               && codec_broadcast_decode (zmq_msg_data (&body), zmq_msg_size (&body), b);
+        zmq_msg_close (&body);
+        if (ok && b->kind == kind)
+            return true;
+        if (ok)
+            ranking_destroy (&b->ranking);
+    }
+    return false;
 }
 
 bool

@@ -40,6 +40,10 @@ typedef struct {
 /*  Clones a fresh database from the template in the shared test cluster.  */
 bool harness_db_create (test_db_t *db);
 
+/*  Runs a query and copies the first column of up to `max` rows into
+    rows[i] (64 bytes each). Returns the row count, or -1 on error.  */
+int harness_db_column (const test_db_t *db, const char *sql, char (*rows)[64], int max);
+
 /*  The usual start of an integration test: a fresh database and a rapord
     serving it. False if either fails.  */
 bool harness_start (test_db_t *db, test_server_t *server);
@@ -65,6 +69,30 @@ int harness_run (test_run_t *run, const char *const *argv);
 /*  Runs rapor-submit against the server with --server filled in; the
     variadic arguments end with NULL.  */
 int harness_submit (test_run_t *run, const test_server_t *server, ...);
+
+/*  Runs rapor-admin against the server; arguments end with NULL.  */
+int harness_admin (test_run_t *run, const test_server_t *server, ...);
+
+/*  Starts a program in the background with stdout and stderr going to
+    `output_path`; returns its pid or -1.  */
+pid_t harness_spawn (const char *const *argv, const char *output_path);
+
+/*  Waits for a spawned program up to timeout_ms: its exit status, -1 if a
+    signal ended it, -2 if it is still running (then it is killed).  */
+int harness_wait (pid_t pid, long timeout_ms);
+
+/*  A SUB socket on the server's broadcast endpoint, subscribed to all.  */
+typedef struct {
+    void *ctx;
+    void *socket;
+} test_sub_t;
+
+bool harness_sub_open (test_sub_t *sub, const char *endpoint);
+void harness_sub_close (test_sub_t *sub);
+
+/*  The next broadcast of `kind` within timeout_ms (others are skipped).
+    The caller frees b->ranking with ranking_destroy.  */
+bool harness_sub_next (test_sub_t *sub, broadcast_kind_t kind, broadcast_t *b, int timeout_ms);
 
 /*  Sends raw bytes as one request over a DEALER socket and decodes the
     reply. Returns false if no reply came within timeout_ms or it did not
