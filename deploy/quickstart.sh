@@ -4,10 +4,14 @@
 #   1. installs the Debian packages it needs (as root) and builds Rapor;
 #   2. starts a throwaway PostgreSQL in a temp dir on a unix socket only
 #      (the system cluster is not touched), migrates it and loads the
-#      Banyuwangi OPD list;
-#   3. opens the current quarter, starts rapord on a loopback port;
-#   4. has every OPD send its six component scores with rapor-submit;
-#   5. prints what was stored, then stops everything and cleans up.
+#      Banyuwangi OPD list with the default assessors;
+#   3. starts rapord on loopback ports; the inspectorate opens the current
+#      quarter with rapor-admin and sets base TPP; a dashboard starts;
+#   4. every OPD self-assesses, the five assessor OPDs send verified scores
+#      for every OPD (a seeded, realistic spread), mistakes are refused;
+#   5. the inspectorate closes and finalizes the quarter, rapor-watch shows
+#      the announced ranking with best, worst and TPP consequences, and the
+#      CSV for BPKAD is written; then everything is stopped and removed.
 #
 # KEEP=1 leaves the database and rapord's log in place for a look around.
 set -eu
@@ -33,8 +37,8 @@ cleanup() {
         wait "$rapord_pid" 2>/dev/null || true
     fi
     if [ "${KEEP:-0}" = 1 ]; then
-        echo "KEEP=1: database left running at $work (PGHOST=$work PGPORT=5432);"
-        echo "        stop it with: $root/deploy/pg-tmp stop $work"
+        echo "KEEP=1: database left running (PGHOST=$work/pg PGPORT=5432 PGDATABASE=rapor);"
+        echo "        stop it with: $root/deploy/pg-tmp stop $work/pg"
     else
         "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1 || true
         rm -rf "$work"
@@ -51,14 +55,12 @@ psql -X -q -v ON_ERROR_STOP=1 -f "$root/deploy/banyuwangi-opd.sql"
 echo "loaded $(psql -X -At -c 'SELECT count(*) FROM opds') OPDs of Kabupaten Banyuwangi"
 
 period=$(date +%Y)-Q$(( ($(date +%-m) - 1) / 3 + 1 ))
-say "Opening quarter $period"
-# rapor-admin arrives with the quarter lifecycle; until then, plain SQL.
-psql -X -q -v ON_ERROR_STOP=1 -v period="$period" <<'SQL'
-INSERT INTO periods (code) VALUES (:'period');
-SQL
+admin=$build/client/rapor-admin
+watch=$build/client/rapor-watch
 
-say "Starting rapord on a loopback port"
-"$rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/endpoint" \
+say "Starting rapord on loopback ports"
+"$rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
+          --endpoint-file "$work/endpoint" \
           --database "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" \
           2>"$work/rapord.log" &
 rapord_pid=$!
@@ -74,56 +76,79 @@ while [ ! -s "$work/endpoint" ]; do
 done
 endpoint=$(sed -n 1p "$work/endpoint")
 pub_endpoint=$(sed -n 2p "$work/endpoint")
-echo "rapord is listening on $endpoint (log: $work/rapord.log)"
+export RAPOR_SERVER="$endpoint" RAPOR_BROADCAST="$pub_endpoint"
+echo "rapord: requests on $endpoint, broadcasts on $pub_endpoint (log: $work/rapord.log)"
 
-say "Every OPD submits its six component scores"
-# A seeded, realistic spread: each OPD has a general level around 80, and
-# each component wanders a little around it. Same seed, same demo.
-psql -X -At -F ' ' -c "SELECT code FROM opds WHERE active ORDER BY id" |
+say "The inspectorate opens quarter $period"
+"$admin" open "$period"
+# Base TPP per OPD (rupiah, demo figures) so the consequences show in rupiah.
+psql -X -At -c "SELECT code FROM opds WHERE active ORDER BY id" | awk 'BEGIN { srand(7) }
+    { printf "%s %d\n", $1, (40 + int(rand() * 80)) * 5000000 }' > "$work/tpp.txt"
+while read -r opd amount; do
+    "$admin" tpp "$period" "$opd" "$amount" >/dev/null
+done < "$work/tpp.txt"
+echo "base TPP set for $(wc -l < "$work/tpp.txt") OPDs"
+
+say "A dashboard starts watching before the quarter is announced"
+"$watch" --period "$period" --once > "$work/watch.txt" 2>"$work/watch.err" &
+watch_pid=$!
+
+# A seeded, realistic spread: each OPD has a general level around 78, each
+# component wanders around it, and self-assessments run a little generous.
+# Same seed, same demo.
+psql -X -At -c "SELECT code FROM opds WHERE active ORDER BY id" |
 awk 'BEGIN { srand(2024) }
      function clamp(x) { return x < 35 ? 35 : (x > 100 ? 100 : x) }
-     { level = 62 + 30 * rand()
+     { level = 62 + 32 * rand()
        printf "%s", $1
-       for (c = 0; c < 6; c++) printf " %.2f", clamp(level + 16 * (rand() - 0.5))
+       for (c = 0; c < 6; c++) { v = clamp(level + 16 * (rand() - 0.5)); printf " %.2f %.2f", v, clamp(v + 8 * rand()) }
        printf "\n" }' > "$work/scores.txt"
-accepted=0
-rejected=0
-while read -r opd s1 s2 s3 s4 s5 s6; do
-    if "$submit" --server "$endpoint" --opd "$opd" --period "$period" --quiet \
+
+say "Every OPD sends its self-assessment"
+n=0
+while read -r opd v1 s1 v2 s2 v3 s3 v4 s4 v5 s5 v6 s6; do
+    "$submit" --opd "$opd" --period "$period" --quiet \
         pengawasan="$s1" perencanaan="$s2" pelaporan="$s3" \
         anggaran="$s4" inovasi="$s5" pengadaan="$s6" \
-        --evidence inovasi="Laporan inovasi $opd triwulan $period"; then
-        accepted=$((accepted + 1))
-    else
-        rejected=$((rejected + 1))
-    fi
+        --evidence inovasi="Laporan inovasi $opd triwulan $period" && n=$((n + 1))
 done < "$work/scores.txt"
-echo "$accepted OPDs accepted, $rejected rejected"
+echo "$n self-assessments stored"
 
-say "A typing mistake (a score above 100) is caught before anything is sent"
-"$submit" --server "$endpoint" --opd DINKES --period "$period" pengawasan=101 || true
-say "A submission for a quarter that is not open is refused by the server"
-"$submit" --server "$endpoint" --opd DINKES --period 2019-Q1 pengawasan=80 || true
+say "The assessors send verified scores for every OPD"
+echo "  pengawasan: INSPEKTORAT   perencanaan, inovasi: BAPPEDA   pelaporan: ORGANISASI"
+echo "  anggaran: BPKAD           pengadaan: PBJ"
+n=0
+while read -r opd v1 s1 v2 s2 v3 s3 v4 s4 v5 s5 v6 s6; do
+    "$submit" -q --as INSPEKTORAT --verified --opd "$opd" --period "$period" pengawasan="$v1" &&
+    "$submit" -q --as BAPPEDA --verified --opd "$opd" --period "$period" perencanaan="$v2" inovasi="$v5" &&
+    "$submit" -q --as ORGANISASI --verified --opd "$opd" --period "$period" pelaporan="$v3" &&
+    "$submit" -q --as BPKAD --verified --opd "$opd" --period "$period" anggaran="$v4" &&
+    "$submit" -q --as PBJ --verified --opd "$opd" --period "$period" pengadaan="$v6" &&
+    n=$((n + 1))
+done < "$work/scores.txt"
+echo "verified scores stored for $n OPDs"
 
-say "What the database now holds for $period (latest value per component)"
-psql -X -P pager=off -v period="$period" <<'SQL'
-SELECT o.code AS opd,
-       left(o.name, 32) AS name,
-       (max(cs.score_centi) FILTER (WHERE cs.component = 'pengawasan') / 100.0)::numeric(5,2) AS pengawasan,
-       (max(cs.score_centi) FILTER (WHERE cs.component = 'perencanaan') / 100.0)::numeric(5,2) AS perencanaan,
-       (max(cs.score_centi) FILTER (WHERE cs.component = 'pelaporan') / 100.0)::numeric(5,2) AS pelaporan,
-       (max(cs.score_centi) FILTER (WHERE cs.component = 'anggaran') / 100.0)::numeric(5,2) AS anggaran,
-       (max(cs.score_centi) FILTER (WHERE cs.component = 'inovasi') / 100.0)::numeric(5,2) AS inovasi,
-       (max(cs.score_centi) FILTER (WHERE cs.component = 'pengadaan') / 100.0)::numeric(5,2) AS pengadaan
-  FROM current_scores cs JOIN opds o ON o.code = cs.opd
- WHERE cs.period = :'period'
- GROUP BY o.id, o.code, o.name
- ORDER BY o.id;
-SELECT count(*) AS submissions,
-       (SELECT count(*) FROM scores) AS scores,
-       count(DISTINCT opd_id) AS opds
-  FROM submissions;
-SQL
+say "Mistakes are refused, and nothing is stored"
+"$submit" --opd DINKES --period "$period" pengawasan=101 || true
+"$submit" --as DINKES --verified --opd DISHUB --period "$period" pengawasan=100 || true
+
+say "The inspectorate closes and finalizes $period"
+"$admin" close "$period"
+start_ns=$(date +%s%N)
+"$admin" finalize "$period" | head -n 1
+wait "$watch_pid" || true
+end_ns=$(date +%s%N)
+echo "finalize to the dashboard's table: $(( (end_ns - start_ns) / 1000000 )) ms (including starting rapor-admin)"
+
+say "The announced ranking, as rapor-watch shows it"
+cat "$work/watch.txt"
+
+say "The payroll file for BPKAD (first lines)"
+"$admin" export "$period" "$work/tpp-$period.csv"
+head -n 4 "$work/tpp-$period.csv"
+
+say "A late submission for the finalized quarter is refused"
+"$submit" --opd DINKES --period "$period" inovasi=100 || true
 
 say "rapord's log (last lines)"
 tail -n 4 "$work/rapord.log"
