@@ -5,6 +5,7 @@
 #include "log.h"
 #include "store_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,7 +250,7 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
     enum { COLS = 12 };
     static char text[INSERT_BATCH][COLS][96];
     static const char *params[1 + INSERT_BATCH * COLS];   /*  $1 + COLS per row  */
-    static char sql[INSERT_BATCH * 80 + 512];
+    static char sql[INSERT_BATCH * 200 + 1024];    /*  ~140 bytes of placeholders a row  */
     for (size_t start = 0; start < ranking->count; start += INSERT_BATCH) {
         size_t rows = ranking->count - start < INSERT_BATCH ? ranking->count - start : INSERT_BATCH;
         int used = snprintf (sql, sizeof sql,
@@ -277,6 +278,7 @@ s_store_ranking (store_t *store, const char *period_id, ranking_t *ranking, cons
             snprintf (text[i][11], 96, "%s", e->worst ? "t" : "f");
             for (int c = 0; c < COLS; c++)
                 params[k - 1 + c] = (c == 7 || c == 8) && !tpp ? NULL : text[i][c];
+            assert ((size_t) used + 200 < sizeof sql);
             used += snprintf (sql + used, sizeof sql - (size_t) used,
                 "%s($%d::text, $%d::int, $%d::int, $%d::int, $%d::int[], $%d::int[], $%d::int,"
                 " $%d::bigint, $%d::bigint, $%d::bool, $%d::bool, $%d::bool)",
