@@ -384,3 +384,29 @@ Test (quarter, sequence_numbers_survive_restarts_and_dashboards_fill_gaps)
     cr_expect_eq (harness_wait (watcher, 10000), 0);
     unlink (out);
 }
+
+/*  Finalization writes its rows in batches; a quarter far larger than one
+    batch must come out whole.  */
+Test (quarter, a_quarter_of_two_thousand_opds_finalizes_whole)
+{
+    cr_assert_eq (harness_db_number (&db,
+        "WITH x AS (INSERT INTO opds (code, name, kind)"
+        "  SELECT 'X' || lpad(g::text, 5, '0'), 'OPD uji ' || g, 'kantor'"
+        "  FROM generate_series(1, 2000) g RETURNING 1) SELECT count(*) FROM x"), 2000);
+    cr_assert_eq (harness_db_number (&db,
+        "WITH s AS (INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256,"
+        "    request_id, kind, submitter_opd_id)"
+        "  SELECT substring(sha256(('t' || o.id)::bytea) FROM 1 FOR 16), p.id, o.id,"
+        "         sha256(('t' || o.id)::bytea), 0, 'verified', o.id"
+        "    FROM opds o, periods p WHERE p.code = '2024-Q1' AND o.code LIKE 'X%' RETURNING id),"
+        " sc AS (INSERT INTO scores (submission_id, component_id, score_centi)"
+        "  SELECT s.id, c.id, (s.id * 7 + c.id * 13) % 10001 FROM s, components c RETURNING 1)"
+        " SELECT count(*) FROM sc"), 12000);
+    harness_admin (&run, &server, "finalize", "2024-Q1", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    long active = harness_db_number (&db, "SELECT count(*) FROM opds WHERE active");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM ranking_entries e"
+                                          " JOIN periods p ON p.id = e.period_id"
+                                          " WHERE p.code = '2024-Q1'"), active);
+    cr_expect_eq (harness_db_number (&db, "SELECT max(position) FROM ranking_entries"), active);
+}
