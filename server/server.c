@@ -186,6 +186,32 @@ s_problem_summary (const problems_t *p, char *codes, size_t csize, char *fields,
     }
 }
 
+/*  The two outcomes every request type shares: unavailable (details for
+    the operator's log, a plain sentence for the user) and rejected (every
+    problem code and field on the log line). `context` is the request's own
+    key=value part of the log line.  */
+static void
+s_conclude (server_t *self, store_status_t status, const char *peer, const char *context,
+            long long us)
+{
+    reply_t *reply = &self->reply;
+    unsigned long long id = (unsigned long long) self->request.request_id;
+    if (status == STORE_UNAVAILABLE) {
+        reply->kind = REPLY_UNAVAILABLE;
+        reply->retry_after_ms = RETRY_AFTER_MS;
+        log_warn ("request peer=%s id=%llu %s outcome=unavailable reason=\"%s\" us=%lld",
+                  peer, id, context, reply->reason, us);
+        snprintf (reply->reason, sizeof reply->reason,
+                  "the scoring database cannot be reached right now");
+        return;
+    }
+    reply->kind = REPLY_REJECTION;
+    char codes[512], fields[512];
+    s_problem_summary (&reply->problems, codes, sizeof codes, fields, sizeof fields);
+    log_info ("request peer=%s id=%llu %s outcome=rejected reason=%s field=%s us=%lld",
+              peer, id, context, codes, fields, us);
+}
+
 static void
 s_handle_submit (server_t *self, const char *peer, int64_t started)
 {
@@ -211,26 +237,11 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
                   reply->receipt.score_count, sid,
                   reply->receipt.duplicate ? "duplicate" : "accepted", us);
     }
-    else
-    if (status == STORE_UNAVAILABLE) {
-        reply->kind = REPLY_UNAVAILABLE;
-        reply->retry_after_ms = RETRY_AFTER_MS;
-        log_warn ("request peer=%s id=%llu op=submit opd=%s period=%s submission=%s "
-                  "outcome=unavailable reason=\"%s\" us=%lld", peer,
-                  (unsigned long long) self->request.request_id, opd, period, sid,
-                  reply->reason, us);
-        /*  The details are for the operator's log, not for the clerk.  */
-        snprintf (reply->reason, sizeof reply->reason,
-                  "the scoring database cannot be reached right now");
-    }
     else {
-        reply->kind = REPLY_REJECTION;
-        char codes[512], fields[512];
-        s_problem_summary (&reply->problems, codes, sizeof codes, fields, sizeof fields);
-        log_info ("request peer=%s id=%llu op=submit opd=%s period=%s submission=%s "
-                  "outcome=rejected reason=%s field=%s us=%lld", peer,
-                  (unsigned long long) self->request.request_id, opd, period, sid,
-                  codes, fields, us);
+        char context[160];
+        snprintf (context, sizeof context, "op=submit opd=%s period=%s submission=%s",
+                  opd, period, sid);
+        s_conclude (self, status, peer, context, us);
     }
 }
 
@@ -301,23 +312,11 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
         if (published)
             s_publish_ranking (self, reply->ranking);
     }
-    else
-    if (status == STORE_UNAVAILABLE) {
-        reply->kind = REPLY_UNAVAILABLE;
-        reply->retry_after_ms = RETRY_AFTER_MS;
-        log_warn ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s "
-                  "outcome=unavailable reason=\"%s\" us=%lld", peer, id, admin_op_name (a->op),
-                  actor, period, reply->reason, us);
-        snprintf (reply->reason, sizeof reply->reason,
-                  "the scoring database cannot be reached right now");
-    }
     else {
-        reply->kind = REPLY_REJECTION;
-        char codes[512], fields[512];
-        s_problem_summary (&reply->problems, codes, sizeof codes, fields, sizeof fields);
-        log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
-                  "outcome=rejected reason=%s field=%s us=%lld", peer, id, admin_op_name (a->op),
-                  actor, period, opd, codes, fields, us);
+        char context[160];
+        snprintf (context, sizeof context, "op=admin action=%s actor=%s period=%s opd=%s",
+                  admin_op_name (a->op), actor, period, opd);
+        s_conclude (self, status, peer, context, us);
     }
 }
 
@@ -345,19 +344,10 @@ s_handle_snapshot (server_t *self, const char *peer, int64_t started)
         log_info ("request peer=%s id=%llu op=snapshot period=%s seq=%llu outcome=ok us=%lld",
                   peer, id, reply->ranking->period, (unsigned long long) reply->ranking->seq, us);
     }
-    else
-    if (status == STORE_UNAVAILABLE) {
-        reply->kind = REPLY_UNAVAILABLE;
-        reply->retry_after_ms = RETRY_AFTER_MS;
-        log_warn ("request peer=%s id=%llu op=snapshot period=%s outcome=unavailable us=%lld",
-                  peer, id, shown, us);
-        snprintf (reply->reason, sizeof reply->reason,
-                  "the scoring database cannot be reached right now");
-    }
     else {
-        reply->kind = REPLY_REJECTION;
-        log_info ("request peer=%s id=%llu op=snapshot period=%s outcome=rejected reason=%s us=%lld",
-                  peer, id, shown, reply->problems.items[0].code, us);
+        char context[64];
+        snprintf (context, sizeof context, "op=snapshot period=%s", shown);
+        s_conclude (self, status, peer, context, us);
     }
 }
 

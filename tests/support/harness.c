@@ -305,34 +305,37 @@ harness_run (test_run_t *run, const char *const *argv)
     return run->status;
 }
 
-int
-harness_submit (test_run_t *run, const test_server_t *server, ...)
+/*  Runs one of the client tools with --server filled in.  */
+static int
+s_run_tool (test_run_t *run, const char *path, const test_server_t *server, va_list args)
 {
-    const char *argv[64] = { RAPOR_SUBMIT_PATH, "--server", server->endpoint };
+    const char *argv[64] = { path, "--server", server->endpoint };
     int argc = 3;
-    va_list args;
-    va_start (args, server);
     const char *arg;
     while ((arg = va_arg (args, const char *)) != NULL && argc < 63)
         argv[argc++] = arg;
-    va_end (args);
     argv[argc] = NULL;
     return harness_run (run, argv);
 }
 
 int
-harness_admin (test_run_t *run, const test_server_t *server, ...)
+harness_submit (test_run_t *run, const test_server_t *server, ...)
 {
-    const char *argv[64] = { RAPOR_ADMIN_PATH, "--server", server->endpoint };
-    int argc = 3;
     va_list args;
     va_start (args, server);
-    const char *arg;
-    while ((arg = va_arg (args, const char *)) != NULL && argc < 63)
-        argv[argc++] = arg;
+    int status = s_run_tool (run, RAPOR_SUBMIT_PATH, server, args);
     va_end (args);
-    argv[argc] = NULL;
-    return harness_run (run, argv);
+    return status;
+}
+
+int
+harness_admin (test_run_t *run, const test_server_t *server, ...)
+{
+    va_list args;
+    va_start (args, server);
+    int status = s_run_tool (run, RAPOR_ADMIN_PATH, server, args);
+    va_end (args);
+    return status;
 }
 
 bool

@@ -1,6 +1,7 @@
 /*  The codec: round trips, and what happens to bytes that are not ours.  */
 #include "codec.h"
 #include "pbw.h"
+#include "text.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -151,4 +152,161 @@ Test (codec, too_many_scores_are_counted_not_stored)
     cr_expect_not (submission_validate (&s_out.submit, &problems));
     cr_expect (problems_has (&problems, PROBLEM_SCORES_TOO_MANY));
     pbw_free (&request);
+}
+
+static ranking_t *
+s_sample_ranking (void)
+{
+    ranking_t *r = ranking_new (3);
+    snprintf (r->period, sizeof r->period, "2024-Q3");
+    r->seq = 42;
+    r->finalized_at_us = 1732780800000000LL;
+    snprintf (r->finalized_by, sizeof r->finalized_by, "INSPEKTORAT");
+    r->rules.weights[4] = 3;
+    const char *codes[] = { "DINKES", "BAPPEDA", "KEC_LICIN" };
+    for (int i = 0; i < 3; i++) {
+        snprintf (r->entries[i].code, sizeof r->entries[i].code, "%s", codes[i]);
+        snprintf (r->entries[i].name, sizeof r->entries[i].name, "Nama, \"%d\"", i);
+        for (int c = 0; c < COMPONENT_COUNT; c++) {
+            r->entries[i].verified[c] = i == 2 && c == 5 ? RANKING_NO_SCORE : 9000 - i * 1000 + c;
+            r->entries[i].self[c] = 9500 - i * 1000;
+        }
+    }
+    r->entries[0].base_tpp = 15000010;
+    ranking_compute (r->entries, r->count, &r->rules);
+    return r;
+}
+
+static void
+s_expect_same (const ranking_t *a, const ranking_t *b)
+{
+    cr_expect_str_eq (b->period, a->period);
+    cr_expect_eq (b->seq, a->seq);
+    cr_expect_eq (b->finalized_at_us, a->finalized_at_us);
+    cr_expect_str_eq (b->finalized_by, a->finalized_by);
+    cr_expect_arr_eq (b->rules.weights, a->rules.weights, sizeof a->rules.weights);
+    cr_assert_eq (b->count, a->count);
+    for (size_t i = 0; i < a->count; i++) {
+        const ranking_entry_t *x = &a->entries[i], *y = &b->entries[i];
+        cr_expect_str_eq (y->code, x->code);
+        cr_expect_str_eq (y->name, x->name);
+        cr_expect_arr_eq (y->verified, x->verified, sizeof x->verified);
+        cr_expect_arr_eq (y->self, x->self, sizeof x->self);
+        cr_expect_eq (y->rank, x->rank);
+        cr_expect_eq (y->total_centi, x->total_centi);
+        cr_expect_eq (y->tpp_pct, x->tpp_pct);
+        cr_expect_eq (y->base_tpp, x->base_tpp);
+        cr_expect_eq (y->tpp_rupiah, x->tpp_rupiah);
+        cr_expect_eq (y->incomplete, x->incomplete);
+        cr_expect_eq (y->best, x->best);
+        cr_expect_eq (y->worst, x->worst);
+    }
+}
+
+Test (codec, ranking_round_trips_in_a_reply_and_a_broadcast)
+{
+    ranking_t *r = s_sample_ranking ();
+    static reply_t in, out;
+    memset (&in, 0, sizeof in);
+    in.kind = REPLY_RANKING;
+    in.ranking = r;
+    size_t size;
+    uint8_t *bytes = codec_reply_encode (&in, &size);
+    cr_assert (codec_reply_decode (bytes, size, &out));
+    free (bytes);
+    cr_assert_eq (out.kind, REPLY_RANKING);
+    s_expect_same (r, out.ranking);
+    codec_reply_clear (&out);
+
+    broadcast_t b = { .seq = 42, .kind = BROADCAST_RANKING, .ranking = r }, back;
+    bytes = codec_broadcast_encode (&b, &size);
+    cr_assert (codec_broadcast_decode (bytes, size, &back));
+    free (bytes);
+    cr_expect_eq (back.seq, 42);
+    s_expect_same (r, back.ranking);
+    ranking_destroy (&back.ranking);
+
+    broadcast_t hb = { .seq = 7, .kind = BROADCAST_HEARTBEAT, .sent_at_us = 5, .interval_ms = 2000 };
+    bytes = codec_broadcast_encode (&hb, &size);
+    cr_assert (codec_broadcast_decode (bytes, size, &back));
+    free (bytes);
+    cr_expect_eq (back.kind, BROADCAST_HEARTBEAT);
+    cr_expect_eq (back.seq, 7);
+    cr_expect_eq (back.interval_ms, 2000);
+    cr_expect_not (codec_broadcast_decode ((const uint8_t *) "\xFF\xFF", 2, &back));
+    ranking_destroy (&r);
+}
+
+Test (codec, admin_request_and_result_round_trip)
+{
+    memset (&s_in, 0, sizeof s_in);
+    s_in.version = 1;
+    s_in.kind = REQUEST_ADMIN;
+    admin_t *a = &s_in.admin;
+    admin_init (a, ADMIN_SET_WEIGHTS);
+    text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, "INSPEKTORAT", 11);
+    text_copy (a->period, PERIOD_FIELD_MAX, &a->period_len, "2024-Q3", 7);
+    text_copy (a->reason, ADMIN_REASON_MAX_BYTES, &a->reason_len, "banjir", 6);
+    a->weight_count = 6;
+    for (int c = 0; c < 6; c++)
+        a->weights[c] = (uint32_t) c + 1;
+    a->amount = 123456789012LL;
+    size_t size;
+    uint8_t *bytes = codec_request_encode (&s_in, &size);
+    problems_t problems;
+    problems_init (&problems);
+    cr_assert (codec_request_decode (bytes, size, &s_out, &problems));
+    free (bytes);
+    cr_assert_eq (s_out.kind, REQUEST_ADMIN);
+    cr_expect_eq (s_out.admin.op, ADMIN_SET_WEIGHTS);
+    cr_expect_str_eq (s_out.admin.actor, "INSPEKTORAT");
+    cr_expect_str_eq (s_out.admin.reason, "banjir");
+    cr_expect_eq (s_out.admin.weight_count, 6);
+    cr_expect_eq (s_out.admin.weights[5], 6);
+    cr_expect_eq (s_out.admin.amount, 123456789012LL);
+
+    static reply_t in, out;
+    memset (&in, 0, sizeof in);
+    in.kind = REPLY_ADMIN_RESULT;
+    snprintf (in.summary, sizeof in.summary, "2 OPDs.");
+    opd_info_t opds[2] = { { "DINKES", "Dinas Kesehatan", "dinas", true },
+                           { "OLD", "Kantor lama", "kantor", false } };
+    in.opds = opds;
+    in.opd_count = 2;
+    submission_info_t subs[1] = { { .opd = "DINKES", .submitter = "BAPPEDA",
+                                    .kind = SCORE_KIND_VERIFIED, .stored_at_us = 9,
+                                    .score_count = 2, .component = { 2, 5 },
+                                    .score_centi = { 8000, 9050 } } };
+    in.submissions = subs;
+    in.submission_count = 1;
+    bytes = codec_reply_encode (&in, &size);
+    cr_assert (codec_reply_decode (bytes, size, &out));
+    free (bytes);
+    cr_expect_str_eq (out.summary, "2 OPDs.");
+    cr_assert_eq (out.opd_count, 2);
+    cr_expect_str_eq (out.opds[1].name, "Kantor lama");
+    cr_expect_not (out.opds[1].active);
+    cr_assert_eq (out.submission_count, 1);
+    cr_expect_str_eq (out.submissions[0].submitter, "BAPPEDA");
+    cr_expect_eq (out.submissions[0].kind, SCORE_KIND_VERIFIED);
+    cr_expect_eq (out.submissions[0].score_centi[1], 9050);
+    codec_reply_clear (&out);
+}
+
+Test (codec, snapshot_request_round_trip)
+{
+    memset (&s_in, 0, sizeof s_in);
+    s_in.version = 1;
+    s_in.kind = REQUEST_SNAPSHOT;
+    text_copy (s_in.snapshot_period, PERIOD_FIELD_MAX, &s_in.snapshot_period_len, "2024-Q3", 7);
+    s_in.snapshot_seq = 77;
+    size_t size;
+    uint8_t *bytes = codec_request_encode (&s_in, &size);
+    problems_t problems;
+    problems_init (&problems);
+    cr_assert (codec_request_decode (bytes, size, &s_out, &problems));
+    free (bytes);
+    cr_expect_eq (s_out.kind, REQUEST_SNAPSHOT);
+    cr_expect_str_eq (s_out.snapshot_period, "2024-Q3");
+    cr_expect_eq (s_out.snapshot_seq, 77);
 }
