@@ -571,3 +571,22 @@ out:
     free (key);
     return status;
 }
+
+PGresult *
+store_query (store_t *store, const char *sql, int n, const char *const *values, ExecStatusType want)
+{
+    PGresult *r = store_exec (store, sql, n, values, NULL, NULL);
+    if (r && PQresultStatus (r) != want) {
+        log_error ("sql failed error=\"%s\" sql=\"%.60s\"",
+                   PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY), sql);
+        PQclear (r);
+        return NULL;
+    }
+    return r;
+}
+
+const char *
+store_value (PGresult *r, int row, const char *name)
+{
+    return PQgetvalue (r, row, PQfnumber (r, name));
+}

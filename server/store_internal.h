@@ -14,6 +14,14 @@
 PGresult *store_exec (store_t *self, const char *sql, int n, const char *const *values,
                       const int *lengths, const int *formats);
 
+/*  store_exec that also wants a status: on any other (an SQL error) it
+    logs the error and returns NULL, like a dead connection does.  */
+PGresult *store_query (store_t *self, const char *sql, int n, const char *const *values,
+                       ExecStatusType want);
+
+/*  A column of a row, looked up by name.  */
+const char *store_value (PGresult *result, int row, const char *name);
+
 /*  Runs a statement that returns no rows; true on success.  */
 bool store_command (store_t *self, const char *sql);
 
