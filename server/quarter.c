@@ -6,7 +6,6 @@
 #include "log.h"
 #include "store_internal.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
