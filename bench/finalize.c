@@ -43,8 +43,12 @@ main (int argc, char **argv)
         fprintf (stderr, "usage: rapor-bench-finalize ENDPOINT BROADCAST_ENDPOINT PERIOD\n");
         return 2;
     }
+    static curve_t curve;       /*  RAPOR_KEY, RAPOR_SERVER_KEY, or the development switch  */
+    if (!keys_setup (&curve, "rapor-bench-finalize", NULL, NULL, false))
+        return 2;
     void *ctx = zmq_ctx_new ();
     void *sub = zmq_socket (ctx, ZMQ_SUB);
+    keys_apply (sub, &curve);
     int hwm = 100000, linger = 0;
     zmq_setsockopt (sub, ZMQ_RCVHWM, &hwm, sizeof hwm);
     zmq_setsockopt (sub, ZMQ_LINGER, &linger, sizeof linger);
@@ -62,7 +66,7 @@ main (int argc, char **argv)
     request.admin.actor_len = strlen (request.admin.actor);
     snprintf (request.admin.period, sizeof request.admin.period, "%s", argv[3]);
     request.admin.period_len = strlen (request.admin.period);
-    call_options_t call = { argv[1], 120000, 1, stderr };
+    call_options_t call = { argv[1], 120000, 1, stderr, &curve };
 
     int64_t start = clock_now_us ();
     call_status_t status = call_request (&call, &request, &reply);

@@ -40,7 +40,10 @@ main (int argc, char **argv)
         fprintf (stderr, "usage: rapor-bench-rtt ENDPOINT [COUNT>=10] [PERIOD] [OPD]\n");
         return 2;
     }
-    rpc_t *rpc = rpc_new (endpoint, 10000, 1);
+    static curve_t curve;       /*  RAPOR_KEY, RAPOR_SERVER_KEY, or the development switch  */
+    if (!keys_setup (&curve, "rapor-bench-rtt", NULL, NULL, false))
+        return 2;
+    rpc_t *rpc = rpc_new (endpoint, 10000, 1, &curve);
     int64_t *ping_ns = calloc ((size_t) n, sizeof *ping_ns);
     int64_t *submit_ns = calloc ((size_t) n, sizeof *submit_ns);
     static request_t request;

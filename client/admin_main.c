@@ -31,6 +31,12 @@ s_usage (FILE *out)
         "  submissions PERIOD [OPD]         what was submitted\n"
         "  standings PERIOD                 provisional ranking before finalization\n"
         "  export PERIOD [FILE]             finalized ranking as CSV for BPKAD (default stdout)\n"
+        "Keys:\n"
+        "  keygen PATH [LABEL]              write a key pair: PATH (public), PATH_secret\n"
+        "  key add KEY|CERT OPD ROLE [LABEL]  register a client key; ROLE: opd, assessor,\n"
+        "                                   inspectorate or dashboard\n"
+        "  key revoke KEY|CERT              refuse this key from now on\n"
+        "  key list\n"
         "OPDs:\n"
         "  opd list\n"
         "  opd add CODE KIND NAME...        KIND: dinas badan bagian kecamatan sekretariat\n"
@@ -43,9 +49,13 @@ s_usage (FILE *out)
         "  -t, --timeout MS        wait per attempt (default 5000)\n"
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              print rankings as JSON instead of a table\n"
+        "  -k, --key FILE          the inspectorate's secret key certificate (env RAPOR_KEY)\n"
+        "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
+        "      --insecure-plaintext-dev  no keys, no encryption: development only\n"
         "  -h, --help, -V, --version\n"
         "\n"
-        "Exit status: 0 done, 1 refused by the server, 2 usage error, 3 server unreachable.\n");
+        "Exit status: 0 done, 1 refused by the server, 2 usage error, 3 server unreachable,\n"
+        "4 key refused or wrong server key.\n");
 }
 
 static int
@@ -74,6 +84,49 @@ s_number (const char *text, long long max, long long *value)
         return false;
     *value = n;
     return true;
+}
+
+/*  A key given as Z85 text, or read from a certificate file.  */
+static bool
+s_key_text (const char *arg, char *key)
+{
+    if (strlen (arg) == 40) {
+        snprintf (key, 41, "%s", arg);
+        return true;
+    }
+    FILE *f = fopen (arg, "r");
+    if (!f)
+        return false;
+    char line[256];
+    bool found = false;
+    while (!found && fgets (line, sizeof line, f)) {
+        const char *p = strstr (line, "public-key = \"");
+        if (p && strlen (p + 14) >= 41 && p[14 + 40] == '"') {
+            snprintf (key, 41, "%.40s", p + 14);
+            found = true;
+        }
+    }
+    fclose (f);
+    return found;
+}
+
+static int
+s_keygen (int argc, char **argv)
+{
+    if (argc < 2)
+        return s_usage_error ("usage: keygen PATH [LABEL]");
+    if (access (argv[1], F_OK) == 0) {
+        fprintf (stderr, "rapor-admin: %s exists; keygen never overwrites a key\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    char public_key[41];
+    if (!keys_generate (argv[1], argc > 2 ? argv[2] : NULL, public_key)) {
+        fprintf (stderr, "rapor-admin: cannot write %s\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    printf ("Wrote %s (public: give it out) and %s_secret (keep it private).\n"
+            "Public key: %s\n", argv[1], argv[1], public_key);
+    return 0;
 }
 
 /*  Fills the admin request from the command line. Returns 0 or EXIT_USAGE.  */
@@ -108,6 +161,31 @@ s_parse (int argc, char **argv, admin_t *a)
         }
         else
             return s_usage_error ("unknown opd command");
+        return 0;
+    }
+    if (strcmp (cmd, "key") == 0) {
+        NEED (2, "say: key add, key revoke or key list");
+        if (strcmp (argv[1], "list") == 0) {
+            a->op = ADMIN_KEY_LIST;
+            return 0;
+        }
+        NEED (3, "which key? give its 40-character Z85 text or its certificate file");
+        char key[41];
+        if (!s_key_text (argv[2], key))
+            return s_usage_error ("cannot read that key: give 40 Z85 characters or a certificate");
+        s_text (a->public_key, ADMIN_KEY_LEN, &a->public_key_len, key);
+        if (strcmp (argv[1], "revoke") == 0) {
+            a->op = ADMIN_KEY_REVOKE;
+            return 0;
+        }
+        if (strcmp (argv[1], "add") != 0)
+            return s_usage_error ("unknown key command");
+        NEED (5, "usage: key add KEY|CERT OPD ROLE [LABEL]");
+        a->op = ADMIN_KEY_ADD;
+        s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[3]);
+        s_text (a->role, ADMIN_ROLE_MAX, &a->role_len, argv[4]);
+        if (argc > 5)
+            s_text (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, argv[5]);
         return 0;
     }
     static const struct { const char *name; admin_op_t op; } ops[] = {
@@ -223,20 +301,24 @@ main (int argc, char **argv)
         { "timeout", required_argument, NULL, 't' },
         { "retries", required_argument, NULL, 'r' },
         { "json", no_argument, NULL, 'j' },
+        { "key", required_argument, NULL, 'k' },
+        { "server-key", required_argument, NULL, 'K' },
+        { "insecure-plaintext-dev", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     call_options_t call = {
         getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
-        5000, 3, stderr
+        5000, 3, stderr, NULL
     };
     const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "INSPEKTORAT";
-    bool json = false;
+    bool json = false, insecure = false;
+    const char *key_file = NULL, *server_key = NULL;
     long long n = 0;
     int c;
     /*  "+": stop at the command, so "reopen 2024-Q3 -x" keeps its words.  */
-    while ((c = getopt_long (argc, argv, "+s:a:t:r:hV", options, NULL)) != -1) {
+    while ((c = getopt_long (argc, argv, "+s:a:t:r:k:K:hV", options, NULL)) != -1) {
         switch (c) {
             case 's': call.endpoint = optarg; break;
             case 'a': actor = optarg; break;
@@ -251,6 +333,9 @@ main (int argc, char **argv)
                 call.attempts = (int) n;
                 break;
             case 'j': json = true; break;
+            case 'k': key_file = optarg; break;
+            case 'K': server_key = optarg; break;
+            case 'P': insecure = true; break;
             case 'h': s_usage (stdout); return 0;
             case 'V': printf ("rapor-admin %s\n", RAPOR_VERSION); return 0;
             default: return s_usage_error ("bad option");
@@ -259,6 +344,12 @@ main (int argc, char **argv)
     if (optind >= argc)
         return s_usage_error ("no command given");
 
+    if (strcmp (argv[optind], "keygen") == 0)
+        return s_keygen (argc - optind, argv + optind);
+    static curve_t curve;
+    if (!keys_setup (&curve, "rapor-admin", key_file, server_key, insecure))
+        return EXIT_USAGE;
+    call.curve = &curve;
     static request_t request;
     static reply_t reply;
     bool export = strcmp (argv[optind], "export") == 0;
@@ -288,7 +379,7 @@ main (int argc, char **argv)
     if (status != CALL_OK) {
         call_explain (status, &call, &reply, stderr);
         codec_reply_clear (&reply);
-        return status == CALL_FAILED ? EXIT_USAGE : EXIT_UNREACHABLE;
+        return submit_exit_code (status);
     }
     int code = 0;
     if (reply.kind == REPLY_REJECTION) {
@@ -322,6 +413,10 @@ main (int argc, char **argv)
                         reply.opds[i].active ? "active" : "inactive", reply.opds[i].name);
         if (request.admin.op == ADMIN_LIST_SUBMISSIONS)
             s_print_submissions (&reply, stdout);
+        for (size_t i = 0; i < reply.key_count; i++)
+            printf ("%s %-16s %-12s %-8s %s\n", reply.keys[i].public_key, reply.keys[i].opd,
+                    reply.keys[i].role, reply.keys[i].revoked ? "revoked" : "active",
+                    reply.keys[i].label);
         if (reply.ranking) {
             if (json)
                 report_json (reply.ranking, stdout);

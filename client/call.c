@@ -16,15 +16,18 @@ call_request (const call_options_t *o, request_t *request, reply_t *reply)
         request->request_id = (uint64_t) time (NULL);
     size_t size = 0;
     uint8_t *body = codec_request_encode (request, &size);
-    rpc_t *rpc = body ? rpc_new (o->endpoint, o->timeout_ms, o->attempts) : NULL;
+    rpc_t *rpc = body ? rpc_new (o->endpoint, o->timeout_ms, o->attempts, o->curve) : NULL;
     call_status_t status = CALL_FAILED;
     if (!rpc)
         goto out;
     for (int round = 1; round <= o->attempts; round++) {
         uint8_t *raw = NULL;
         size_t raw_size = 0;
-        if (rpc_call (rpc, body, size, &raw, &raw_size) != RPC_OK) {
-            status = CALL_NO_ANSWER;
+        rpc_status_t sent = rpc_call (rpc, body, size, &raw, &raw_size);
+        if (sent != RPC_OK) {
+            status = sent == RPC_KEY_REFUSED ? CALL_KEY_REFUSED
+                   : sent == RPC_HANDSHAKE_FAILED ? CALL_HANDSHAKE_FAILED
+                   : sent == RPC_FAILED ? CALL_FAILED : CALL_NO_ANSWER;
             goto out;
         }
         codec_reply_clear (reply);
@@ -72,6 +75,16 @@ call_explain (call_status_t status, const call_options_t *o, const reply_t *repl
         case CALL_FAILED:
             fprintf (err, "Cannot use server address '%s': %s\n", o->endpoint,
                      zmq_strerror (zmq_errno ()));
+            break;
+        case CALL_KEY_REFUSED:
+            fprintf (err, "The server refused this client's key: this key is not registered for "
+                     "this server or was revoked. Ask the inspectorate to register it "
+                     "(rapor-admin key add).\n");
+            break;
+        case CALL_HANDSHAKE_FAILED:
+            fprintf (err, "The secure handshake with %s failed: the server key given "
+                     "(--server-key) is not this server's, or the server does not use CURVE.\n",
+                     o->endpoint);
             break;
         case CALL_OK:
             break;

@@ -8,6 +8,7 @@
 #define RAPOR_CALL_H
 
 #include "codec.h"
+#include "keys.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@ typedef struct {
     int timeout_ms;         /*  per attempt  */
     int attempts;
     FILE *progress;         /*  "retrying..." lines; NULL for silence  */
+    const curve_t *curve;   /*  NULL: plaintext (development only)  */
 } call_options_t;
 
 typedef enum {
@@ -24,7 +26,9 @@ typedef enum {
     CALL_NO_ANSWER,         /*  every attempt timed out  */
     CALL_UNAVAILABLE,       /*  the server kept answering Unavailable; reason in reply  */
     CALL_BAD_REPLY,         /*  an answer that is not a Rapor reply to this request  */
-    CALL_FAILED             /*  bad endpoint or out of memory  */
+    CALL_FAILED,            /*  bad endpoint or out of memory  */
+    CALL_KEY_REFUSED,       /*  our key is not registered, or revoked  */
+    CALL_HANDSHAKE_FAILED   /*  wrong server key, or the server is not CURVE  */
 } call_status_t;
 
 /*  Sends `request` (its request_id is set here) and fills *reply, which

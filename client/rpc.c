@@ -9,6 +9,7 @@
 #include "clock.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 struct _rpc_t {
     void *ctx;
     void *socket;
+    void *monitor;          /*  PAIR receiving the socket's handshake events  */
+    int monitors;           /*  a fresh inproc name for each socket  */
+    curve_t curve;
     char *endpoint;
     int timeout_ms;
     int attempts;
@@ -27,6 +31,11 @@ struct _rpc_t {
 static void
 s_close (rpc_t *self)
 {
+    if (self->monitor) {
+        zmq_socket_monitor (self->socket, NULL, 0);
+        zmq_close (self->monitor);
+        self->monitor = NULL;
+    }
     if (self->socket) {
         int linger = 0;
         zmq_setsockopt (self->socket, ZMQ_LINGER, &linger, sizeof linger);
@@ -43,6 +52,22 @@ s_open (rpc_t *self)
         return -1;
     int linger = 0;
     zmq_setsockopt (self->socket, ZMQ_LINGER, &linger, sizeof linger);
+    if (keys_apply (self->socket, &self->curve) != 0) {
+        s_close (self);
+        return -1;
+    }
+    if (self->curve.on) {
+        char name[64];
+        snprintf (name, sizeof name, "inproc://rpc-monitor-%d", ++self->monitors);
+        int events = ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                   | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
+        self->monitor = zmq_socket (self->ctx, ZMQ_PAIR);
+        if (!self->monitor || zmq_socket_monitor (self->socket, name, events) != 0
+        ||  zmq_connect (self->monitor, name) != 0) {
+            s_close (self);
+            return -1;
+        }
+    }
     if (zmq_connect (self->socket, self->endpoint) != 0) {
         s_close (self);
         return -1;
@@ -50,12 +75,35 @@ s_open (rpc_t *self)
     return 0;
 }
 
+/*  Reads one monitor event: RPC_KEY_REFUSED, RPC_HANDSHAKE_FAILED, or
+    RPC_OK for anything else.  */
+static rpc_status_t
+s_monitor_event (rpc_t *self)
+{
+    zmq_msg_t event, address;
+    zmq_msg_init (&event);
+    zmq_msg_init (&address);
+    rpc_status_t status = RPC_OK;
+    if (zmq_msg_recv (&event, self->monitor, 0) >= 0 && zmq_msg_size (&event) >= 2) {
+        uint16_t code;
+        memcpy (&code, zmq_msg_data (&event), 2);
+        status = code == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH ? RPC_KEY_REFUSED : RPC_HANDSHAKE_FAILED;
+    }
+    if (zmq_msg_more (&event))
+        zmq_msg_recv (&address, self->monitor, 0);
+    zmq_msg_close (&event);
+    zmq_msg_close (&address);
+    return status;
+}
+
 rpc_t *
-rpc_new (const char *endpoint, int timeout_ms, int attempts)
+rpc_new (const char *endpoint, int timeout_ms, int attempts, const curve_t *curve)
 {
     rpc_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
+    if (curve)
+        self->curve = *curve;
     self->timeout_ms = timeout_ms;
     self->attempts = attempts < 1 ? 1 : attempts;
     self->endpoint = strdup (endpoint);
@@ -80,7 +128,8 @@ rpc_destroy (rpc_t **self_p)
 }
 
 /*  Receives one reply body, skipping the empty delimiter. Returns 1 with a
-    reply, 0 on timeout.  */
+    reply, 0 on timeout, or a negative rpc_status_t when the handshake
+    failed.  */
 static int
 s_receive (rpc_t *self, int64_t deadline, uint8_t **reply, size_t *reply_size)
 {
@@ -88,11 +137,19 @@ s_receive (rpc_t *self, int64_t deadline, uint8_t **reply, size_t *reply_size)
         int64_t left = deadline - clock_now_ms ();
         if (left <= 0)
             return 0;
-        zmq_pollitem_t item = { self->socket, 0, ZMQ_POLLIN, 0 };
-        int rc = zmq_poll (&item, 1, (long) left);
+        zmq_pollitem_t items[2] = { { self->socket, 0, ZMQ_POLLIN, 0 },
+                                    { self->monitor, 0, ZMQ_POLLIN, 0 } };
+        int rc = zmq_poll (items, self->monitor ? 2 : 1, (long) left);
         if (rc < 0 && errno == EINTR)
             return 0;
         if (rc <= 0)
+            continue;
+        if (self->monitor && (items[1].revents & ZMQ_POLLIN)) {
+            rpc_status_t failed = s_monitor_event (self);
+            if (failed != RPC_OK)
+                return -(int) failed;
+        }
+        if (!(items[0].revents & ZMQ_POLLIN))
             continue;
         zmq_msg_t part, last;
         zmq_msg_init (&last);
@@ -138,9 +195,15 @@ rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, siz
             while (clock_now_ms () < until)
                 zmq_poll (NULL, 0, 50);
         }
-        else
-        if (s_receive (self, clock_now_ms () + self->timeout_ms, reply, reply_size))
-            return RPC_OK;
+        else {
+            int got = s_receive (self, clock_now_ms () + self->timeout_ms, reply, reply_size);
+            if (got > 0)
+                return RPC_OK;
+            if (got < 0) {
+                s_close (self);
+                return (rpc_status_t) -got;     /*  retrying cannot help  */
+            }
+        }
         s_close (self);     /*  Lazy Pirate: a fresh socket for each retry  */
     }
     self->used = self->attempts;

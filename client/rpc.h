@@ -6,10 +6,16 @@
     `attempts` times. The caller makes the retry safe: a submission carries
     the same submission id every time, so the server stores it once.
 
+    A server that refuses our key says nothing: sends succeed and the reply
+    never comes. So each socket has a monitor, and a failed handshake ends
+    the call at once with its own status instead of a timeout.
+
     The rpc owns its ZeroMQ context and its one DEALER socket. Create it
     in the process that uses it: a context does not survive fork().  */
 #ifndef RAPOR_RPC_H
 #define RAPOR_RPC_H
+
+#include "keys.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -19,11 +25,14 @@ typedef struct _rpc_t rpc_t;
 typedef enum {
     RPC_OK = 0,         /*  a reply arrived; *reply is caller-owned  */
     RPC_NO_ANSWER,      /*  every attempt timed out  */
-    RPC_FAILED          /*  the endpoint is invalid, or out of memory  */
+    RPC_FAILED,         /*  the endpoint is invalid, or out of memory  */
+    RPC_KEY_REFUSED,    /*  the server's ZAP handler refused our key  */
+    RPC_HANDSHAKE_FAILED    /*  wrong server key, or the server is not CURVE  */
 } rpc_status_t;
 
-/*  Returns NULL if the endpoint cannot be used.  */
-rpc_t *rpc_new (const char *endpoint, int timeout_ms, int attempts);
+/*  Returns NULL if the endpoint cannot be used. `curve` may be NULL for
+    plaintext; it is copied.  */
+rpc_t *rpc_new (const char *endpoint, int timeout_ms, int attempts, const curve_t *curve);
 
 void rpc_destroy (rpc_t **self_p);
 

@@ -51,6 +51,14 @@ s_print_receipt (const reply_t *reply, const submission_t *s, FILE *out)
 }
 
 int
+submit_exit_code (int status)
+{
+    return status == CALL_FAILED ? EXIT_USAGE
+         : status == CALL_KEY_REFUSED || status == CALL_HANDSHAKE_FAILED ? EXIT_NOT_TRUSTED
+         : EXIT_UNREACHABLE;
+}
+
+int
 submit_send (const submit_options_t *options, const submission_t *submission,
              FILE *out, FILE *err)
 {
@@ -66,7 +74,8 @@ submit_send (const submit_options_t *options, const submission_t *submission,
 
     /*  Every retry sends the same bytes, so the same submission id: the
         server stores it at most once.  */
-    call_options_t call = { options->endpoint, options->timeout_ms, options->attempts, err };
+    call_options_t call = { options->endpoint, options->timeout_ms, options->attempts, err,
+                            options->curve };
     call_status_t status = call_request (&call, request, reply);
     if (status == CALL_OK && reply->kind == REPLY_RECEIPT) {
         if (!options->quiet)
@@ -93,7 +102,7 @@ submit_send (const submit_options_t *options, const submission_t *submission,
                  "at most once.\n", reply->reason, sid);
     else {
         call_explain (status == CALL_OK ? CALL_BAD_REPLY : status, &call, reply, err);
-        code = status == CALL_FAILED ? EXIT_USAGE : EXIT_UNREACHABLE;
+        code = submit_exit_code (status == CALL_OK ? CALL_BAD_REPLY : status);
     }
 out:
     free (request);

@@ -4,6 +4,7 @@
 #ifndef RAPOR_SUBMIT_H
 #define RAPOR_SUBMIT_H
 
+#include "keys.h"
 #include "submission.h"
 
 #include <stdbool.h>
@@ -13,12 +14,14 @@
 #define EXIT_REJECTED     1     /*  refused by the server or by the local check  */
 #define EXIT_USAGE        2     /*  bad command line or unreadable input file  */
 #define EXIT_UNREACHABLE  3     /*  no answer, or the server stayed unavailable  */
+#define EXIT_NOT_TRUSTED  4     /*  our key was refused, or the server's key is wrong  */
 
 typedef struct {
     const char *endpoint;
     int timeout_ms;     /*  per attempt  */
     int attempts;       /*  Lazy Pirate tries, and tries while "unavailable"  */
     bool quiet;         /*  only errors  */
+    const curve_t *curve;   /*  NULL: plaintext, development only  */
 } submit_options_t;
 
 /*  Sends the (already locally validated) submission, retrying with the
@@ -26,6 +29,9 @@ typedef struct {
     EXIT_* code.  */
 int submit_send (const submit_options_t *options, const submission_t *submission,
                  FILE *out, FILE *err);
+
+/*  The exit code for a failed call.  */
+int submit_exit_code (int call_status);
 
 /*  Prints local validation problems the way server rejections look.  */
 void submit_print_problems (const problems_t *problems, FILE *err);

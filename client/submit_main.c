@@ -33,6 +33,10 @@ s_usage (FILE *out)
         "  -t, --timeout MS        wait per attempt (default 2500)\n"
         "  -r, --retries N         attempts before giving up (default 3)\n"
         "      --submission-id HEX retry an earlier submission safely (32 hex digits)\n"
+        "  -k, --key FILE          this OPD's secret key certificate (env RAPOR_KEY)\n"
+        "  -K, --server-key KEY    the server's public key: 40 Z85 characters or its\n"
+        "                          certificate file (env RAPOR_SERVER_KEY)\n"
+        "      --insecure-plaintext-dev  no keys, no encryption: development only\n"
         "  -q, --quiet             print nothing on success\n"
         "  -h, --help              show this help\n"
         "  -V, --version           show the version\n"
@@ -41,7 +45,9 @@ s_usage (FILE *out)
         "  0  accepted: the scores are stored (or were already stored)\n"
         "  1  rejected: nothing was stored; the messages say what to fix\n"
         "  2  usage error: bad options or an unreadable CSV file\n"
-        "  3  server unreachable or unavailable: retry with --submission-id\n");
+        "  3  server unreachable or unavailable: retry with --submission-id\n"
+        "  4  not trusted: this key is not registered or was revoked, or the server\n"
+        "     key is wrong\n");
 }
 
 static int
@@ -70,6 +76,9 @@ main (int argc, char **argv)
         { "timeout", required_argument, NULL, 't' },
         { "retries", required_argument, NULL, 'r' },
         { "submission-id", required_argument, NULL, 'I' },
+        { "key", required_argument, NULL, 'k' },
+        { "server-key", required_argument, NULL, 'K' },
+        { "insecure-plaintext-dev", no_argument, NULL, 'P' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -83,11 +92,12 @@ main (int argc, char **argv)
     const char *period = getenv ("RAPOR_PERIOD");
     const char *csv = NULL, *sid = NULL;
     const char *submitter = getenv ("RAPOR_AS");
-    bool verified = false;
+    bool verified = false, insecure = false;
+    const char *key_file = NULL, *server_key = NULL;
     const char *evidence[16];
     int evidence_count = 0;
     int c;
-    while ((c = getopt_long (argc, argv, "o:a:vp:f:e:s:t:r:qhV", options, NULL)) != -1) {
+    while ((c = getopt_long (argc, argv, "o:a:vp:f:e:s:t:r:k:K:qhV", options, NULL)) != -1) {
         switch (c) {
             case 'o': opd = optarg; break;
             case 'a': submitter = optarg; break;
@@ -98,6 +108,9 @@ main (int argc, char **argv)
             case 't': opts.timeout_ms = s_int_option (optarg, 100, 600000, "--timeout"); break;
             case 'r': opts.attempts = s_int_option (optarg, 1, 100, "--retries"); break;
             case 'I': sid = optarg; break;
+            case 'k': key_file = optarg; break;
+            case 'K': server_key = optarg; break;
+            case 'P': insecure = true; break;
             case 'q': opts.quiet = true; break;
             case 'h': s_usage (stdout); return EXIT_ACCEPTED;
             case 'V': printf ("rapor-submit %s\n", RAPOR_VERSION); return EXIT_ACCEPTED;
@@ -183,5 +196,9 @@ main (int argc, char **argv)
         submit_print_problems (&problems, stderr);
         return EXIT_REJECTED;
     }
+    static curve_t curve;
+    if (!keys_setup (&curve, "rapor-submit", key_file, server_key, insecure))
+        return EXIT_USAGE;
+    opts.curve = &curve;
     return submit_send (&opts, &submission, stdout, stderr);
 }

@@ -38,6 +38,7 @@ typedef struct {
     bool once;
     bool color;
     uint64_t last_seq;      /*  highest sequence number shown  */
+    int failure;            /*  exit code of the last failed call  */
 } watch_t;
 
 static void
@@ -68,8 +69,10 @@ s_fetch (watch_t *w, uint64_t seq, const char *period)
     }
     call_status_t status = call_request (&w->call, &request, &reply);
     int result = -1;
-    if (status != CALL_OK)
+    if (status != CALL_OK) {
         call_explain (status, &w->call, &reply, stderr);
+        w->failure = submit_exit_code (status);
+    }
     else
     if (reply.kind == REPLY_RANKING) {
         /*  With --period, rankings of other periods only move the counter.  */
@@ -108,11 +111,15 @@ s_catch_up (watch_t *w, uint64_t seq)
 }
 
 static void *
-s_subscribe (void *ctx, const char *endpoint, const char *period)
+s_subscribe (void *ctx, const char *endpoint, const char *period, const curve_t *curve)
 {
     void *sub = zmq_socket (ctx, ZMQ_SUB);
     if (!sub)
         return NULL;
+    if (keys_apply (sub, curve) != 0) {
+        zmq_close (sub);
+        return NULL;
+    }
     int hwm = SUB_HWM, linger = 0;
     zmq_setsockopt (sub, ZMQ_RCVHWM, &hwm, sizeof hwm);
     zmq_setsockopt (sub, ZMQ_LINGER, &linger, sizeof linger);
@@ -155,7 +162,7 @@ s_watch (watch_t *w, void *sub)
     /*  Subscribed already; now the snapshot, as the Clone pattern asks.  */
     int got = s_fetch (w, 0, w->period);
     if (got < 0)
-        return EXIT_UNREACHABLE;
+        return w->failure ? w->failure : EXIT_UNREACHABLE;
     if (got > 0 && w->once)
         return 0;
     if (got == 0)
@@ -223,11 +230,15 @@ s_usage (FILE *out)
         "      --json              one JSON document per ranking, one per line\n"
         "      --once              exit after showing the latest finalized ranking\n"
         "  -t, --timeout MS        wait per request attempt (default 5000)\n"
+        "  -k, --key FILE          this dashboard's secret key certificate (env RAPOR_KEY)\n"
+        "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
+        "      --insecure-plaintext-dev  no keys, no encryption: development only\n"
         "  -h, --help, -V, --version\n"
         "\n"
         "In the table, the OPDs that gain TPP are green and those that lose it red\n"
         "when the output is a terminal.\n"
-        "Exit status: 0 done (or stopped with Ctrl-C), 2 usage error, 3 server unreachable.\n");
+        "Exit status: 0 done (or stopped with Ctrl-C), 2 usage error, 3 server unreachable,\n"
+        "4 key refused or wrong server key.\n");
 }
 
 int
@@ -240,25 +251,33 @@ main (int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { "once", no_argument, NULL, 'o' },
         { "timeout", required_argument, NULL, 't' },
+        { "key", required_argument, NULL, 'k' },
+        { "server-key", required_argument, NULL, 'K' },
+        { "insecure-plaintext-dev", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 }
     };
     watch_t w = {
         .call = { getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
-                  5000, 3, stderr },
+                  5000, 3, stderr, NULL },
         .color = isatty (STDOUT_FILENO)
     };
     const char *broadcast = getenv ("RAPOR_BROADCAST") ? getenv ("RAPOR_BROADCAST")
                                                        : "tcp://127.0.0.1:7701";
+    const char *key_file = NULL, *server_key = NULL;
+    bool insecure = false;
     int c;
-    while ((c = getopt_long (argc, argv, "s:b:p:t:hV", options, NULL)) != -1) {
+    while ((c = getopt_long (argc, argv, "s:b:p:t:k:K:hV", options, NULL)) != -1) {
         switch (c) {
             case 's': w.call.endpoint = optarg; break;
             case 'b': broadcast = optarg; break;
             case 'p': w.period = optarg; break;
             case 'j': w.json = true; break;
             case 'o': w.once = true; break;
+            case 'k': key_file = optarg; break;
+            case 'K': server_key = optarg; break;
+            case 'P': insecure = true; break;
             case 't': w.call.timeout_ms = atoi (optarg) >= 100 ? atoi (optarg) : 5000; break;
             case 'h': s_usage (stdout); return 0;
             case 'V': printf ("rapor-watch %s\n", RAPOR_VERSION); return 0;
@@ -267,6 +286,10 @@ main (int argc, char **argv)
                 return EXIT_USAGE;
         }
     }
+    static curve_t curve;
+    if (!keys_setup (&curve, "rapor-watch", key_file, server_key, insecure))
+        return EXIT_USAGE;
+    w.call.curve = &curve;
     struct sigaction action;
     memset (&action, 0, sizeof action);
     action.sa_handler = s_on_signal;
@@ -274,7 +297,7 @@ main (int argc, char **argv)
     sigaction (SIGINT, &action, NULL);
 
     void *ctx = zmq_ctx_new ();
-    void *sub = ctx ? s_subscribe (ctx, broadcast, w.period) : NULL;
+    void *sub = ctx ? s_subscribe (ctx, broadcast, w.period, &curve) : NULL;
     if (!sub) {
         fprintf (stderr, "rapor-watch: cannot use broadcast address '%s': %s\n", broadcast,
                  zmq_strerror (zmq_errno ()));

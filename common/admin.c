@@ -9,7 +9,7 @@
 static const char *s_names[ADMIN_OP_COUNT] = {
     "none", "period-open", "period-close", "period-reopen", "period-finalize",
     "weights", "rules", "assessor", "opd-list", "opd-add", "opd-deactivate",
-    "tpp", "submissions", "standings"
+    "tpp", "submissions", "standings", "key-add", "key-revoke", "key-list"
 };
 
 /*  The same list as the CHECK on opds.kind in sql/001_init.sql.  */
@@ -34,7 +34,8 @@ admin_op_name (uint32_t op)
 bool
 admin_op_reads_only (uint32_t op)
 {
-    return op == ADMIN_OPD_LIST || op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_STANDINGS;
+    return op == ADMIN_OPD_LIST || op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_STANDINGS
+        || op == ADMIN_KEY_LIST;
 }
 
 bool
@@ -46,17 +47,32 @@ admin_opd_kind_known (const char *kind)
     return false;
 }
 
+/*  True if the text is a Z85 CURVE key: 40 characters of the Z85 alphabet.  */
+static bool
+s_z85_key (const char *key, size_t len)
+{
+    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz"
+                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    if (len != ADMIN_KEY_LEN)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!key[i] || !strchr (alphabet, key[i]))
+            return false;
+    return true;
+}
+
 static bool
 s_needs_period (uint32_t op)
 {
-    return op != ADMIN_OPD_LIST && op != ADMIN_OPD_ADD && op != ADMIN_OPD_DEACTIVATE;
+    return op != ADMIN_OPD_LIST && op != ADMIN_OPD_ADD && op != ADMIN_OPD_DEACTIVATE
+        && op != ADMIN_KEY_ADD && op != ADMIN_KEY_REVOKE && op != ADMIN_KEY_LIST;
 }
 
 static bool
 s_needs_opd (uint32_t op)
 {
     return op == ADMIN_OPD_ADD || op == ADMIN_OPD_DEACTIVATE || op == ADMIN_SET_BASE_TPP
-        || op == ADMIN_SET_ASSESSOR;
+        || op == ADMIN_SET_ASSESSOR || op == ADMIN_KEY_ADD;
 }
 
 bool
@@ -131,6 +147,25 @@ admin_validate (const admin_t *self, problems_t *problems)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "opd_kind",
                               "The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
                               "inspektorat, satuan, rumah_sakit or kantor.");
+            break;
+        case ADMIN_KEY_ADD:
+        case ADMIN_KEY_REVOKE:
+            if (!s_z85_key (self->public_key, self->public_key_len))
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "public_key",
+                              "The public key must be the 40-character Z85 text of a CURVE "
+                              "key, as rapor-admin keygen writes it.");
+            if (op == ADMIN_KEY_ADD && (self->role_len > ADMIN_ROLE_MAX
+                || !(strcmp (self->role, "opd") == 0 || strcmp (self->role, "assessor") == 0
+                  || strcmp (self->role, "inspectorate") == 0
+                  || strcmp (self->role, "dashboard") == 0)))
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "role",
+                              "The role must be opd, assessor, inspectorate or dashboard.");
+            if (op == ADMIN_KEY_ADD && self->name_len
+            && (!text_is_line (self->name, self->name_len, RANKING_NAME_MAX)
+                || self->name_len > ADMIN_NAME_MAX_BYTES))
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "name",
+                              "The key's label must be 1 to %d characters of UTF-8 text.",
+                              RANKING_NAME_MAX);
             break;
         case ADMIN_SET_BASE_TPP:
             if (self->amount < 0 || self->amount > RANKING_BASE_TPP_MAX)

@@ -28,6 +28,9 @@ typedef enum {
     ADMIN_SET_BASE_TPP = 11,
     ADMIN_LIST_SUBMISSIONS = 12,
     ADMIN_STANDINGS = 13,
+    ADMIN_KEY_ADD = 14,
+    ADMIN_KEY_REVOKE = 15,
+    ADMIN_KEY_LIST = 16,
     ADMIN_OP_COUNT
 } admin_op_t;
 
@@ -37,6 +40,8 @@ typedef enum {
 #define ADMIN_NAME_MAX_BYTES 800        /*  200 characters of UTF-8  */
 #define ADMIN_RULE_N_MAX 1000
 #define ADMIN_PCT_MAX 100
+#define ADMIN_KEY_LEN 40                /*  Z85 CURVE public key  */
+#define ADMIN_ROLE_MAX 16
 
 typedef struct {
     uint32_t op;                        /*  admin_op_t, as carried  */
@@ -57,6 +62,10 @@ typedef struct {
     uint32_t reward_n, reward_pct, punish_pct;
     uint32_t component;
     int64_t amount;
+    char public_key[ADMIN_KEY_LEN + 1];
+    size_t public_key_len;
+    char role[ADMIN_ROLE_MAX + 1];
+    size_t role_len;
 } admin_t;
 
 void admin_init (admin_t *self, admin_op_t op);

@@ -47,6 +47,9 @@ s_copy_admin (const Rapor__Admin *in, admin_t *out)
     out->punish_pct = in->punish_pct;
     out->component = in->component;
     out->amount = in->amount;
+    text_copy (out->public_key, ADMIN_KEY_LEN, &out->public_key_len,
+               (const char *) in->public_key.data, in->public_key.len);
+    text_copy (out->role, ADMIN_ROLE_MAX, &out->role_len, (const char *) in->role.data, in->role.len);
 }
 
 bool
@@ -159,6 +162,8 @@ codec_request_encode (const request_t *request, size_t *size)
         TEXT (name, ADMIN_NAME_MAX_BYTES);
         TEXT (opd_kind, ADMIN_KIND_MAX);
         TEXT (reason, ADMIN_REASON_MAX_BYTES);
+        TEXT (public_key, ADMIN_KEY_LEN);
+        TEXT (role, ADMIN_ROLE_MAX);
 #undef TEXT
         admin.n_weights = a->weight_count <= COMPONENT_COUNT ? a->weight_count : COMPONENT_COUNT;
         admin.weights = (uint32_t *) a->weights;
@@ -317,6 +322,7 @@ codec_reply_encode (const reply_t *reply, size_t *size)
     bool have_ranking = false;
     Rapor__OpdInfo *opds = NULL, **opd_ptrs = NULL;
     Rapor__SubmissionInfo *subs = NULL, **sub_ptrs = NULL;
+    Rapor__KeyInfo *keys = NULL, **key_ptrs = NULL;
     Rapor__ComponentScore *sub_scores = NULL, **sub_score_ptrs = NULL;
     uint8_t *packed = NULL;
 
@@ -372,8 +378,23 @@ codec_reply_encode (const reply_t *reply, size_t *size)
             sub_ptrs = calloc (ns + 1, sizeof *sub_ptrs);
             sub_scores = calloc (ns * COMPONENT_COUNT + 1, sizeof *sub_scores);
             sub_score_ptrs = calloc (ns * COMPONENT_COUNT + 1, sizeof *sub_score_ptrs);
-            if (!opds || !opd_ptrs || !subs || !sub_ptrs || !sub_scores || !sub_score_ptrs)
+            keys = calloc (reply->key_count + 1, sizeof *keys);
+            key_ptrs = calloc (reply->key_count + 1, sizeof *key_ptrs);
+            if (!opds || !opd_ptrs || !subs || !sub_ptrs || !sub_scores || !sub_score_ptrs
+            ||  !keys || !key_ptrs)
                 goto out;
+            for (size_t i = 0; i < reply->key_count; i++) {
+                const key_info_t *k = &reply->keys[i];
+                rapor__key_info__init (&keys[i]);
+                keys[i].public_key = (char *) k->public_key;
+                keys[i].opd = (char *) k->opd;
+                keys[i].role = (char *) k->role;
+                keys[i].label = (char *) k->label;
+                keys[i].revoked = k->revoked;
+                key_ptrs[i] = &keys[i];
+            }
+            result.n_keys = reply->key_count;
+            result.keys = key_ptrs;
             for (size_t i = 0; i < no; i++) {
                 rapor__opd_info__init (&opds[i]);
                 opds[i].code = (char *) reply->opds[i].code;
@@ -430,6 +451,8 @@ out:
     free (sub_ptrs);
     free (sub_scores);
     free (sub_score_ptrs);
+    free (keys);
+    free (key_ptrs);
     return packed;
 }
 
@@ -470,6 +493,18 @@ s_copy_admin_result (const Rapor__AdminResult *in, reply_t *reply)
             o->component[k] = si->scores[k]->component;
             o->score_centi[k] = si->scores[k]->score_centi;
         }
+    }
+    reply->keys = calloc (in->n_keys + 1, sizeof *reply->keys);
+    if (!reply->keys)
+        return false;
+    reply->key_count = in->n_keys;
+    for (size_t i = 0; i < in->n_keys; i++) {
+        key_info_t *k = &reply->keys[i];
+        s_copy_string (k->public_key, sizeof k->public_key, in->keys[i]->public_key);
+        s_copy_string (k->opd, sizeof k->opd, in->keys[i]->opd);
+        s_copy_string (k->role, sizeof k->role, in->keys[i]->role);
+        s_copy_string (k->label, sizeof k->label, in->keys[i]->label);
+        k->revoked = in->keys[i]->revoked;
     }
     if (in->ranking) {
         reply->ranking = s_ranking_from_pb (in->ranking);
@@ -543,6 +578,7 @@ codec_reply_clear (reply_t *reply)
 {
     free (reply->opds);
     free (reply->submissions);
+    free (reply->keys);
     ranking_destroy (&reply->ranking);
     memset (reply, 0, sizeof *reply);
 }

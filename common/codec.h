@@ -46,6 +46,14 @@ typedef struct {
 } opd_info_t;
 
 typedef struct {
+    char public_key[ADMIN_KEY_LEN + 1];
+    char opd[OPD_CODE_MAX + 1];
+    char role[ADMIN_ROLE_MAX + 1];
+    char label[ADMIN_NAME_MAX_BYTES + 1];
+    bool revoked;
+} key_info_t;
+
+typedef struct {
     uint8_t id[SUBMISSION_ID_LEN];
     char opd[OPD_CODE_MAX + 1];
     char submitter[OPD_CODE_MAX + 1];
@@ -88,6 +96,8 @@ typedef struct {
     submission_info_t *submissions; /*  REPLY_ADMIN_RESULT, owned  */
     size_t submission_count;
     ranking_t *ranking;             /*  REPLY_ADMIN_RESULT or REPLY_RANKING, owned  */
+    key_info_t *keys;               /*  REPLY_ADMIN_RESULT, owned  */
+    size_t key_count;
 } reply_t;
 
 typedef enum { BROADCAST_NONE = 0, BROADCAST_RANKING, BROADCAST_HEARTBEAT } broadcast_kind_t;

@@ -7,7 +7,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-static log_level_t s_level = LOG_INFO;
+static log_level_t s_level = LEVEL_INFO;
 
 void
 log_set_level (log_level_t level)
@@ -19,7 +19,7 @@ bool
 log_level_parse (const char *text, log_level_t *level)
 {
     static const char *names[] = { "error", "warn", "info", "debug" };
-    for (int i = 0; i <= LOG_DEBUG; i++)
+    for (int i = 0; i <= LEVEL_DEBUG; i++)
         if (strcmp (text, names[i]) == 0) {
             *level = (log_level_t) i;
             return true;

@@ -9,7 +9,10 @@
 
 #include <stdbool.h>
 
-typedef enum { LOG_ERROR = 0, LOG_WARN, LOG_INFO, LOG_DEBUG } log_level_t;
+/*  Not LOG_INFO and friends: <syslog.h>, which CZMQ pulls in, defines
+    those as macros with other values, and every log line of a file that
+    included it after this one vanished.  */
+typedef enum { LEVEL_ERROR = 0, LEVEL_WARN, LEVEL_INFO, LEVEL_DEBUG } log_level_t;
 
 void log_set_level (log_level_t level);
 
@@ -21,9 +24,9 @@ bool log_enabled (log_level_t level);
 void log_write (log_level_t level, const char *format, ...)
     __attribute__ ((format (printf, 2, 3)));
 
-#define log_error(...) do { if (log_enabled (LOG_ERROR)) log_write (LOG_ERROR, __VA_ARGS__); } while (0)
-#define log_warn(...)  do { if (log_enabled (LOG_WARN))  log_write (LOG_WARN,  __VA_ARGS__); } while (0)
-#define log_info(...)  do { if (log_enabled (LOG_INFO))  log_write (LOG_INFO,  __VA_ARGS__); } while (0)
-#define log_debug(...) do { if (log_enabled (LOG_DEBUG)) log_write (LOG_DEBUG, __VA_ARGS__); } while (0)
+#define log_error(...) do { if (log_enabled (LEVEL_ERROR)) log_write (LEVEL_ERROR, __VA_ARGS__); } while (0)
+#define log_warn(...)  do { if (log_enabled (LEVEL_WARN))  log_write (LEVEL_WARN,  __VA_ARGS__); } while (0)
+#define log_info(...)  do { if (log_enabled (LEVEL_INFO))  log_write (LEVEL_INFO,  __VA_ARGS__); } while (0)
+#define log_debug(...) do { if (log_enabled (LEVEL_DEBUG)) log_write (LEVEL_DEBUG, __VA_ARGS__); } while (0)
 
 #endif

@@ -41,6 +41,9 @@
 #define PROBLEM_ADMIN_INVALID        "admin_invalid"
 #define PROBLEM_ADMIN_REFUSED        "admin_refused"
 #define PROBLEM_NOT_FOUND            "not_found"
+#define PROBLEM_NOT_PERMITTED        "not_permitted"
+#define PROBLEM_SUBMITTER_MISMATCH   "submitter_mismatch"
+#define PROBLEM_KEY_UNKNOWN          "key_unknown"
 
 #define PROBLEM_MAX         16
 #define PROBLEM_CODE_MAX    32

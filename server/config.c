@@ -36,6 +36,11 @@ static const setting_t s_settings[] = {
     STR (log_level, "info", "error, warn, info or debug"),
     STR (pub_endpoint, "tcp://*:7701", "ZeroMQ endpoint the ranking broadcast (PUB) socket binds"),
     INT (heartbeat_ms, 100, 60000, "2000", "interval between heartbeats on the broadcast socket"),
+    STR (curve_secret_file, "/etc/rapor/server.key_secret",
+         "the server's CURVE secret certificate (rapor-admin keygen writes one)"),
+    INT (insecure_plaintext_dev, 0, 1, "0",
+         "1: NO ENCRYPTION, NO KEYS, identities as claimed; for development only"),
+    INT (zap, 0, 1, "1", "0 disables the ZAP handler; only to test that rapord then refuses all"),
     STR (endpoint_file, "", "write the bound endpoints (request, then broadcast) to this file"),
 };
 #define SETTING_COUNT (sizeof s_settings / sizeof s_settings[0])

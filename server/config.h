@@ -18,6 +18,9 @@ typedef struct {
     char endpoint_file[1024];   /*  if set, the bound endpoints are written here  */
     char pub_endpoint[256];     /*  PUB bind address for ranking broadcasts  */
     int heartbeat_ms;           /*  interval between heartbeats on the PUB socket  */
+    char curve_secret_file[1024];   /*  the server's secret certificate  */
+    int insecure_plaintext_dev; /*  1: no CURVE, identities as claimed (development only)  */
+    int zap;                    /*  0: no ZAP handler (only to test that rapord fails closed)  */
 } config_t;
 
 void config_defaults (config_t *self);

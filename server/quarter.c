@@ -2,6 +2,7 @@
     See quarter.h. All SQL is parameterised; ranking arithmetic is
     common/ranking.c's, so standings, finalization and the tools agree.  */
 #include "quarter.h"
+#include "keyring.h"
 #include "ranking_store.h"
 #include "log.h"
 #include "store_internal.h"
@@ -436,6 +437,11 @@ quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published
                 break;
             case ADMIN_STANDINGS:
                 done = s_standings (store, a, reply);
+                break;
+            case ADMIN_KEY_ADD:
+            case ADMIN_KEY_REVOKE:
+            case ADMIN_KEY_LIST:
+                done = keyring_admin (store, a, reply);
                 break;
             default:
                 done = -1;

@@ -8,10 +8,14 @@
 #include "clock.h"
 #include "codec.h"
 #include "hex.h"
+#include "identity.h"
+#include "text.h"
+#include "keyring.h"
 #include "log.h"
 #include "period.h"
 #include "quarter.h"
 #include "store.h"
+#include "zap.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -19,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <czmq.h>
 #include <zmq.h>
 
 #define ENVELOPE_MAX 8              /*  frames; more is not a real client  */
@@ -37,6 +42,10 @@ struct _server_t {
     char bound[256];
     char pub_bound[256];
     uint64_t last_seq;      /*  highest sequence number published  */
+    bool curve;             /*  false only in insecure development mode  */
+    zap_t *zap;             /*  the handshake check; NULL only if disabled  */
+    void *monitor;          /*  handshake failures on the request socket  */
+    identity_t identity;    /*  of the request in hand  */
     int64_t next_heartbeat_ms;
     request_t request;      /*  big; kept here, not on the stack  */
     reply_t reply;
@@ -65,6 +74,51 @@ s_log_text (char *dest, size_t size, const char *text, size_t len)
         snprintf (dest, size, "-");
 }
 
+/*  libzmq 4.3 keeps this option in its draft API; the number is stable.  */
+#ifndef ZMQ_ZAP_ENFORCE_DOMAIN
+#define ZMQ_ZAP_ENFORCE_DOMAIN 93
+#endif
+
+/*  CURVE server options. A domain is set and enforced: with neither, libzmq
+    accepts any key when no ZAP handler answers (it fails open). rapord does
+    not rely on this alone: every request must also carry a User-Id that
+    the database knows (s_identify).  */
+static int
+s_curve_server (void *socket, const char *secret)
+{
+    int on = 1;
+    if (zmq_setsockopt (socket, ZMQ_CURVE_SERVER, &on, sizeof on) != 0
+    ||  zmq_setsockopt (socket, ZMQ_CURVE_SECRETKEY, secret, 41) != 0
+    ||  zmq_setsockopt (socket, ZMQ_ZAP_DOMAIN, ZAP_DOMAIN, strlen (ZAP_DOMAIN)) != 0)
+        return -1;
+    if (zmq_setsockopt (socket, ZMQ_ZAP_ENFORCE_DOMAIN, &on, sizeof on) != 0)
+        log_warn ("this libzmq has no ZMQ_ZAP_ENFORCE_DOMAIN; relying on the ZAP handler and "
+                  "the per-request key check");
+    return 0;
+}
+
+/*  Reads the server's secret certificate into secret (41 bytes, Z85).  */
+static bool
+s_load_server_key (const char *path, char *secret, char *public_key, char *err, size_t err_size)
+{
+    zsys_handler_set (NULL);    /*  keep rapord's SIGTERM handling, not CZMQ's  */
+    zcert_t *cert = zcert_load (path);
+    if (!cert) {
+        snprintf (err, err_size, "cannot read the server's secret certificate %s; make one with "
+                  "'rapor-admin keygen %.*s', or run with --insecure-plaintext-dev 1 for "
+                  "development", path, (int) (strlen (path) > 7 ? strlen (path) - 7 : strlen (path)),
+                  path);
+        return false;
+    }
+    snprintf (secret, 41, "%s", zcert_secret_txt (cert));
+    snprintf (public_key, 41, "%s", zcert_public_txt (cert));
+    bool ok = strlen (secret) == 40 && strcmp (secret, "0000000000000000000000000000000000000000") != 0;
+    zcert_destroy (&cert);
+    if (!ok)
+        snprintf (err, err_size, "%s holds no secret key; use the _secret file", path);
+    return ok;
+}
+
 server_t *
 server_new (const config_t *config, char *err, size_t err_size)
 {
@@ -77,12 +131,36 @@ server_new (const config_t *config, char *err, size_t err_size)
     self->store = store_new (config->database, config->db_timeout_ms, err, err_size);
     if (!self->store)
         goto err;
+    self->curve = !config->insecure_plaintext_dev;
+    char secret[41] = "", public_key[41] = "";
+    if (self->curve && !s_load_server_key (config->curve_secret_file, secret, public_key,
+                                           err, err_size))
+        goto err;
     self->ctx = zmq_ctx_new ();
     if (!self->ctx)
         goto zmq_err;
+    if (self->curve && config->zap) {
+        self->zap = zap_new (self->ctx, self->store);
+        if (!self->zap)
+            goto zmq_err;
+    }
     self->router = zmq_socket (self->ctx, ZMQ_ROUTER);
-    if (!self->router)
+    if (!self->router || (self->curve && s_curve_server (self->router, secret) != 0))
         goto zmq_err;
+    /*  Handshakes that fail before ZAP (plaintext peers, a wrong server
+        key) are seen only here; they are logged and audited.  */
+    if (self->curve) {
+        int events = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
+        if (zmq_socket_monitor (self->router, "inproc://rapord.monitor", events) != 0)
+            goto zmq_err;
+        self->monitor = zmq_socket (self->ctx, ZMQ_PAIR);
+        if (!self->monitor || zmq_connect (self->monitor, "inproc://rapord.monitor") != 0)
+            goto zmq_err;
+        log_info ("CURVE on: server public key %s", public_key);
+    }
+    else
+        log_warn ("INSECURE PLAINTEXT DEVELOPMENT MODE: no encryption, no keys; any client may "
+                  "claim to be any OPD. Never use this with real scores.");
     int64_t max = TRANSPORT_MAX_BYTES;
     int linger = 1000;          /*  let the last replies leave on shutdown  */
     zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
@@ -99,7 +177,7 @@ server_new (const config_t *config, char *err, size_t err_size)
         goto err;
     }
     self->pub = zmq_socket (self->ctx, ZMQ_PUB);
-    if (!self->pub)
+    if (!self->pub || (self->curve && s_curve_server (self->pub, secret) != 0))
         goto zmq_err;
     int hwm = PUB_HWM;
     zmq_setsockopt (self->pub, ZMQ_SNDHWM, &hwm, sizeof hwm);
@@ -136,10 +214,15 @@ server_destroy (server_t **self_p)
     if (!self_p || !*self_p)
         return;
     server_t *self = *self_p;
+    if (self->monitor) {
+        zmq_socket_monitor (self->router, NULL, 0);
+        zmq_close (self->monitor);
+    }
     if (self->router)
         zmq_close (self->router);
     if (self->pub)
         zmq_close (self->pub);
+    zap_destroy (&self->zap);
     if (self->ctx)
         zmq_ctx_term (self->ctx);
     store_destroy (&self->store);
@@ -212,6 +295,43 @@ s_conclude (server_t *self, store_status_t status, const char *peer, const char 
               peer, id, context, codes, fields, us);
 }
 
+/*  One audit row for a submission or an admin action.  */
+static void
+s_audit (server_t *self, const char *action, store_status_t status, const char *what,
+         const char *opd, const char *period, const char *submission)
+{
+    const reply_t *reply = &self->reply;
+    const char *outcome = status == STORE_OK ? "accepted"
+                        : status == STORE_UNAVAILABLE ? "unavailable" : "rejected";
+    char reason[512] = "", fields[512], detail[256];
+    if (status == STORE_REJECTED)
+        s_problem_summary (&reply->problems, reason, sizeof reason, fields, sizeof fields);
+    if (status == STORE_OK && reply->receipt.duplicate)
+        snprintf (reason, sizeof reason, "duplicate");
+    snprintf (detail, sizeof detail, "%s opd=%s period=%s%s%s", what, opd, period,
+              submission[0] ? " submission=" : "", submission);
+    keyring_audit (self->store, &self->identity, action, outcome, reason, detail);
+}
+
+/*  After validation: may this key do this? Binds the request's claimed
+    submitter or actor to the key. False (reply filled, refusal logged and
+    audited) if not.  */
+static bool
+s_authorize (server_t *self, const char *peer, const char *action)
+{
+    reply_t *reply = &self->reply;
+    if (identity_authorize (&self->identity, &self->request, &reply->problems))
+        return true;
+    reply->kind = REPLY_REJECTION;
+    const problem_t *p = &reply->problems.items[0];
+    log_info ("request peer=%s id=%llu key=%s opd=%s role=%s op=%s outcome=refused reason=%s "
+              "field=%s", peer, (unsigned long long) self->request.request_id,
+              self->identity.key, self->identity.opd, role_name (self->identity.role), action,
+              p->code, p->field);
+    keyring_audit (self->store, &self->identity, action, "refused", p->code, p->message);
+    return false;
+}
+
 static void
 s_handle_submit (server_t *self, const char *peer, int64_t started)
 {
@@ -225,10 +345,15 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
         hex_encode (s->id, SUBMISSION_ID_LEN, sid);
 
     store_status_t status = STORE_REJECTED;
-    if (submission_validate (s, &reply->problems))
+    bool valid = submission_validate (s, &reply->problems);
+    if (valid && !s_authorize (self, peer, "submit"))
+        return;
+    if (valid)
         status = store_submit (self->store, s, self->request.request_id, &reply->receipt,
                                &reply->problems, reply->reason, sizeof reply->reason);
     long long us = (long long) (clock_now_us () - started);
+    s_audit (self, "submit", status, s->kind == SCORE_KIND_VERIFIED ? "verified" : "self",
+             opd, period, sid);
     if (status == STORE_OK) {
         reply->kind = REPLY_RECEIPT;
         log_info ("request peer=%s id=%llu op=submit opd=%s period=%s scores=%u "
@@ -291,7 +416,11 @@ s_heartbeat (server_t *self)
 static void
 s_handle_admin (server_t *self, const char *peer, int64_t started)
 {
-    const admin_t *a = &self->request.admin;
+    admin_t *a = &self->request.admin;
+    /*  With a key, the key says who acts; the field may be left out.  */
+    if (self->identity.authenticated && a->actor_len == 0)
+        text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, self->identity.opd,
+                   strlen (self->identity.opd));
     reply_t *reply = &self->reply;
     char actor[24], period[24], opd[24];
     s_log_text (actor, sizeof actor, a->actor, a->actor_len < OPD_CODE_MAX ? a->actor_len : OPD_CODE_MAX);
@@ -300,11 +429,16 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
     s_log_text (opd, sizeof opd, a->opd, a->opd_len < OPD_CODE_MAX ? a->opd_len : OPD_CODE_MAX);
     bool published = false;
     store_status_t status = STORE_REJECTED;
-    if (admin_validate (a, &reply->problems))
+    bool valid = admin_validate (a, &reply->problems);
+    if (valid && !s_authorize (self, peer, admin_op_name (a->op)))
+        return;
+    if (valid)
         status = quarter_admin (self->store, a, reply, &published, reply->reason,
                                 sizeof reply->reason);
     long long us = (long long) (clock_now_us () - started);
     unsigned long long id = (unsigned long long) self->request.request_id;
+    if (!admin_op_reads_only (a->op))
+        s_audit (self, admin_op_name (a->op), status, "admin", opd, period, "");
     if (status == STORE_OK) {
         reply->kind = REPLY_ADMIN_RESULT;
         log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
@@ -352,8 +486,49 @@ s_handle_snapshot (server_t *self, const char *peer, int64_t started)
 }
 
 /*  Decodes and answers one body. Fills self->reply.  */
+/*  Who sent this request: the key CURVE proved, as the database knows it
+    now. A revoked key is refused on its very next request. False (with
+    the reply filled) if the request must go no further.  */
+static bool
+s_identify (server_t *self, const char *user_id, const char *peer)
+{
+    identity_t *id = &self->identity;
+    memset (id, 0, sizeof *id);
+    if (!self->curve)
+        return true;        /*  development mode: claims stand  */
+    reply_t *reply = &self->reply;
+    if (!user_id || strlen (user_id) != IDENTITY_KEY_LEN) {
+        /*  CURVE without a verdict from the ZAP handler: fail closed.  */
+        s_reject_one (self, PROBLEM_NOT_PERMITTED, "key",
+                      "This connection did not prove a registered key; nothing is accepted.");
+        log_warn ("request peer=%s outcome=refused reason=no_user_id", peer);
+        keyring_audit (self->store, NULL, "request", "refused", "no_user_id", peer);
+        return false;
+    }
+    store_status_t status = keyring_lookup (self->store, user_id, id);
+    if (status == STORE_OK)
+        return true;
+    if (status == STORE_UNAVAILABLE) {
+        reply->kind = REPLY_UNAVAILABLE;
+        reply->retry_after_ms = RETRY_AFTER_MS;
+        snprintf (reply->reason, sizeof reply->reason,
+                  "the scoring database cannot be reached right now");
+        log_warn ("request peer=%s key=%s outcome=unavailable reason=database", peer, user_id);
+        return false;
+    }
+    s_reject_one (self, PROBLEM_KEY_UNKNOWN, "key",
+                  "This key is not registered for this server or was revoked; ask the "
+                  "inspectorate for a registered key.");
+    log_warn ("request peer=%s key=%s outcome=refused reason=key_unknown", peer, user_id);
+    identity_t who = { .authenticated = false };
+    snprintf (who.key, sizeof who.key, "%s", user_id);
+    keyring_audit (self->store, &who, "request", "refused", "key_unknown", peer);
+    return false;
+}
+
 static void
-s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *peer)
+s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *peer,
+               const char *user_id)
 {
     int64_t started = clock_now_us ();
     reply_t *reply = &self->reply;
@@ -387,6 +562,11 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
                   peer, id, PROBLEM_BAD_VERSION, self->request.version);
         return;
     }
+    /*  Decoded first so that even a refusal echoes the request id; the
+        bytes are bounded above, and the peer passed the CURVE handshake.  */
+    if (!s_identify (self, user_id, peer))
+        return;
+
     switch (self->request.kind) {
         case REQUEST_SUBMIT:
             s_handle_submit (self, peer, started);
@@ -447,11 +627,40 @@ s_handle_message (server_t *self)
         log_warn ("request peer=%s outcome=dropped reason=bad_framing frames=%d", peer, count);
     else {
         zmq_msg_t *body = &frames[count - 1];
-        s_handle_body (self, zmq_msg_data (body), zmq_msg_size (body), peer);
+        /*  The key CURVE proved; on a ROUTER only the body frame has it.  */
+        const char *user_id = zmq_msg_gets (body, "User-Id");
+        s_handle_body (self, zmq_msg_data (body), zmq_msg_size (body), peer, user_id);
         s_send_reply (self, frames, count - 1);
     }
     for (int i = 0; i < count; i++)
         zmq_msg_close (&frames[i]);
+}
+
+/*  A handshake failed before ZAP: a plaintext client, or one that holds
+    the wrong server key. Logged and audited with the peer's address.  */
+static void
+s_monitor_event (server_t *self)
+{
+    zmq_msg_t event, address;
+    zmq_msg_init (&event);
+    zmq_msg_init (&address);
+    if (zmq_msg_recv (&event, self->monitor, 0) >= 0 && zmq_msg_more (&event)
+    &&  zmq_msg_recv (&address, self->monitor, 0) >= 0 && zmq_msg_size (&event) >= 6) {
+        uint16_t code;
+        uint32_t value;
+        memcpy (&code, zmq_msg_data (&event), 2);
+        memcpy (&value, (uint8_t *) zmq_msg_data (&event) + 2, 4);
+        char where[128];
+        snprintf (where, sizeof where, "%.*s", (int) zmq_msg_size (&address),
+                  (const char *) zmq_msg_data (&address));
+        const char *reason = code == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                           ? "handshake_failed_protocol" : "handshake_failed";
+        log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext client, "
+                  "or one with the wrong server key)", where, reason, value);
+        keyring_audit (self->store, NULL, "connect", "refused", reason, where);
+    }
+    zmq_msg_close (&event);
+    zmq_msg_close (&address);
 }
 
 int
@@ -462,9 +671,19 @@ server_run (server_t *self)
     int rc = 0;
     s_heartbeat (self);
     while (!s_stop) {
-        zmq_pollitem_t item = { self->router, 0, ZMQ_POLLIN, 0 };
+        zmq_pollitem_t items[3] = {
+            { self->router, 0, ZMQ_POLLIN, 0 },
+            { self->zap ? zap_socket (self->zap) : NULL, 0, ZMQ_POLLIN, 0 },
+            { self->monitor, 0, ZMQ_POLLIN, 0 },
+        };
+        int count = self->monitor ? 3 : 1;
+        if (self->monitor && !self->zap) {      /*  zap disabled: skip its slot  */
+            items[1] = items[2];
+            count = 2;
+        }
         int64_t wait = self->next_heartbeat_ms - clock_now_ms ();
-        int ready = zmq_poll (&item, 1, wait > 0 ? (long) wait : 0);
+        int ready = zmq_poll (items, count, wait > 0 ? (long) wait : 0);
+        zmq_pollitem_t item = items[0];
         if (clock_now_ms () >= self->next_heartbeat_ms)
             s_heartbeat (self);
         if (ready < 0) {
@@ -474,6 +693,14 @@ server_run (server_t *self)
             rc = -1;
             break;
         }
+        /*  Handshakes first: a client's request waits on its handshake.  */
+        for (int i = 1; i < count; i++)
+            if (items[i].revents & ZMQ_POLLIN) {
+                if (self->zap && items[i].socket == zap_socket (self->zap))
+                    zap_handle (self->zap);
+                else
+                    s_monitor_event (self);
+            }
         if (item.revents & ZMQ_POLLIN)
             s_handle_message (self);
     }

@@ -21,6 +21,8 @@ s_stored (void)
 /*  Rejections that only the database can decide, through the real client.  */
 Test (reject, database_state_through_rapor_submit)
 {
+    /*  A key binds its OPD, so unknown and inactive OPDs are named by the
+        assessor, who scores every OPD.  */
     static const struct { const char *opd, *period, *code; } cases[] = {
         { "DINKES", "2025-Q1", "period_unknown" },
         { "DINKES", "2024-Q1", "period_not_open" },     /*  closed  */
@@ -29,8 +31,8 @@ Test (reject, database_state_through_rapor_submit)
         { "TEST_INACTIVE", "2024-Q2", "opd_inactive" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        harness_submit (&run, &server, "--opd", cases[i].opd, "--period", cases[i].period,
-                        "pengawasan=80", NULL);
+        harness_submit (&run, &server, "--as", "INSPEKTORAT", "--verified", "--opd", cases[i].opd,
+                        "--period", cases[i].period, "pengawasan=80", NULL);
         cr_expect_eq (run.status, 1, "case %zu: %s", i, run.output);
         cr_expect (strstr (run.output, "Rejected: nothing was stored"), "case %zu", i);
         cr_expect (strstr (run.output, cases[i].code), "case %zu: %s", i, run.output);
@@ -40,7 +42,8 @@ Test (reject, database_state_through_rapor_submit)
         cr_expect (harness_server_log_has (&server, grep), "case %zu not logged", i);
     }
     /*  Both database problems come back together.  */
-    harness_submit (&run, &server, "--opd", "NOBODY", "--period", "2024-Q1", "inovasi=1", NULL);
+    harness_submit (&run, &server, "--as", "BAPPEDA", "--verified", "--opd", "NOBODY",
+                    "--period", "2024-Q1", "inovasi=1", NULL);
     cr_expect (strstr (run.output, "period_not_open") && strstr (run.output, "opd_unknown"),
                "%s", run.output);
 }

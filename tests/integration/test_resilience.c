@@ -18,7 +18,7 @@ static test_run_t run;
 static int
 s_pg (const char *command)
 {
-    char cmd[512];
+    char cmd[1024];
     snprintf (cmd, sizeof cmd, "'%s' %s '%s' 5432 >/dev/null", harness_source_path ("deploy/pg-tmp"),
               command, cluster);
     return system (cmd);
@@ -41,10 +41,11 @@ setup (void)
     cr_assert (mkdtemp (cluster));
     cr_assert_eq (s_pg ("start"), 0, "private PostgreSQL did not start");
     char cmd[512];
-    snprintf (cmd, sizeof cmd, "PGHOST='%s' PGPORT=5432 PGUSER=postgres '%s' rapor >/dev/null",
-              cluster, harness_source_path ("tests/support/make-db.sh"));
+    snprintf (cmd, sizeof cmd, "PGHOST='%s' PGPORT=5432 PGUSER=postgres RAPOR_TEST_KEYS='%s' "
+              "'%s' rapor >/dev/null", cluster, harness_keys_dir (),
+              harness_source_path ("tests/support/make-db.sh"));
     cr_assert_eq (system (cmd), 0, "cannot prepare the database");
-    snprintf (db.conninfo, sizeof db.conninfo, "host=%s port=5432 dbname=rapor user=postgres",
+    snprintf (db.conninfo, sizeof db.conninfo, "host=%s port=5432 dbname=rapor user=rapor_app",
               cluster);
     snprintf (db.host, sizeof db.host, "%s", cluster);
     snprintf (db.port, sizeof db.port, "5432");

@@ -1,6 +1,7 @@
 /*  harness.c: see harness.h.  */
 #include "harness.h"
 #include "clock.h"
+#include "keys.h"
 #include "component.h"
 
 #include <errno.h>
@@ -35,7 +36,10 @@ harness_source_path (const char *relative)
     return path;
 }
 
-/*  Reads PGHOST/PGPORT from the fixture's env file.  */
+static char s_keys[512];
+static char s_key_code[32] = "DINKES", s_key_role[32] = "opd";
+
+/*  Reads PGHOST/PGPORT (and the keys directory) from the fixture's env file.  */
 static bool
 s_read_env (test_db_t *db)
 {
@@ -52,6 +56,9 @@ s_read_env (test_db_t *db)
         else
         if (strncmp (line, "PGPORT=", 7) == 0)
             snprintf (db->port, sizeof db->port, "%.10s", line + 7);
+        else
+        if (strncmp (line, "RAPOR_TEST_KEYS=", 16) == 0)
+            snprintf (s_keys, sizeof s_keys, "%.500s", line + 16);
     }
     fclose (file);
     return db->host[0] && db->port[0];
@@ -69,6 +76,56 @@ s_connect (const char *host, const char *port, const char *dbname)
         return NULL;
     }
     return conn;
+}
+
+const char *
+harness_keys_dir (void)
+{
+    if (!s_keys[0]) {
+        test_db_t scratch;
+        memset (&scratch, 0, sizeof scratch);
+        s_read_env (&scratch);
+    }
+    return s_keys;
+}
+
+const char *
+harness_key (const char *code, const char *role)
+{
+    static char path[700];
+    snprintf (path, sizeof path, "%s/%s.%s_secret", harness_keys_dir (), code, role);
+    return path;
+}
+
+const char *
+harness_server_key (void)
+{
+    static char path[700];
+    snprintf (path, sizeof path, "%s/server", harness_keys_dir ());
+    return path;
+}
+
+void
+harness_use_key (const char *code, const char *role)
+{
+    snprintf (s_key_code, sizeof s_key_code, "%s", code ? code : "");
+    snprintf (s_key_role, sizeof s_key_role, "%s", role ? role : "");
+}
+
+/*  The CURVE settings for raw requests and subscribers.  */
+static bool
+s_curve (curve_t *curve)
+{
+    memset (curve, 0, sizeof *curve);
+    if (!s_key_code[0])
+        return true;
+    char path[700], err[256];
+    snprintf (path, sizeof path, "%s", harness_key (s_key_code, s_key_role));
+    if (!keys_load (curve, path, harness_server_key (), err, sizeof err)) {
+        fprintf (stderr, "harness: %s\n", err);
+        return false;
+    }
+    return true;
 }
 
 bool
@@ -101,7 +158,8 @@ harness_db_create (test_db_t *db)
             s_sleep_ms (100);
     }
     PQfinish (conn);
-    snprintf (db->conninfo, sizeof db->conninfo, "host=%s port=%s dbname=%s user=postgres",
+    /*  rapord connects as its least-privilege role, as in production.  */
+    snprintf (db->conninfo, sizeof db->conninfo, "host=%s port=%s dbname=%s user=rapor_app",
               db->host, db->port, db->name);
     return ok;
 }
@@ -217,9 +275,13 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
     const char *argv[32] = {
         RAPORD_PATH, "--endpoint", "tcp://127.0.0.1:*", "--database", conninfo,
         "--endpoint-file", server->endpoint_file, "--db-timeout-ms", "2000",
-        "--pub-endpoint", "tcp://127.0.0.1:*", "--heartbeat-ms", "500"
+        "--pub-endpoint", "tcp://127.0.0.1:*", "--heartbeat-ms", "500",
+        "--curve-secret-file", NULL
     };
-    int argc = 13;
+    char secret[720];
+    snprintf (secret, sizeof secret, "%.700s_secret", harness_server_key ());
+    argv[14] = secret;
+    int argc = 15;
     for (int i = 0; extra && extra[i] && argc < 31; i++)
         argv[argc++] = extra[i];
     argv[argc] = NULL;
@@ -305,15 +367,42 @@ harness_run (test_run_t *run, const char *const *argv)
     return run->status;
 }
 
-/*  Runs one of the client tools with --server filled in.  */
+/*  Runs one of the client tools with --server filled in, and the key of
+    whoever the arguments say acts: --as, else --opd (rapor-submit) or
+    INSPEKTORAT (rapor-admin); the assessor key with --verified. Arguments
+    that name --key or --insecure-plaintext-dev themselves are left alone.  */
 static int
 s_run_tool (test_run_t *run, const char *path, const test_server_t *server, va_list args)
 {
     const char *argv[64] = { path, "--server", server->endpoint };
     int argc = 3;
-    const char *arg;
-    while ((arg = va_arg (args, const char *)) != NULL && argc < 63)
+    bool admin = strcmp (path, RAPOR_ADMIN_PATH) == 0, verified = false, own_key = false;
+    const char *as = NULL, *opd = NULL, *arg, *prev = "";
+    while ((arg = va_arg (args, const char *)) != NULL && argc < 58) {
         argv[argc++] = arg;
+        if (strcmp (prev, "--as") == 0)
+            as = arg;
+        if (strcmp (prev, "--opd") == 0)
+            opd = arg;
+        verified |= strcmp (arg, "--verified") == 0;
+        own_key |= strcmp (arg, "--key") == 0 || strcmp (arg, "--insecure-plaintext-dev") == 0;
+        prev = arg;
+    }
+    if (!own_key) {
+        const char *code = as ? as : admin ? "INSPEKTORAT" : opd ? opd : "DINKES";
+        const char *role = admin ? (strcmp (code, "INSPEKTORAT") == 0 ? "inspectorate" : "opd")
+                         : verified ? "assessor" : "opd";
+        static char key[700];
+        snprintf (key, sizeof key, "%s", harness_key (code, role));
+        /*  Options go before the command words for rapor-admin.  */
+        int at = admin ? 3 : argc;
+        memmove (&argv[at + 4], &argv[at], (size_t) (argc - at) * sizeof argv[0]);
+        argv[at] = "--key";
+        argv[at + 1] = key;
+        argv[at + 2] = "--server-key";
+        argv[at + 3] = harness_server_key ();
+        argc += 4;
+    }
     argv[argc] = NULL;
     return harness_run (run, argv);
 }
@@ -341,8 +430,14 @@ harness_admin (test_run_t *run, const test_server_t *server, ...)
 bool
 harness_sub_open (test_sub_t *sub, const char *endpoint)
 {
+    curve_t curve;
+    char path[700], err[256];
+    snprintf (path, sizeof path, "%s", harness_key ("DISKOMINFO", "dashboard"));
+    if (!keys_load (&curve, path, harness_server_key (), err, sizeof err))
+        return false;
     sub->ctx = zmq_ctx_new ();
     sub->socket = zmq_socket (sub->ctx, ZMQ_SUB);
+    keys_apply (sub->socket, &curve);
     int linger = 0, hwm = 100000;
     zmq_setsockopt (sub->socket, ZMQ_LINGER, &linger, sizeof linger);
     zmq_setsockopt (sub->socket, ZMQ_RCVHWM, &hwm, sizeof hwm);
@@ -392,8 +487,12 @@ harness_raw_request (const char *endpoint, const void *data, size_t size, reply_
                      int timeout_ms)
 {
     codec_reply_clear (reply);
+    curve_t curve;
+    if (!s_curve (&curve))
+        return false;
     void *ctx = zmq_ctx_new ();
     void *socket = zmq_socket (ctx, ZMQ_DEALER);
+    keys_apply (socket, &curve);
     int linger = 0;
     zmq_setsockopt (socket, ZMQ_LINGER, &linger, sizeof linger);
     zmq_setsockopt (socket, ZMQ_RCVTIMEO, &timeout_ms, sizeof timeout_ms);

@@ -106,6 +106,18 @@ bool harness_request (const char *endpoint, const request_t *request, reply_t *r
 /*  Fills a submission that passes every rule: DINKES, 2024-Q2, six scores.  */
 void harness_valid_submission (submission_t *submission);
 
+/*  The test key set (tests/support/make-keys.sh): the secret certificate
+    of CODE's key with ROLE ("opd", "assessor", "inspectorate",
+    "dashboard"), the server's public certificate, and the directory.
+    Each returns a static buffer.  */
+const char *harness_key (const char *code, const char *role);
+const char *harness_server_key (void);
+const char *harness_keys_dir (void);
+
+/*  The key raw requests (harness_request, harness_raw_request) and
+    subscribers use from now on; NULL code: plaintext. Default DINKES/opd.  */
+void harness_use_key (const char *code, const char *role);
+
 /*  Path inside the source tree, e.g. "deploy/pg-tmp".  */
 const char *harness_source_path (const char *relative);
 

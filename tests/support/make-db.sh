@@ -10,3 +10,7 @@ createdb "$name"
 RAPOR_DATABASE="dbname=$name" "$root/deploy/rapor-migrate" "$root/sql" >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d "$name" -f "$root/deploy/banyuwangi-opd.sql" \
      -f "$here/fixture.sql"
+# The test keys (tests/support/make-keys.sh), when the caller has them.
+if [ -n "${RAPOR_TEST_KEYS:-}" ]; then
+    psql -X -q -v ON_ERROR_STOP=1 -d "$name" -f "$RAPOR_TEST_KEYS/keys.sql"
+fi

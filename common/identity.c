@@ -1,0 +1,92 @@
+/*  identity.c: role rules. See identity.h.  */
+#include "identity.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *s_roles[] = { "none", "opd", "assessor", "inspectorate", "dashboard" };
+
+role_t
+role_parse (const char *text)
+{
+    for (int i = ROLE_OPD; i <= ROLE_DASHBOARD; i++)
+        if (strcmp (text, s_roles[i]) == 0)
+            return (role_t) i;
+    return ROLE_NONE;
+}
+
+const char *
+role_name (role_t role)
+{
+    return role <= ROLE_DASHBOARD ? s_roles[role] : "none";
+}
+
+/*  A claimed OPD code (possibly empty) against the key's.  */
+static bool
+s_claim_matches (const char *claim, size_t len, const char *opd)
+{
+    return len == 0 || (len == strlen (opd) && memcmp (claim, opd, len) == 0);
+}
+
+static bool
+s_refuse (problems_t *problems, const identity_t *id, const char *what)
+{
+    problems_add (problems, PROBLEM_NOT_PERMITTED, "key",
+                  "This key (%s, role %s) may not %s.", id->opd, role_name (id->role), what);
+    return false;
+}
+
+static bool
+s_submit (const identity_t *id, submission_t *s, problems_t *problems)
+{
+    if (id->role != ROLE_OPD && id->role != ROLE_ASSESSOR)
+        return s_refuse (problems, id, "submit scores");
+    if (!s_claim_matches (s->submitter, s->submitter_len, id->opd)) {
+        problems_add (problems, PROBLEM_SUBMITTER_MISMATCH, "submitter",
+                      "The submission says it comes from %.16s, but this key belongs to %s.",
+                      s->submitter, id->opd);
+        return false;
+    }
+    if (id->role == ROLE_OPD && s->kind != SCORE_KIND_SELF)
+        return s_refuse (problems, id, "send verified scores; that needs the assessor's key");
+    if (id->role == ROLE_ASSESSOR && s->kind != SCORE_KIND_VERIFIED)
+        return s_refuse (problems, id, "send a self-assessment; that needs the OPD's own key");
+    if (id->role == ROLE_OPD && !s_claim_matches (s->opd, s->opd_len, id->opd)) {
+        problems_add (problems, PROBLEM_NOT_OWN_OPD, "opd",
+                      "This key belongs to %s; it may self-assess only %s, not %.16s.",
+                      id->opd, id->opd, s->opd);
+        return false;
+    }
+    submission_set_submitter (s, id->opd, strlen (id->opd));
+    return true;
+}
+
+bool
+identity_authorize (const identity_t *id, request_t *request, problems_t *problems)
+{
+    if (!id->authenticated)
+        return true;
+    switch (request->kind) {
+        case REQUEST_PING:
+        case REQUEST_SNAPSHOT:
+        case REQUEST_NONE:
+            return true;
+        case REQUEST_SUBMIT:
+            return s_submit (id, &request->submit, problems);
+        case REQUEST_ADMIN: {
+            admin_t *a = &request->admin;
+            if (id->role != ROLE_INSPECTORATE)
+                return s_refuse (problems, id, "run admin operations");
+            if (!s_claim_matches (a->actor, a->actor_len, id->opd)) {
+                problems_add (problems, PROBLEM_SUBMITTER_MISMATCH, "actor",
+                              "The request says %.16s acts, but this key belongs to %s.",
+                              a->actor, id->opd);
+                return false;
+            }
+            text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, id->opd, strlen (id->opd));
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,49 @@
+/*  identity.h: who is asking, as proven by a CURVE key, and what that
+    key's role allows. Pure rules, no database: rapord looks the key up,
+    then asks identity_authorize; the fuzz target asks the same function.
+
+    The roles:
+      opd           self-assessments of its own OPD
+      assessor      verified scores, for the components its OPD is the
+                    designated assessor of (the designation is the
+                    database's to check)
+      inspectorate  admin operations
+      dashboard     snapshots (and subscribing) only
+    Every role may ping and fetch snapshots.  */
+#ifndef RAPOR_IDENTITY_H
+#define RAPOR_IDENTITY_H
+
+#include "codec.h"
+#include "problem.h"
+
+#include <stdbool.h>
+
+#define IDENTITY_KEY_LEN 40     /*  Z85 text of a CURVE public key  */
+
+typedef enum {
+    ROLE_NONE = 0,
+    ROLE_OPD,
+    ROLE_ASSESSOR,
+    ROLE_INSPECTORATE,
+    ROLE_DASHBOARD
+} role_t;
+
+typedef struct {
+    bool authenticated;                 /*  false only in insecure development mode  */
+    char key[IDENTITY_KEY_LEN + 1];
+    char opd[OPD_CODE_MAX + 1];
+    role_t role;
+} identity_t;
+
+/*  "opd", "assessor", "inspectorate", "dashboard"; ROLE_NONE if unknown.  */
+role_t role_parse (const char *text);
+const char *role_name (role_t role);
+
+/*  Checks that `identity` may make `request`, and binds the request to the
+    key: a submission's submitter and an admin actor become the key's OPD.
+    A request that claims someone else is refused (submitter_mismatch).
+    Without authentication (development mode) the claims stand and
+    everything is allowed. Returns true if allowed.  */
+bool identity_authorize (const identity_t *identity, request_t *request, problems_t *problems);
+
+#endif

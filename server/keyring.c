@@ -1,0 +1,114 @@
+/*  keyring.c: see keyring.h. Parameterised SQL only.  */
+#include "keyring.h"
+#include "log.h"
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+store_status_t
+keyring_lookup (store_t *store, const char *key, identity_t *identity)
+{
+    memset (identity, 0, sizeof *identity);
+    if (!store_ensure (store))
+        return STORE_UNAVAILABLE;
+    const char *v[] = { key };
+    PGresult *r = store_query (store,
+        "SELECT o.code, k.role FROM client_keys k JOIN opds o ON o.id = k.opd_id"
+        " WHERE k.public_key = $1 AND k.revoked_at IS NULL AND o.active", 1, v, PGRES_TUPLES_OK);
+    if (!r)
+        return STORE_UNAVAILABLE;
+    store_status_t status = STORE_REJECTED;
+    if (PQntuples (r) == 1) {
+        identity->authenticated = true;
+        snprintf (identity->key, sizeof identity->key, "%s", key);
+        snprintf (identity->opd, sizeof identity->opd, "%s", store_value (r, 0, "code"));
+        identity->role = role_parse (store_value (r, 0, "role"));
+        status = identity->role == ROLE_NONE ? STORE_REJECTED : STORE_OK;
+    }
+    PQclear (r);
+    return status;
+}
+
+int
+keyring_admin (store_t *store, const admin_t *a, reply_t *reply)
+{
+    PGresult *r;
+    if (a->op == ADMIN_KEY_ADD) {
+        const char *v[] = { a->public_key, a->opd, a->role, a->name_len ? a->name : NULL };
+        r = store_query (store,
+            "INSERT INTO client_keys (public_key, opd_id, role, label)"
+            " SELECT $1, id, $3, $4 FROM opds WHERE code = $2 AND active"
+            " ON CONFLICT (public_key) DO NOTHING RETURNING id", 4, v, PGRES_TUPLES_OK);
+        if (!r)
+            return -1;
+        if (PQntuples (r) == 0)
+            problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "public_key",
+                          "Not added: the key is already registered, or %s is not an active OPD.",
+                          a->opd);
+        snprintf (reply->summary, sizeof reply->summary, "Key %s registered for %s as %s.",
+                  a->public_key, a->opd, a->role);
+        PQclear (r);
+        return 1;
+    }
+    if (a->op == ADMIN_KEY_REVOKE) {
+        const char *v[] = { a->public_key };
+        r = store_query (store, "UPDATE client_keys SET revoked_at = now()"
+                                " WHERE public_key = $1 AND revoked_at IS NULL RETURNING id",
+                         1, v, PGRES_TUPLES_OK);
+        if (!r)
+            return -1;
+        if (PQntuples (r) == 0)
+            problems_add (&reply->problems, PROBLEM_NOT_FOUND, "public_key",
+                          "No active key %s is registered.", a->public_key);
+        snprintf (reply->summary, sizeof reply->summary,
+                  "Key %s is revoked: new connections are refused now, and so is the next "
+                  "request on an open one.", a->public_key);
+        PQclear (r);
+        return 1;
+    }
+    r = store_query (store,
+        "SELECT k.public_key, o.code, k.role, coalesce(k.label, '') AS label,"
+        "       k.revoked_at IS NOT NULL AS revoked"
+        "  FROM client_keys k JOIN opds o ON o.id = k.opd_id ORDER BY o.code, k.role, k.id",
+        0, NULL, PGRES_TUPLES_OK);
+    if (!r)
+        return -1;
+    size_t n = (size_t) PQntuples (r);
+    reply->keys = calloc (n + 1, sizeof *reply->keys);
+    for (size_t i = 0; reply->keys && i < n; i++) {
+        key_info_t *k = &reply->keys[i];
+        int row = (int) i;
+        snprintf (k->public_key, sizeof k->public_key, "%s", store_value (r, row, "public_key"));
+        snprintf (k->opd, sizeof k->opd, "%s", store_value (r, row, "code"));
+        snprintf (k->role, sizeof k->role, "%s", store_value (r, row, "role"));
+        snprintf (k->label, sizeof k->label, "%s", store_value (r, row, "label"));
+        k->revoked = strcmp (store_value (r, row, "revoked"), "t") == 0;
+    }
+    reply->key_count = reply->keys ? n : 0;
+    snprintf (reply->summary, sizeof reply->summary, "%zu keys.", n);
+    PQclear (r);
+    return reply->keys ? 1 : -1;
+}
+
+void
+keyring_audit (store_t *store, const identity_t *id, const char *action, const char *outcome,
+               const char *reason, const char *detail)
+{
+    if (!store_ensure (store)) {
+        log_warn ("audit not stored: database unavailable action=%s outcome=%s", action, outcome);
+        return;
+    }
+    const char *v[] = {
+        id && id->key[0] ? id->key : NULL, id && id->opd[0] ? id->opd : NULL,
+        id && id->authenticated ? role_name (id->role) : NULL, action, outcome,
+        reason && *reason ? reason : NULL, detail && *detail ? detail : NULL
+    };
+    PGresult *r = store_query (store,
+        "INSERT INTO audit_log (public_key, opd, role, action, outcome, reason, detail)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, v, PGRES_COMMAND_OK);
+    if (!r)
+        log_warn ("audit not stored action=%s outcome=%s", action, outcome);
+    PQclear (r);
+}
