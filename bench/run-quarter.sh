@@ -18,6 +18,10 @@ chmod 755 "$work"
 pid=""
 trap 'test -n "$pid" && kill $pid; "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
 eval "$("$root/deploy/pg-tmp" start "$work/pg" 5432)"
+# CURVE on, as in production: a server key and the inspectorate's key.
+"$build/client/rapor-admin" keygen "$work/server" >/dev/null
+"$build/client/rapor-admin" keygen "$work/inspectorate" >/dev/null
+export RAPOR_KEY="$work/inspectorate_secret" RAPOR_SERVER_KEY="$work/server"
 
 for n in $sizes; do
     db=q$n
@@ -38,10 +42,13 @@ SELECT s.id, c.id, 4000 + (hashtext(s.id || '-' || c.id) & 2147483647) % 6001
   FROM submissions s CROSS JOIN components c;
 UPDATE periods SET status = 'closed';
 SQL
+    RAPOR_DATABASE="dbname=$db" "$root/deploy/rapor-key-add" "$work/inspectorate" INSPEKTORAT \
+        inspectorate >/dev/null
     rm -f "$work/ep"
     "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
         --endpoint-file "$work/ep" --log-level warn --db-timeout-ms 60000 \
-        --database "host=$PGHOST port=$PGPORT dbname=$db user=postgres" &
+        --curve-secret-file "$work/server_secret" \
+        --database "host=$PGHOST port=$PGPORT dbname=$db user=rapor_app" &
     pid=$!
     while [ ! -s "$work/ep" ]; do sleep 0.05; done
     "$build/bench/rapor-bench-finalize" "$(sed -n 1p "$work/ep")" "$(sed -n 2p "$work/ep")" 2030-Q1

@@ -21,16 +21,22 @@ createdb rapor
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/null
 psql -X -q -d rapor -f "$root/deploy/banyuwangi-opd.sql"
 psql -X -q -d rapor -c "INSERT INTO periods (code) VALUES ('2024-Q2')"
+# CURVE on, as in production: a server key and DINKES's key.
+"$build/client/rapor-admin" keygen "$work/server" >/dev/null
+"$build/client/rapor-admin" keygen "$work/dinkes" >/dev/null
+RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/dinkes" DINKES opd >/dev/null
+export RAPOR_KEY="$work/dinkes_secret" RAPOR_SERVER_KEY="$work/server"
 "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/ep" \
-    --log-level warn --database "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" &
+    --curve-secret-file "$work/server_secret" \
+    --log-level warn --database "host=$PGHOST port=$PGPORT dbname=rapor user=rapor_app" &
 pid=$!
 while [ ! -s "$work/ep" ]; do sleep 0.05; done
 ep=$(sed -n 1p "$work/ep")
 
-echo "== one connection, $count requests each (rapor-bench-rtt)"
+echo "== one connection (CURVE), $count requests each (rapor-bench-rtt)"
 "$build/bench/rapor-bench-rtt" "$ep" "$count"
 
-echo "== whole rapor-submit runs (process start to exit), 200 runs"
+echo "== whole rapor-submit runs (process start, CURVE handshake, submit, exit), 200 runs"
 start=$(date +%s%N)
 i=0
 while [ $i -lt 200 ]; do

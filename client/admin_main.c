@@ -90,11 +90,11 @@ s_number (const char *text, long long max, long long *value)
 static bool
 s_key_text (const char *arg, char *key)
 {
-    if (strlen (arg) == 40) {
+    FILE *f = fopen (arg, "r");     /*  a file wins: a 40-character path is valid Z85  */
+    if (!f && strlen (arg) == 40) {
         snprintf (key, 41, "%s", arg);
         return true;
     }
-    FILE *f = fopen (arg, "r");
     if (!f)
         return false;
     char line[256];

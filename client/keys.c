@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zmq.h>
 
 static bool
@@ -41,7 +42,8 @@ keys_load (curve_t *curve, const char *key_file, const char *server_key, char *e
         snprintf (err, err_size, "%s has no secret key; give the _secret file", key_file);
         return false;
     }
-    if (s_z85 (server_key))
+    /*  A file wins: a 40-character path is also valid Z85.  */
+    if (access (server_key, R_OK) != 0 && s_z85 (server_key))
         snprintf (curve->server_key, sizeof curve->server_key, "%s", server_key);
     else {
         zcert_t *server = zcert_load (server_key);

@@ -58,10 +58,20 @@ period=$(date +%Y)-Q$(( ($(date +%-m) - 1) / 3 + 1 ))
 admin=$build/client/rapor-admin
 watch=$build/client/rapor-watch
 
-say "Starting rapord on loopback ports"
+say "Keys: one for the server, and one per OPD and role (CURVE)"
+keys=$work/keys
+mkdir -p "$keys"
+"$admin" keygen "$keys/server" "rapord" | tail -n 1
+"$admin" keygen "$keys/INSPEKTORAT.inspectorate" "inspektorat" >/dev/null
+# The first inspectorate key goes in as the database owner; every other
+# key is then registered by the inspectorate over the protocol.
+"$root/deploy/rapor-key-add" "$keys/INSPEKTORAT.inspectorate" INSPEKTORAT inspectorate >/dev/null
+export RAPOR_SERVER_KEY="$keys/server"
+
+say "Starting rapord on loopback ports, CURVE on, as the least-privilege role rapor_app"
 "$rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
-          --endpoint-file "$work/endpoint" \
-          --database "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" \
+          --endpoint-file "$work/endpoint" --curve-secret-file "$keys/server_secret" \
+          --database "host=$PGHOST port=$PGPORT dbname=rapor user=rapor_app" \
           2>"$work/rapord.log" &
 rapord_pid=$!
 i=0
@@ -79,18 +89,35 @@ pub_endpoint=$(sed -n 2p "$work/endpoint")
 export RAPOR_SERVER="$endpoint" RAPOR_BROADCAST="$pub_endpoint"
 echo "rapord: requests on $endpoint, broadcasts on $pub_endpoint (log: $work/rapord.log)"
 
+inspectorate="--key $keys/INSPEKTORAT.inspectorate_secret"
+say "The inspectorate registers a key for every OPD, the assessors and a dashboard"
+n=0
+for opd in $(psql -X -At -c "SELECT code FROM opds WHERE active ORDER BY id"); do
+    "$admin" keygen "$keys/$opd.opd" "$opd" >/dev/null
+    "$admin" $inspectorate key add "$keys/$opd.opd" "$opd" opd >/dev/null
+    n=$((n + 1))
+done
+for opd in INSPEKTORAT BAPPEDA ORGANISASI BPKAD PBJ; do
+    "$admin" keygen "$keys/$opd.assessor" "$opd assessor" >/dev/null
+    "$admin" $inspectorate key add "$keys/$opd.assessor" "$opd" assessor >/dev/null
+done
+"$admin" keygen "$keys/DISKOMINFO.dashboard" "dashboard" >/dev/null
+"$admin" $inspectorate key add "$keys/DISKOMINFO.dashboard" DISKOMINFO dashboard
+echo "$n OPD keys, 5 assessor keys, 1 dashboard key, 1 inspectorate key"
+
 say "The inspectorate opens quarter $period"
-"$admin" open "$period"
+"$admin" $inspectorate open "$period"
 # Base TPP per OPD (rupiah, demo figures) so the consequences show in rupiah.
 psql -X -At -c "SELECT code FROM opds WHERE active ORDER BY id" | awk 'BEGIN { srand(7) }
     { printf "%s %d\n", $1, (40 + int(rand() * 80)) * 5000000 }' > "$work/tpp.txt"
 while read -r opd amount; do
-    "$admin" tpp "$period" "$opd" "$amount" >/dev/null
+    "$admin" $inspectorate tpp "$period" "$opd" "$amount" >/dev/null
 done < "$work/tpp.txt"
 echo "base TPP set for $(wc -l < "$work/tpp.txt") OPDs"
 
 say "A dashboard starts watching before the quarter is announced"
-"$watch" --period "$period" --once > "$work/watch.txt" 2>"$work/watch.err" &
+"$watch" --key "$keys/DISKOMINFO.dashboard_secret" --period "$period" --once \
+    > "$work/watch.txt" 2>"$work/watch.err" &
 watch_pid=$!
 
 # A seeded, realistic spread: each OPD has a general level around 78, each
@@ -107,7 +134,7 @@ awk 'BEGIN { srand(2024) }
 say "Every OPD sends its self-assessment"
 n=0
 while read -r opd v1 s1 v2 s2 v3 s3 v4 s4 v5 s5 v6 s6; do
-    "$submit" --opd "$opd" --period "$period" --quiet \
+    "$submit" --key "$keys/$opd.opd_secret" --opd "$opd" --period "$period" --quiet \
         pengawasan="$s1" perencanaan="$s2" pelaporan="$s3" \
         anggaran="$s4" inovasi="$s5" pengadaan="$s6" \
         --evidence inovasi="Laporan inovasi $opd triwulan $period" && n=$((n + 1))
@@ -119,23 +146,27 @@ echo "  pengawasan: INSPEKTORAT   perencanaan, inovasi: BAPPEDA   pelaporan: ORG
 echo "  anggaran: BPKAD           pengadaan: PBJ"
 n=0
 while read -r opd v1 s1 v2 s2 v3 s3 v4 s4 v5 s5 v6 s6; do
-    "$submit" -q --as INSPEKTORAT --verified --opd "$opd" --period "$period" pengawasan="$v1" &&
-    "$submit" -q --as BAPPEDA --verified --opd "$opd" --period "$period" perencanaan="$v2" inovasi="$v5" &&
-    "$submit" -q --as ORGANISASI --verified --opd "$opd" --period "$period" pelaporan="$v3" &&
-    "$submit" -q --as BPKAD --verified --opd "$opd" --period "$period" anggaran="$v4" &&
-    "$submit" -q --as PBJ --verified --opd "$opd" --period "$period" pengadaan="$v6" &&
+    "$submit" -q -k "$keys/INSPEKTORAT.assessor_secret" --verified --opd "$opd" --period "$period" pengawasan="$v1" &&
+    "$submit" -q -k "$keys/BAPPEDA.assessor_secret" --verified --opd "$opd" --period "$period" perencanaan="$v2" inovasi="$v5" &&
+    "$submit" -q -k "$keys/ORGANISASI.assessor_secret" --verified --opd "$opd" --period "$period" pelaporan="$v3" &&
+    "$submit" -q -k "$keys/BPKAD.assessor_secret" --verified --opd "$opd" --period "$period" anggaran="$v4" &&
+    "$submit" -q -k "$keys/PBJ.assessor_secret" --verified --opd "$opd" --period "$period" pengadaan="$v6" &&
     n=$((n + 1))
 done < "$work/scores.txt"
 echo "verified scores stored for $n OPDs"
 
-say "Mistakes are refused, and nothing is stored"
-"$submit" --opd DINKES --period "$period" pengawasan=101 || true
-"$submit" --as DINKES --verified --opd DISHUB --period "$period" pengawasan=100 || true
+say "Mistakes and overreach are refused, and nothing is stored"
+"$submit" -k "$keys/DINKES.opd_secret" --opd DINKES --period "$period" pengawasan=101 || true
+"$submit" -k "$keys/DINKES.opd_secret" --opd DISHUB --period "$period" pengawasan=100 || true
+"$submit" -k "$keys/DINKES.opd_secret" --verified --opd DINKES --period "$period" pengawasan=100 || true
+"$submit" -k "$keys/BAPPEDA.assessor_secret" --verified --opd DISHUB --period "$period" pengawasan=100 || true
+"$admin" keygen "$keys/stranger" >/dev/null
+"$submit" -k "$keys/stranger_secret" --opd DINKES --period "$period" pengawasan=100 -t 1000 || true
 
 say "The inspectorate closes and finalizes $period"
-"$admin" close "$period"
+"$admin" $inspectorate close "$period"
 start_ns=$(date +%s%N)
-"$admin" finalize "$period" | head -n 1
+"$admin" $inspectorate finalize "$period" | head -n 1
 wait "$watch_pid" || true
 end_ns=$(date +%s%N)
 echo "finalize to the dashboard's table: $(( (end_ns - start_ns) / 1000000 )) ms (including starting rapor-admin)"
@@ -144,11 +175,15 @@ say "The announced ranking, as rapor-watch shows it"
 cat "$work/watch.txt"
 
 say "The payroll file for BPKAD (first lines)"
-"$admin" export "$period" "$work/tpp-$period.csv"
+"$admin" $inspectorate export "$period" "$work/tpp-$period.csv"
 head -n 4 "$work/tpp-$period.csv"
 
 say "A late submission for the finalized quarter is refused"
-"$submit" --opd DINKES --period "$period" inovasi=100 || true
+"$submit" -k "$keys/DINKES.opd_secret" --opd DINKES --period "$period" inovasi=100 || true
+
+say "The audit log (last entries)"
+psql -X -P pager=off -c "SELECT to_char(at, 'HH24:MI:SS') AS at, opd, role, action, outcome, reason
+                           FROM audit_log ORDER BY id DESC LIMIT 8"
 
 say "rapord's log (last lines)"
 tail -n 4 "$work/rapord.log"
