@@ -526,6 +526,17 @@ s_identify (server_t *self, const char *user_id, const char *peer)
     return false;
 }
 
+/*  A request refused before its sender was looked up (too large, not
+    protobuf, wrong version): audited with the key the handshake proved.  */
+static void
+s_audit_early (server_t *self, const char *user_id, const char *reason, const char *peer)
+{
+    identity_t who = { .authenticated = false };
+    if (user_id)
+        snprintf (who.key, sizeof who.key, "%.40s", user_id);
+    keyring_audit (self->store, &who, "request", "rejected", reason, peer);
+}
+
 static void
 s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *peer,
                const char *user_id)
@@ -543,12 +554,14 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
         s_reject_one (self, PROBLEM_TOO_LARGE, "message", msg);
         log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", peer,
                   PROBLEM_TOO_LARGE, size);
+        s_audit_early (self, user_id, PROBLEM_TOO_LARGE, peer);
         return;
     }
     if (!codec_request_decode (data, size, &self->request, &reply->problems)) {
         reply->kind = REPLY_REJECTION;
         log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", peer,
                   PROBLEM_MALFORMED, size);
+        s_audit_early (self, user_id, PROBLEM_MALFORMED, peer);
         return;
     }
     reply->request_id = self->request.request_id;
@@ -560,6 +573,7 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
         s_reject_one (self, PROBLEM_BAD_VERSION, "version", msg);
         log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s version=%u",
                   peer, id, PROBLEM_BAD_VERSION, self->request.version);
+        s_audit_early (self, user_id, PROBLEM_BAD_VERSION, peer);
         return;
     }
     /*  Decoded first so that even a refusal echoes the request id; the
@@ -589,6 +603,7 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
                           "update the server or check the client.");
             log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s", peer, id,
                       PROBLEM_UNKNOWN_REQUEST);
+            s_audit_early (self, user_id, PROBLEM_UNKNOWN_REQUEST, peer);
             break;
     }
 }

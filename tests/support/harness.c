@@ -514,6 +514,50 @@ harness_raw_request (const char *endpoint, const void *data, size_t size, reply_
 }
 
 bool
+harness_conn_open (test_conn_t *conn, const char *endpoint)
+{
+    curve_t curve;
+    if (!s_curve (&curve))
+        return false;
+    conn->ctx = zmq_ctx_new ();
+    conn->socket = zmq_socket (conn->ctx, ZMQ_DEALER);
+    int linger = 0, timeout = 10000;
+    zmq_setsockopt (conn->socket, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt (conn->socket, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+    keys_apply (conn->socket, &curve);
+    return zmq_connect (conn->socket, endpoint) == 0;
+}
+
+bool
+harness_conn_request (test_conn_t *conn, const request_t *request, reply_t *reply)
+{
+    codec_reply_clear (reply);
+    size_t size = 0;
+    uint8_t *bytes = codec_request_encode (request, &size);
+    bool ok = bytes && zmq_send (conn->socket, "", 0, ZMQ_SNDMORE) == 0
+           && zmq_send (conn->socket, bytes, size, 0) == (int) size;
+    free (bytes);
+    char delimiter[8];
+    ok = ok && zmq_recv (conn->socket, delimiter, sizeof delimiter, 0) == 0;
+    zmq_msg_t body;
+    zmq_msg_init (&body);
+    ok = ok && zmq_msg_recv (&body, conn->socket, 0) >= 0
+            && codec_reply_decode (zmq_msg_data (&body), zmq_msg_size (&body), reply);
+    zmq_msg_close (&body);
+    return ok;
+}
+
+void
+harness_conn_close (test_conn_t *conn)
+{
+    if (conn->socket)
+        zmq_close (conn->socket);
+    if (conn->ctx)
+        zmq_ctx_term (conn->ctx);
+    conn->socket = conn->ctx = NULL;
+}
+
+bool
 harness_request (const char *endpoint, const request_t *request, reply_t *reply)
 {
     size_t size = 0;

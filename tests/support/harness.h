@@ -118,6 +118,17 @@ const char *harness_keys_dir (void);
     subscribers use from now on; NULL code: plaintext. Default DINKES/opd.  */
 void harness_use_key (const char *code, const char *role);
 
+/*  A long-lived DEALER connection with the current key, for tests that
+    need several requests on one connection.  */
+typedef struct {
+    void *ctx;
+    void *socket;
+} test_conn_t;
+
+bool harness_conn_open (test_conn_t *conn, const char *endpoint);
+bool harness_conn_request (test_conn_t *conn, const request_t *request, reply_t *reply);
+void harness_conn_close (test_conn_t *conn);
+
 /*  Path inside the source tree, e.g. "deploy/pg-tmp".  */
 const char *harness_source_path (const char *relative);
 
