@@ -1,15 +1,52 @@
 #!/bin/sh
-# run-tests.sh: build Rapor and run the whole test suite with ctest.
+# run-tests.sh: build Rapor and run every test, as CI does.
 #
-# Installs what it needs with apt-get (as root), builds with -Werror in
-# build/, and lets ctest start a throwaway PostgreSQL (tests/pg-fixture.sh)
-# that it removes again at the end. Exit status is ctest's.
+#   1. the normal build (-Werror) and the whole suite with ctest: unit tests,
+#      and integration tests against a throwaway PostgreSQL that ctest
+#      starts (tests/pg-fixture.sh) and removes again;
+#   2. the same suite built with clang under AddressSanitizer and
+#      UndefinedBehaviorSanitizer (any report fails a test);
+#   3. the libFuzzer target over the request path, for RAPOR_FUZZ_SECONDS
+#      (default 60), from the seed corpus in tests/fuzz/corpus.
+# RAPOR_SANITIZE=0 skips 2 and 3. Installs what it needs with apt-get (as
+# root). Exit status: non-zero if anything failed.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${RAPOR_BUILD_DIR:-$root/build}
+jobs=$(nproc)
 
 "$root/deploy/install-deps"
+
+echo "== 1. build and test"
 cmake -S "$root" -B "$build" -DRAPOR_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$(nproc)"
-cd "$build"
-ctest --output-on-failure -j 2 "$@"
+cmake --build "$build" -j "$jobs"
+(cd "$build" && ctest --output-on-failure -j 2 "$@")
+
+if [ "${RAPOR_SANITIZE:-1}" = 0 ]; then
+    exit 0
+fi
+
+echo "== 2. the same tests under ASan and UBSan"
+san=$build-sanitize
+CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON -DRAPOR_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$san" -j "$jobs"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd "$san" && ctest --output-on-failure -j 2 "$@")
+
+echo "== 3. fuzzing the request path for ${RAPOR_FUZZ_SECONDS:-60} s"
+corpus=$(mktemp -d /tmp/rapor-fuzz.XXXXXX)
+trap 'rm -rf "$corpus"' EXIT
+cp "$root"/tests/fuzz/corpus/* "$corpus"/
+status=0
+"$san/fuzz_request" -max_total_time="${RAPOR_FUZZ_SECONDS:-60}" -max_len=70000 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$corpus/" "$corpus" \
+    >"$corpus/fuzz.log" 2>&1 || status=$?
+grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)" "$corpus/fuzz.log" || true
+if [ "$status" != 0 ]; then
+    tail -n 60 "$corpus/fuzz.log"
+    echo "fuzzing FOUND A PROBLEM (exit $status); the input is in the log above" >&2
+    exit 1
+fi
+echo "fuzzing: no crash, leak or undefined behaviour found"

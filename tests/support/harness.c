@@ -267,7 +267,9 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
 {
     memset (server, 0, sizeof *server);
     snprintf (server->conninfo, sizeof server->conninfo, "%s", conninfo);
-    char dir[] = "/tmp/rapor-test-XXXXXX";
+    /*  Inside the fixture's directory, which its cleanup removes.  */
+    char dir[700];
+    snprintf (dir, sizeof dir, "%.600s/../rapord-XXXXXX", harness_keys_dir ());
     if (!mkdtemp (dir))
         return false;
     snprintf (server->endpoint_file, sizeof server->endpoint_file, "%s/endpoint", dir);

@@ -26,8 +26,8 @@ typedef struct {
     pid_t pid;
     char endpoint[256];
     char pub_endpoint[256];
-    char endpoint_file[256];
-    char log_path[256];
+    char endpoint_file[720];
+    char log_path[720];
     char conninfo[700];
 } test_server_t;
 
