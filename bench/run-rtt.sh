@@ -27,7 +27,7 @@ psql -X -q -d rapor -c "INSERT INTO periods (code) VALUES ('2024-Q2')"
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/dinkes" DINKES opd >/dev/null
 export RAPOR_KEY="$work/dinkes_secret" RAPOR_SERVER_KEY="$work/server"
 "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/ep" \
-    --curve-secret-file "$work/server_secret" \
+    --curve-secret-file "$work/server_secret" --key-requests-per-second 0 \
     --log-level warn --database "host=$PGHOST port=$PGPORT dbname=rapor user=rapor_app" &
 pid=$!
 while [ ! -s "$work/ep" ]; do sleep 0.05; done

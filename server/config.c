@@ -41,6 +41,8 @@ static const setting_t s_settings[] = {
     INT (insecure_plaintext_dev, 0, 1, "0",
          "1: NO ENCRYPTION, NO KEYS, identities as claimed; for development only"),
     INT (zap, 0, 1, "1", "0 disables the ZAP handler; only to test that rapord then refuses all"),
+    INT (key_requests_per_second, 0, 1000000, "200",
+         "requests one key may make per second before it is told to slow down (0: no limit)"),
     STR (endpoint_file, "", "write the bound endpoints (request, then broadcast) to this file"),
 };
 #define SETTING_COUNT (sizeof s_settings / sizeof s_settings[0])

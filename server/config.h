@@ -21,6 +21,7 @@ typedef struct {
     char curve_secret_file[1024];   /*  the server's secret certificate  */
     int insecure_plaintext_dev; /*  1: no CURVE, identities as claimed (development only)  */
     int zap;                    /*  0: no ZAP handler (only to test that rapord fails closed)  */
+    int key_requests_per_second;    /*  per-key budget; 0 = unlimited  */
 } config_t;
 
 void config_defaults (config_t *self);

@@ -11,6 +11,7 @@
 #include "identity.h"
 #include "text.h"
 #include "keyring.h"
+#include "limiter.h"
 #include "log.h"
 #include "period.h"
 #include "quarter.h"
@@ -46,6 +47,7 @@ struct _server_t {
     zap_t *zap;             /*  the handshake check; NULL only if disabled  */
     void *monitor;          /*  handshake failures on the request socket  */
     identity_t identity;    /*  of the request in hand  */
+    limiter_t *limiter;     /*  per-key request budget  */
     int64_t next_heartbeat_ms;
     request_t request;      /*  big; kept here, not on the stack  */
     reply_t reply;
@@ -128,6 +130,12 @@ server_new (const config_t *config, char *err, size_t err_size)
         return NULL;
     }
     self->config = *config;
+    self->limiter = limiter_new (config->key_requests_per_second);
+    if (!self->limiter) {
+        snprintf (err, err_size, "out of memory");
+        free (self);
+        return NULL;
+    }
     self->store = store_new (config->database, config->db_timeout_ms, err, err_size);
     if (!self->store)
         goto err;
@@ -226,6 +234,7 @@ server_destroy (server_t **self_p)
     if (self->ctx)
         zmq_ctx_term (self->ctx);
     store_destroy (&self->store);
+    limiter_destroy (&self->limiter);
     codec_reply_clear (&self->reply);
     free (self);
     *self_p = NULL;
@@ -497,6 +506,22 @@ s_identify (server_t *self, const char *user_id, const char *peer)
     if (!self->curve)
         return true;        /*  development mode: claims stand  */
     reply_t *reply = &self->reply;
+    bool first = false;
+    if (user_id && !limiter_allow (self->limiter, user_id, clock_now_ms (), &first)) {
+        /*  Before any database work: that is what the budget protects.  */
+        reply->kind = REPLY_UNAVAILABLE;
+        reply->retry_after_ms = RETRY_AFTER_MS;
+        snprintf (reply->reason, sizeof reply->reason,
+                  "too many requests from this key; slow down and retry");
+        if (first) {
+            log_warn ("request peer=%s key=%s outcome=limited reason=key_request_budget",
+                      peer, user_id);
+            identity_t who = { .authenticated = false };
+            snprintf (who.key, sizeof who.key, "%s", user_id);
+            keyring_audit (self->store, &who, "request", "refused", "rate_limited", peer);
+        }
+        return false;
+    }
     if (!user_id || strlen (user_id) != IDENTITY_KEY_LEN) {
         /*  CURVE without a verdict from the ZAP handler: fail closed.  */
         s_reject_one (self, PROBLEM_NOT_PERMITTED, "key",

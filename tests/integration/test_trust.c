@@ -253,3 +253,32 @@ Test (trust, without_its_zap_handler_rapord_accepts_nothing)
     cr_expect_neq (run.status, 0, "%s", run.output);
     cr_expect_eq (s_stored (), 0);
 }
+
+/*  One key flooding rapord is slowed down; another key is still served.  */
+Test (trust, a_flooding_key_is_told_to_slow_down)
+{
+    harness_server_stop (&server, SIGTERM);
+    const char *limit[] = { "--key-requests-per-second", "20", NULL };
+    cr_assert (harness_server_start (&server, db.conninfo, limit));
+    static request_t ping;
+    static reply_t reply;
+    memset (&ping, 0, sizeof ping);
+    ping.version = PROTOCOL_VERSION;
+    ping.kind = REQUEST_PING;
+    test_conn_t conn;
+    cr_assert (harness_conn_open (&conn, server.endpoint));
+    int answered = 0, limited = 0;
+    for (int i = 0; i < 100; i++) {
+        cr_assert (harness_conn_request (&conn, &ping, &reply));
+        answered += reply.kind == REPLY_PONG;
+        limited += reply.kind == REPLY_UNAVAILABLE && strstr (reply.reason, "too many requests");
+    }
+    harness_conn_close (&conn);
+    cr_expect_gt (limited, 0, "answered %d", answered);
+    cr_expect_geq (answered, 20);
+    harness_use_key ("BAPPEDA", "opd");
+    cr_assert (harness_request (server.endpoint, &ping, &reply));
+    harness_use_key ("DINKES", "opd");
+    cr_expect_eq (reply.kind, REPLY_PONG, "another key is still served");
+    cr_expect_geq (s_audited ("request", "refused", "rate_limited"), 1);
+}
