@@ -516,60 +516,117 @@ store_unavailable (store_t *self, char *reason, size_t reason_size)
     return STORE_UNAVAILABLE;
 }
 
+/*  One submission inside the open transaction, under a savepoint the
+    caller set. STORE_OK (stored, or found stored: receipt filled),
+    STORE_REJECTED (problems filled), or STORE_UNAVAILABLE when a statement
+    failed; *retry asks for one more round after a unique violation, when
+    another writer stored the same id between our lookup and our insert.  */
+static store_status_t
+s_submit_in_tx (store_t *self, const submission_t *s, const char *key, size_t key_len,
+                uint64_t request_id, receipt_t *receipt, problems_t *problems, bool *retry)
+{
+    *retry = false;
+    int found = s_find_existing (self, s, key, key_len, receipt, problems);
+    if (found < 0)
+        return STORE_UNAVAILABLE;
+    if (found)
+        return problems_empty (problems) ? STORE_OK : STORE_REJECTED;
+    char period_id[24] = "", opd_id[24] = "", submitter_id[24] = "";
+    if (!s_check_state (self, s, period_id, opd_id, submitter_id, problems))
+        return STORE_UNAVAILABLE;
+    if (!problems_empty (problems))
+        return STORE_REJECTED;
+    int inserted = s_insert (self, s, period_id, opd_id, submitter_id, key, key_len,
+                             request_id, receipt);
+    if (inserted == 0)
+        *retry = true;
+    if (inserted <= 0)
+        return STORE_UNAVAILABLE;
+    memcpy (receipt->submission_id, s->id, SUBMISSION_ID_LEN);
+    return STORE_OK;
+}
+
+/*  Marks every item unavailable with the store's last error.  */
+static void
+s_batch_unavailable (store_t *self, store_item_t *items, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        items[i].status = STORE_UNAVAILABLE;
+        snprintf (items[i].reason, sizeof items[i].reason, "database unavailable: %s",
+                  self->last_error[0] ? self->last_error : "the transaction failed");
+    }
+}
+
+void
+store_submit_batch (store_t *self, store_item_t *items, size_t count,
+                    store_after_fn after, void *arg)
+{
+    for (size_t i = 0; i < count; i++) {
+        memset (&items[i].receipt, 0, sizeof items[i].receipt);
+        items[i].status = STORE_UNAVAILABLE;
+        items[i].reason[0] = '\0';
+    }
+    self->last_error[0] = '\0';
+    if (!store_ensure (self) || !store_command (self, "BEGIN")) {
+        s_batch_unavailable (self, items, count);
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        store_item_t *it = &items[i];
+        size_t key_len = 0;
+        char *key = s_content_key (it->submission, &key_len);
+        bool retry = false;
+        store_status_t status = STORE_UNAVAILABLE;
+        /*  A savepoint per submission: one that fails leaves its
+            neighbours' work, and their receipts, alone.  */
+        for (int round = 0; key && round < 2; round++) {
+            if (!store_command (self, "SAVEPOINT one"))
+                break;
+            status = s_submit_in_tx (self, it->submission, key, key_len, it->request_id,
+                                     &it->receipt, &it->problems, &retry);
+            if (status == STORE_OK) {
+                store_command (self, "RELEASE SAVEPOINT one");
+                break;
+            }
+            if (self->conn)
+                store_command (self, "ROLLBACK TO SAVEPOINT one");
+            if (!retry)
+                break;
+        }
+        free (key);
+        if (!self->conn) {          /*  the connection died: nothing of this batch stands  */
+            s_batch_unavailable (self, items, count);
+            return;
+        }
+        it->status = status;
+        if (status == STORE_UNAVAILABLE)
+            snprintf (it->reason, sizeof it->reason, "database error: %s",
+                      self->last_error[0] ? self->last_error : "statement failed");
+        if (after)
+            after (arg, i);
+    }
+    if (!store_command (self, "COMMIT")) {
+        /*  Not committed, or not known to be: no receipt may go out. A retry
+            with the same id finds the rows if the commit did happen.  */
+        s_batch_unavailable (self, items, count);
+        if (self->conn)
+            store_command (self, "ROLLBACK");
+    }
+}
+
 store_status_t
 store_submit (store_t *self, const submission_t *s, uint64_t request_id,
               receipt_t *receipt, problems_t *problems, char *reason, size_t reason_size)
 {
-    memset (receipt, 0, sizeof *receipt);
-    if (!store_ensure (self))
-        return store_unavailable (self, reason, reason_size);
-    size_t key_len = 0;
-    char *key = s_content_key (s, &key_len);
-    if (!key) {
-        snprintf (reason, reason_size, "out of memory");
-        return STORE_UNAVAILABLE;
-    }
-    store_status_t status = STORE_UNAVAILABLE;
-    /*  Two rounds at most: the second only if another writer stored the
-        same id between our lookup and our insert.  */
-    for (int round = 0; round < 2; round++) {
-        self->last_error[0] = '\0';
-        if (!store_command (self, "BEGIN"))
-            break;
-        int found = s_find_existing (self, s, key, key_len, receipt, problems);
-        if (found < 0)
-            break;
-        if (found) {
-            store_command (self, "ROLLBACK");
-            status = problems_empty (problems) ? STORE_OK : STORE_REJECTED;
-            goto out;
-        }
-        char period_id[24] = "", opd_id[24] = "", submitter_id[24] = "";
-        if (!s_check_state (self, s, period_id, opd_id, submitter_id, problems))
-            break;
-        if (!problems_empty (problems)) {
-            store_command (self, "ROLLBACK");
-            status = STORE_REJECTED;
-            goto out;
-        }
-        int inserted = s_insert (self, s, period_id, opd_id, submitter_id, key, key_len,
-                                 request_id, receipt);
-        if (inserted < 0)
-            break;
-        if (inserted == 0) {
-            store_command (self, "ROLLBACK");
-            continue;
-        }
-        if (!store_command (self, "COMMIT"))
-            break;
-        memcpy (receipt->submission_id, s->id, SUBMISSION_ID_LEN);
-        status = STORE_OK;
-        goto out;
-    }
-    status = store_unavailable (self, reason, reason_size);
-out:
-    free (key);
-    return status;
+    store_item_t item = { .submission = s, .request_id = request_id };
+    problems_init (&item.problems);
+    store_submit_batch (self, &item, 1, NULL, NULL);
+    *receipt = item.receipt;
+    for (size_t i = 0; i < item.problems.count; i++)
+        problems_add (problems, item.problems.items[i].code, item.problems.items[i].field,
+                      "%s", item.problems.items[i].message);
+    snprintf (reason, reason_size, "%s", item.reason);
+    return item.status;
 }
 
 PGresult *

@@ -41,6 +41,27 @@ store_status_t store_submit (store_t *self, const submission_t *submission,
                              uint64_t request_id, receipt_t *receipt,
                              problems_t *problems, char *reason, size_t reason_size);
 
+/*  One submission of a group commit, and what became of it.  */
+typedef struct {
+    const submission_t *submission;     /*  validated and authorized  */
+    uint64_t request_id;
+    store_status_t status;              /*  out  */
+    receipt_t receipt;                  /*  out, STORE_OK  */
+    problems_t problems;                /*  out, STORE_REJECTED; init before  */
+    char reason[300];                   /*  out, STORE_UNAVAILABLE  */
+} store_item_t;
+
+/*  Called inside the batch's transaction after item i got its status, so
+    that what it writes (the audit row) commits with it.  */
+typedef void (store_after_fn) (void *arg, size_t i);
+
+/*  Group commit: stores every item in one transaction, each under its own
+    savepoint, so a rejected or failing submission costs the others
+    nothing; then one COMMIT. An item is STORE_OK only if that COMMIT
+    succeeded; if it failed, every item is STORE_UNAVAILABLE.  */
+void store_submit_batch (store_t *self, store_item_t *items, size_t count,
+                         store_after_fn after, void *arg);
+
 /*  True while a connection is believed healthy.  */
 bool store_connected (const store_t *self);
 
