@@ -31,6 +31,19 @@
 #define TRANSPORT_MAX_BYTES (1 << 20)   /*  libzmq drops the peer above this  */
 #define RETRY_AFTER_MS 1000
 #define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
+#define BATCH_MAX 64                /*  submissions per group commit  */
+
+/*  A submission waiting for the group commit, with what its reply needs.  */
+typedef struct {
+    zmq_msg_t envelope[ENVELOPE_MAX];
+    int frames;
+    submission_t submission;
+    identity_t identity;
+    uint64_t request_id;
+    int64_t started;
+    char peer[16], opd[24], period[24], sid[2 * SUBMISSION_ID_LEN + 1];
+    store_item_t item;
+} slot_t;
 
 static volatile sig_atomic_t s_stop = 0;
 
@@ -48,6 +61,9 @@ struct _server_t {
     void *monitor;          /*  handshake failures on the request socket  */
     identity_t identity;    /*  of the request in hand  */
     limiter_t *limiter;     /*  per-key request budget  */
+    slot_t *batch;          /*  BATCH_MAX slots  */
+    size_t batched;
+    bool deferred;          /*  the request in hand joined the batch  */
     int64_t next_heartbeat_ms;
     request_t request;      /*  big; kept here, not on the stack  */
     reply_t reply;
@@ -131,7 +147,10 @@ server_new (const config_t *config, char *err, size_t err_size)
     }
     self->config = *config;
     self->limiter = limiter_new (config->key_requests_per_second);
-    if (!self->limiter) {
+    self->batch = calloc (BATCH_MAX, sizeof *self->batch);
+    if (!self->limiter || !self->batch) {
+        limiter_destroy (&self->limiter);
+        free (self->batch);
         snprintf (err, err_size, "out of memory");
         free (self);
         return NULL;
@@ -235,6 +254,7 @@ server_destroy (server_t **self_p)
         zmq_ctx_term (self->ctx);
     store_destroy (&self->store);
     limiter_destroy (&self->limiter);
+    free (self->batch);
     codec_reply_clear (&self->reply);
     free (self);
     *self_p = NULL;
@@ -306,20 +326,28 @@ s_conclude (server_t *self, store_status_t status, const char *peer, const char 
 
 /*  One audit row for a submission or an admin action.  */
 static void
-s_audit (server_t *self, const char *action, store_status_t status, const char *what,
-         const char *opd, const char *period, const char *submission)
+s_audit_as (server_t *self, const identity_t *identity, const char *action,
+            store_status_t status, const problems_t *problems, bool duplicate,
+            const char *what, const char *opd, const char *period, const char *submission)
 {
-    const reply_t *reply = &self->reply;
     const char *outcome = status == STORE_OK ? "accepted"
                         : status == STORE_UNAVAILABLE ? "unavailable" : "rejected";
     char reason[512] = "", fields[512], detail[256];
     if (status == STORE_REJECTED)
-        s_problem_summary (&reply->problems, reason, sizeof reason, fields, sizeof fields);
-    if (status == STORE_OK && reply->receipt.duplicate)
+        s_problem_summary (problems, reason, sizeof reason, fields, sizeof fields);
+    if (status == STORE_OK && duplicate)
         snprintf (reason, sizeof reason, "duplicate");
     snprintf (detail, sizeof detail, "%s opd=%s period=%s%s%s", what, opd, period,
               submission[0] ? " submission=" : "", submission);
-    keyring_audit (self->store, &self->identity, action, outcome, reason, detail);
+    keyring_audit (self->store, identity, action, outcome, reason, detail);
+}
+
+static void
+s_audit (server_t *self, const char *action, store_status_t status, const char *what,
+         const char *opd, const char *period, const char *submission)
+{
+    s_audit_as (self, &self->identity, action, status, &self->reply.problems,
+                self->reply.receipt.duplicate, what, opd, period, submission);
 }
 
 /*  After validation: may this key do this? Binds the request's claimed
@@ -341,28 +369,13 @@ s_authorize (server_t *self, const char *peer, const char *action)
     return false;
 }
 
+/*  The log line and reply of a submission once its outcome is known.  */
 static void
-s_handle_submit (server_t *self, const char *peer, int64_t started)
+s_finish_submit (server_t *self, store_status_t status, const char *peer, const char *opd,
+                 const char *period, const char *sid, int64_t started)
 {
-    const submission_t *s = &self->request.submit;
     reply_t *reply = &self->reply;
-    char opd[24], period[24], sid[2 * SUBMISSION_ID_LEN + 1] = "-";
-    s_log_text (opd, sizeof opd, s->opd, s->opd_len < OPD_CODE_MAX ? s->opd_len : OPD_CODE_MAX);
-    s_log_text (period, sizeof period, s->period,
-                s->period_len < PERIOD_FIELD_MAX ? s->period_len : PERIOD_FIELD_MAX);
-    if (s->id_len == SUBMISSION_ID_LEN)
-        hex_encode (s->id, SUBMISSION_ID_LEN, sid);
-
-    store_status_t status = STORE_REJECTED;
-    bool valid = submission_validate (s, &reply->problems);
-    if (valid && !s_authorize (self, peer, "submit"))
-        return;
-    if (valid)
-        status = store_submit (self->store, s, self->request.request_id, &reply->receipt,
-                               &reply->problems, reply->reason, sizeof reply->reason);
     long long us = (long long) (clock_now_us () - started);
-    s_audit (self, "submit", status, s->kind == SCORE_KIND_VERIFIED ? "verified" : "self",
-             opd, period, sid);
     if (status == STORE_OK) {
         reply->kind = REPLY_RECEIPT;
         log_info ("request peer=%s id=%llu op=submit opd=%s period=%s scores=%u "
@@ -377,6 +390,93 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
                   opd, period, sid);
         s_conclude (self, status, peer, context, us);
     }
+}
+
+/*  Validates and authorizes; a submission that passes joins the batch
+    (self->deferred), to be stored with the others in one transaction.  */
+static void
+s_handle_submit (server_t *self, const char *peer, int64_t started)
+{
+    const submission_t *s = &self->request.submit;
+    reply_t *reply = &self->reply;
+    char opd[24], period[24], sid[2 * SUBMISSION_ID_LEN + 1] = "-";
+    s_log_text (opd, sizeof opd, s->opd, s->opd_len < OPD_CODE_MAX ? s->opd_len : OPD_CODE_MAX);
+    s_log_text (period, sizeof period, s->period,
+                s->period_len < PERIOD_FIELD_MAX ? s->period_len : PERIOD_FIELD_MAX);
+    if (s->id_len == SUBMISSION_ID_LEN)
+        hex_encode (s->id, SUBMISSION_ID_LEN, sid);
+
+    if (!submission_validate (s, &reply->problems)) {
+        s_audit (self, "submit", STORE_REJECTED, s->kind == SCORE_KIND_VERIFIED ? "verified" : "self",
+                 opd, period, sid);
+        s_finish_submit (self, STORE_REJECTED, peer, opd, period, sid, started);
+        return;
+    }
+    if (!s_authorize (self, peer, "submit"))
+        return;
+    slot_t *slot = &self->batch[self->batched];
+    slot->submission = *s;
+    slot->identity = self->identity;
+    slot->request_id = self->request.request_id;
+    slot->started = started;
+    snprintf (slot->peer, sizeof slot->peer, "%s", peer);
+    snprintf (slot->opd, sizeof slot->opd, "%s", opd);
+    snprintf (slot->period, sizeof slot->period, "%s", period);
+    snprintf (slot->sid, sizeof slot->sid, "%s", sid);
+    memset (&slot->item, 0, sizeof slot->item);
+    slot->item.submission = &slot->submission;
+    slot->item.request_id = slot->request_id;
+    problems_init (&slot->item.problems);
+    self->deferred = true;
+}
+
+/*  Inside the batch's transaction: the audit row commits with the scores.  */
+static store_item_t *s_batch_items;
+
+static void
+s_batch_audit_items (void *arg, size_t i)
+{
+    server_t *self = arg;
+    slot_t *slot = &self->batch[i];
+    const store_item_t *item = &s_batch_items[i];
+    s_audit_as (self, &slot->identity, "submit", item->status, &item->problems,
+                item->receipt.duplicate,
+                slot->submission.kind == SCORE_KIND_VERIFIED ? "verified" : "self",
+                slot->opd, slot->period, slot->sid);
+}
+
+/*  Group commit: stores every waiting submission in one transaction, then
+    answers each. Receipts leave only after the COMMIT.  */
+static void
+s_flush_batch (server_t *self)
+{
+    if (self->batched == 0)
+        return;
+    static store_item_t items[BATCH_MAX];
+    for (size_t i = 0; i < self->batched; i++)
+        items[i] = self->batch[i].item;
+    s_batch_items = items;
+    store_submit_batch (self->store, items, self->batched, s_batch_audit_items, self);
+    for (size_t i = 0; i < self->batched; i++) {
+        slot_t *slot = &self->batch[i];
+        slot->item = items[i];
+        reply_t *reply = &self->reply;
+        codec_reply_clear (reply);
+        problems_init (&reply->problems);
+        reply->version = PROTOCOL_VERSION;
+        reply->request_id = slot->request_id;
+        self->request.request_id = slot->request_id;
+        reply->receipt = slot->item.receipt;
+        reply->problems = slot->item.problems;
+        snprintf (reply->reason, sizeof reply->reason, "%.120s", slot->item.reason);
+        s_finish_submit (self, slot->item.status, slot->peer, slot->opd, slot->period,
+                         slot->sid, slot->started);
+        s_send_reply (self, slot->envelope, slot->frames);
+        for (int f = 0; f < slot->frames; f++)
+            zmq_msg_close (&slot->envelope[f]);
+    }
+    log_debug ("group commit submissions=%zu", self->batched);
+    self->batched = 0;
 }
 
 /*  Sends one broadcast: frame 1 the topic, frame 2 the Broadcast.  */
@@ -670,7 +770,18 @@ s_handle_message (server_t *self)
         /*  The key CURVE proved; on a ROUTER only the body frame has it.  */
         const char *user_id = zmq_msg_gets (body, "User-Id");
         s_handle_body (self, zmq_msg_data (body), zmq_msg_size (body), peer, user_id);
-        s_send_reply (self, frames, count - 1);
+        if (self->deferred) {
+            /*  The envelope waits with the submission for the group commit.  */
+            slot_t *slot = &self->batch[self->batched++];
+            slot->frames = count - 1;
+            for (int i = 0; i < count - 1; i++) {
+                zmq_msg_init (&slot->envelope[i]);
+                zmq_msg_move (&slot->envelope[i], &frames[i]);
+            }
+            self->deferred = false;
+        }
+        else
+            s_send_reply (self, frames, count - 1);
     }
     for (int i = 0; i < count; i++)
         zmq_msg_close (&frames[i]);
@@ -741,8 +852,19 @@ server_run (server_t *self)
                 else
                     s_monitor_event (self);
             }
-        if (item.revents & ZMQ_POLLIN)
-            s_handle_message (self);
+        /*  Take every request already waiting, up to a batch; then store
+            the batch's submissions in one transaction. Requests arriving
+            meanwhile wait in the socket for the next round.  */
+        if (item.revents & ZMQ_POLLIN) {
+            int events = ZMQ_POLLIN;
+            size_t events_size = sizeof events;
+            while ((events & ZMQ_POLLIN) && self->batched < BATCH_MAX && !s_stop) {
+                s_handle_message (self);
+                if (zmq_getsockopt (self->router, ZMQ_EVENTS, &events, &events_size) != 0)
+                    break;
+            }
+            s_flush_batch (self);
+        }
     }
     log_info ("rapord stopping: no new requests taken, sockets closing");
     return rc;
