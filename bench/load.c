@@ -1,0 +1,286 @@
+/*  rapor-bench: K OPD clients against rapord (CURVE on), then the same
+    submissions written straight into PostgreSQL over K connections, one
+    transaction each; the ratio of the two. Reports figures; never fails
+    on them.
+
+    usage: rapor-bench SERVER SERVER_PUBLIC_CERT CONNINFO [K] [SECONDS]
+    CONNINFO reaches the same database as the database owner: the bench
+    registers K OPDs and their keys, and opens a bench period.  */
+#include "clock.h"
+#include "codec.h"
+#include "component.h"
+#include "keys.h"
+
+#include <czmq.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <zmq.h>
+
+#define MAX_CLIENTS 256
+#define PERIOD "2031-Q1"
+#define MAX_SAMPLES 2000000
+#define EVIDENCE "Bukti dukung: laporan triwulan terlampir"
+
+typedef struct {
+    int index;
+    char opd[17];
+    curve_t curve;
+    const char *endpoint;
+    const char *conninfo;
+    void *ctx;
+    int64_t deadline_ms;
+    long acked, failed;
+    int64_t *lat_us;        /*  this client's latencies  */
+    long samples, capacity;
+} client_t;
+
+static void
+s_fill (submission_t *s, const char *opd, long n)
+{
+    submission_init (s);
+    s->id_len = SUBMISSION_ID_LEN;
+    if (getrandom (s->id, SUBMISSION_ID_LEN, 0) != SUBMISSION_ID_LEN)
+        abort ();
+    submission_set_period (s, PERIOD, strlen (PERIOD));
+    submission_set_opd (s, opd, strlen (opd));
+    for (uint32_t c = 1; c <= COMPONENT_COUNT; c++)
+        submission_add_score (s, c, (int32_t) (5000 + (n * 37 + c * 101) % 5000),
+                              EVIDENCE, strlen (EVIDENCE));
+}
+
+static void
+s_sample (client_t *c, int64_t us)
+{
+    if (c->samples < c->capacity)
+        c->lat_us[c->samples++] = us;
+}
+
+static void *
+s_zmq_client (void *arg)
+{
+    client_t *c = arg;
+    void *socket = zmq_socket (c->ctx, ZMQ_DEALER);
+    int linger = 0, timeout = 10000;
+    zmq_setsockopt (socket, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt (socket, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+    keys_apply (socket, &c->curve);
+    zmq_connect (socket, c->endpoint);
+    request_t *request = calloc (1, sizeof *request);
+    reply_t *reply = calloc (1, sizeof *reply);
+    for (long n = 0; clock_now_ms () < c->deadline_ms; n++) {
+        request->version = PROTOCOL_VERSION;
+        request->request_id = (uint64_t) n + 1;
+        request->kind = REQUEST_SUBMIT;
+        s_fill (&request->submit, c->opd, n);
+        size_t size = 0;
+        uint8_t *body = codec_request_encode (request, &size);
+        int64_t start = clock_now_us ();
+        zmq_send (socket, "", 0, ZMQ_SNDMORE);
+        zmq_send (socket, body, size, 0);
+        free (body);
+        char empty[8];
+        zmq_msg_t msg;
+        zmq_msg_init (&msg);
+        bool ok = zmq_recv (socket, empty, sizeof empty, 0) == 0
+               && zmq_msg_recv (&msg, socket, 0) >= 0
+               && codec_reply_decode (zmq_msg_data (&msg), zmq_msg_size (&msg), reply)
+               && reply->kind == REPLY_RECEIPT;
+        zmq_msg_close (&msg);
+        if (!ok && c->failed == 0 && c->index == 0)
+            fprintf (stderr, "rapor-bench: first failure: reply kind %d %s %s\n", reply->kind,
+                     reply->problems.count ? reply->problems.items[0].code : "",
+                     reply->problems.count ? reply->problems.items[0].message : reply->reason);
+        codec_reply_clear (reply);
+        if (ok) {
+            c->acked++;
+            s_sample (c, clock_now_us () - start);
+        }
+        else
+            c->failed++;
+    }
+    free (request);
+    free (reply);
+    zmq_close (socket);
+    return NULL;
+}
+
+/*  The same work with libpq alone: one transaction per submission.  */
+static void *
+s_raw_client (void *arg)
+{
+    client_t *c = arg;
+    PGconn *conn = PQconnectdb (c->conninfo);
+    if (PQstatus (conn) != CONNECTION_OK) {
+        fprintf (stderr, "raw: %s", PQerrorMessage (conn));
+        PQfinish (conn);
+        return NULL;
+    }
+    submission_t *s = calloc (1, sizeof *s);
+    for (long n = 0; clock_now_ms () < c->deadline_ms; n++) {
+        s_fill (s, c->opd, n);
+        int64_t start = clock_now_us ();
+        const char *v[] = { (const char *) s->id, c->opd };
+        int len[] = { SUBMISSION_ID_LEN, 0 }, fmt[] = { 1, 0 };
+        PGresult *r = PQexec (conn, "BEGIN");
+        PQclear (r);
+        r = PQexecParams (conn,
+            "INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256,"
+            " request_id, kind, submitter_opd_id)"
+            " SELECT $1::bytea, p.id, o.id, sha256($1::bytea), 0, 'self', o.id"
+            " FROM periods p, opds o WHERE p.code = '" PERIOD "' AND o.code = $2 RETURNING id",
+            2, NULL, v, len, fmt, 0);
+        bool ok = PQresultStatus (r) == PGRES_TUPLES_OK && PQntuples (r) == 1;
+        char id[24] = "";
+        if (ok)
+            snprintf (id, sizeof id, "%s", PQgetvalue (r, 0, 0));
+        PQclear (r);
+        if (ok) {
+            char score[COMPONENT_COUNT][16];
+            const char *sv[1 + 2 * COMPONENT_COUNT] = { id };
+            for (int k = 0; k < COMPONENT_COUNT; k++) {
+                snprintf (score[k], sizeof score[k], "%d", s->scores[k].score_centi);
+                sv[1 + k] = score[k];
+                sv[1 + COMPONENT_COUNT + k] = s->scores[k].evidence;
+            }
+            r = PQexecParams (conn,
+                "INSERT INTO scores (submission_id, component_id, score_centi, evidence) VALUES"
+                " ($1,1,$2,$8),($1,2,$3,$9),($1,3,$4,$10),($1,4,$5,$11),($1,5,$6,$12),($1,6,$7,$13)",
+                13, NULL, sv, NULL, NULL, 0);
+            ok = PQresultStatus (r) == PGRES_COMMAND_OK;
+            PQclear (r);
+        }
+        r = PQexec (conn, ok ? "COMMIT" : "ROLLBACK");
+        ok = ok && PQresultStatus (r) == PGRES_COMMAND_OK;
+        PQclear (r);
+        if (ok) {
+            c->acked++;
+            s_sample (c, clock_now_us () - start);
+        }
+        else
+            c->failed++;
+    }
+    free (s);
+    PQfinish (conn);
+    return NULL;
+}
+
+static int
+s_cmp (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+/*  Runs K threads of `fn`; prints and returns submissions per second.  */
+static double
+s_run (const char *label, void *(*fn) (void *), client_t *clients, int k, int seconds)
+{
+    pthread_t threads[MAX_CLIENTS];
+    int64_t start = clock_now_ms ();
+    for (int i = 0; i < k; i++) {
+        clients[i].deadline_ms = start + seconds * 1000;
+        clients[i].acked = clients[i].failed = clients[i].samples = 0;
+        pthread_create (&threads[i], NULL, fn, &clients[i]);
+    }
+    for (int i = 0; i < k; i++)
+        pthread_join (threads[i], NULL);
+    double elapsed = (double) (clock_now_ms () - start) / 1000.0;
+    long acked = 0, failed = 0, n = 0;
+    for (int i = 0; i < k; i++) {
+        acked += clients[i].acked;
+        failed += clients[i].failed;
+        n += clients[i].samples;
+    }
+    int64_t *all = malloc ((size_t) (n ? n : 1) * sizeof *all);
+    long at = 0;
+    for (int i = 0; i < k; i++) {
+        memcpy (all + at, clients[i].lat_us, (size_t) clients[i].samples * sizeof *all);
+        at += clients[i].samples;
+    }
+    qsort (all, (size_t) n, sizeof *all, s_cmp);
+    double rate = (double) acked / elapsed;
+    printf ("%-5s K=%d T=%ds: %ld acked, %ld failed, %.0f/s, latency p50=%.2f ms p95=%.2f ms "
+            "p99=%.2f ms\n", label, k, seconds, acked, failed, rate,
+            n ? (double) all[n / 2] / 1000 : 0, n ? (double) all[n * 95 / 100] / 1000 : 0,
+            n ? (double) all[n * 99 / 100] / 1000 : 0);
+    free (all);
+    return rate;
+}
+
+/*  K bench OPDs and their keys, registered straight in the database.  */
+static bool
+s_setup (client_t *clients, int k, const char *conninfo, const char *server_cert)
+{
+    PGconn *conn = PQconnectdb (conninfo);
+    if (PQstatus (conn) != CONNECTION_OK) {
+        fprintf (stderr, "rapor-bench: %s", PQerrorMessage (conn));
+        return false;
+    }
+    PGresult *r = PQexec (conn, "INSERT INTO periods (code) VALUES ('" PERIOD "')"
+                                " ON CONFLICT (code) DO NOTHING");
+    PQclear (r);
+    zsys_handler_set (NULL);
+    zcert_t *server = zcert_load (server_cert);
+    if (!server) {
+        fprintf (stderr, "rapor-bench: cannot read %s\n", server_cert);
+        return false;
+    }
+    for (int i = 0; i < k; i++) {
+        client_t *c = &clients[i];
+        snprintf (c->opd, sizeof c->opd, "BENCH%03d", i);
+        zcert_t *cert = zcert_new ();
+        c->curve.on = true;
+        snprintf (c->curve.public_key, 41, "%s", zcert_public_txt (cert));
+        snprintf (c->curve.secret_key, 41, "%s", zcert_secret_txt (cert));
+        snprintf (c->curve.server_key, 41, "%s", zcert_public_txt (server));
+        zcert_destroy (&cert);
+        const char *v[] = { c->opd, c->curve.public_key };
+        r = PQexecParams (conn, "WITH o AS (INSERT INTO opds (code, name, kind)"
+                                " VALUES ($1, 'OPD uji beban', 'kantor')"
+                                " ON CONFLICT (code) DO UPDATE SET active = true RETURNING id)"
+                                " INSERT INTO client_keys (public_key, opd_id, role)"
+                                " SELECT $2, id, 'opd' FROM o", 2, NULL, v, NULL, NULL, 0);
+        if (PQresultStatus (r) != PGRES_COMMAND_OK)
+            fprintf (stderr, "rapor-bench: %s", PQresultErrorMessage (r));
+        PQclear (r);
+        c->capacity = MAX_SAMPLES / k;
+        c->lat_us = malloc ((size_t) c->capacity * sizeof *c->lat_us);
+    }
+    zcert_destroy (&server);
+    PQfinish (conn);
+    return true;
+}
+
+int
+main (int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf (stderr, "usage: rapor-bench SERVER SERVER_PUBLIC_CERT CONNINFO [K] [SECONDS]\n");
+        return 2;
+    }
+    int k = argc > 4 ? atoi (argv[4]) : 32;
+    int seconds = argc > 5 ? atoi (argv[5]) : 10;
+    if (k < 1 || k > MAX_CLIENTS || seconds < 1) {
+        fprintf (stderr, "rapor-bench: K is 1 to %d, SECONDS at least 1\n", MAX_CLIENTS);
+        return 2;
+    }
+    static client_t clients[MAX_CLIENTS];
+    if (!s_setup (clients, k, argv[3], argv[2]))
+        return 1;
+    void *ctx = zmq_ctx_new ();
+    for (int i = 0; i < k; i++) {
+        clients[i].endpoint = argv[1];
+        clients[i].conninfo = argv[3];
+        clients[i].ctx = ctx;
+        clients[i].index = i;
+    }
+    double rapord = s_run ("load", s_zmq_client, clients, k, seconds);
+    double raw = s_run ("raw", s_raw_client, clients, k, seconds);
+    printf ("ratio rapord/raw at K=%d: %.2f\n", k, raw > 0 ? rapord / raw : 0.0);
+    zmq_ctx_term (ctx);
+    return 0;
+}
