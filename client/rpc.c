@@ -184,6 +184,7 @@ rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, siz
 {
     *reply = NULL;
     *reply_size = 0;
+    int handshake_failures = 0;
     for (self->used = 1; self->used <= self->attempts; self->used++) {
         if (!self->socket && s_open (self) != 0)
             return RPC_FAILED;
@@ -199,15 +200,19 @@ rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, siz
             int got = s_receive (self, clock_now_ms () + self->timeout_ms, reply, reply_size);
             if (got > 0)
                 return RPC_OK;
-            if (got < 0) {
+            if (got == -(int) RPC_KEY_REFUSED) {
                 s_close (self);
-                return (rpc_status_t) -got;     /*  retrying cannot help  */
+                return RPC_KEY_REFUSED;         /*  the server said no: retrying cannot help  */
             }
+            /*  A failed handshake is a wrong server key, or a server that
+                died in the middle of it; only repetition tells them apart.  */
+            if (got < 0)
+                handshake_failures++;
         }
         s_close (self);     /*  Lazy Pirate: a fresh socket for each retry  */
     }
     self->used = self->attempts;
-    return RPC_NO_ANSWER;
+    return handshake_failures == self->attempts ? RPC_HANDSHAKE_FAILED : RPC_NO_ANSWER;
 }
 
 int

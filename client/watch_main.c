@@ -39,7 +39,37 @@ typedef struct {
     bool color;
     uint64_t last_seq;      /*  highest sequence number shown  */
     int failure;            /*  exit code of the last failed call  */
+    const char *state;      /*  file keeping last_seq across restarts, or NULL  */
 } watch_t;
+
+/*  The state file holds the last sequence number shown, so a dashboard
+    that was down fetches exactly what it missed when it comes back.  */
+static uint64_t
+s_state_read (const char *path)
+{
+    FILE *f = path ? fopen (path, "r") : NULL;
+    unsigned long long seq = 0;
+    if (f) {
+        if (fscanf (f, "%llu", &seq) != 1)
+            seq = 0;
+        fclose (f);
+    }
+    return seq;
+}
+
+static void
+s_state_write (const char *path, uint64_t seq)
+{
+    if (!path)
+        return;
+    char tmp[1100];
+    snprintf (tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen (tmp, "w");
+    if (f && fprintf (f, "%llu\n", (unsigned long long) seq) > 0 && fclose (f) == 0)
+        rename (tmp, path);
+    else
+        fprintf (stderr, "rapor-watch: cannot write the state file %s\n", path);
+}
 
 static void
 s_show (watch_t *w, const ranking_t *r)
@@ -49,8 +79,10 @@ s_show (watch_t *w, const ranking_t *r)
     else
         report_table (r, stdout, w->color);
     fflush (stdout);
-    if (r->seq > w->last_seq)
+    if (r->seq > w->last_seq) {
         w->last_seq = r->seq;
+        s_state_write (w->state, w->last_seq);
+    }
 }
 
 /*  Fetches a ranking by sequence number (seq > 0) or by period / latest.
@@ -159,8 +191,15 @@ s_receive (void *sub, broadcast_t *b)
 static int
 s_watch (watch_t *w, void *sub)
 {
+    /*  Resuming: the next heartbeat's sequence number shows what was
+        missed, and s_catch_up fetches exactly that.  */
+    uint64_t resume = s_state_read (w->state);
+    if (resume && !w->once) {
+        w->last_seq = resume;
+        fprintf (stderr, "rapor-watch: resuming after broadcast %llu\n", (unsigned long long) resume);
+    }
     /*  Subscribed already; now the snapshot, as the Clone pattern asks.  */
-    int got = s_fetch (w, 0, w->period);
+    int got = resume && !w->once ? 1 : s_fetch (w, 0, w->period);
     if (got < 0)
         return w->failure ? w->failure : EXIT_UNREACHABLE;
     if (got > 0 && w->once)
@@ -229,6 +268,8 @@ s_usage (FILE *out)
         "  -p, --period PERIOD     only this quarter\n"
         "      --json              one JSON document per ranking, one per line\n"
         "      --once              exit after showing the latest finalized ranking\n"
+        "      --state FILE        remember the last ranking shown; after a restart, show\n"
+        "                          every ranking announced meanwhile\n"
         "  -t, --timeout MS        wait per request attempt (default 5000)\n"
         "  -k, --key FILE          this dashboard's secret key certificate (env RAPOR_KEY)\n"
         "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
@@ -250,6 +291,7 @@ main (int argc, char **argv)
         { "period", required_argument, NULL, 'p' },
         { "json", no_argument, NULL, 'j' },
         { "once", no_argument, NULL, 'o' },
+        { "state", required_argument, NULL, 'S' },
         { "timeout", required_argument, NULL, 't' },
         { "key", required_argument, NULL, 'k' },
         { "server-key", required_argument, NULL, 'K' },
@@ -275,6 +317,7 @@ main (int argc, char **argv)
             case 'p': w.period = optarg; break;
             case 'j': w.json = true; break;
             case 'o': w.once = true; break;
+            case 'S': w.state = optarg; break;
             case 'k': key_file = optarg; break;
             case 'K': server_key = optarg; break;
             case 'P': insecure = true; break;

@@ -2,8 +2,10 @@
 # run-tests.sh: build Rapor and run every test, as CI does.
 #
 #   1. the normal build (-Werror) and the whole suite with ctest: unit tests,
-#      and integration tests against a throwaway PostgreSQL that ctest
-#      starts (tests/pg-fixture.sh) and removes again;
+#      integration tests and fault tests (label "fault": rapord killed,
+#      PostgreSQL restarted and paused under load, a dashboard killed)
+#      against a throwaway PostgreSQL that ctest starts (tests/pg-fixture.sh)
+#      and removes again;
 #   2. the same suite built with clang under AddressSanitizer and
 #      UndefinedBehaviorSanitizer (any report fails a test);
 #   3. the libFuzzer target over the request path, for RAPOR_FUZZ_SECONDS
@@ -33,7 +35,8 @@ CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON -DRAPO
 cmake --build "$san" -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-(cd "$san" && ctest --output-on-failure -j 2 "$@")
+# The fault tests ran in stage 1; under the sanitizers they would only be slow.
+(cd "$san" && ctest --output-on-failure -j 2 -LE fault "$@")
 
 echo "== 3. fuzzing the request path for ${RAPOR_FUZZ_SECONDS:-60} s"
 corpus=$(mktemp -d /tmp/rapor-fuzz.XXXXXX)
