@@ -28,4 +28,29 @@ while [ ! -s "$work/ep" ]; do sleep 0.05; done
 echo "== rapor-bench: K=$k clients for $seconds s through rapord (CURVE), then raw libpq"
 "$build/bench/rapor-bench" "$(sed -n 1p "$work/ep")" "$work/server" \
     "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" "$k" "$seconds"
-echo "rapord peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
+
+echo "== 100 and 1000 dashboards: finalize, then every subscriber holds the ranking"
+"$build/client/rapor-admin" keygen "$work/dash" >/dev/null
+"$build/client/rapor-admin" keygen "$work/insp" >/dev/null
+RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/dash" DISKOMINFO dashboard >/dev/null 2>&1 || {
+    psql -X -q -d rapor -c "INSERT INTO opds (code, name, kind) VALUES
+        ('DISKOMINFO', 'Dinas Komunikasi, Informatika dan Persandian', 'dinas'),
+        ('INSPEKTORAT', 'Inspektorat', 'inspektorat') ON CONFLICT DO NOTHING"
+    RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/dash" DISKOMINFO dashboard >/dev/null
+}
+RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/insp" INSPEKTORAT inspectorate >/dev/null
+ulimit -n 8192 2>/dev/null || true
+for n in 100 1000; do
+    period=2032-Q$(( n == 100 ? 1 : 2 ))
+    psql -X -q -d rapor -c "INSERT INTO periods (code, status) VALUES ('$period', 'closed')"
+    rm -f "$work/fanout.err"
+    "$build/bench/rapor-bench-fanout" "$(sed -n 1p "$work/ep")" "$(sed -n 2p "$work/ep")" \
+        "$work/server" "$work/dash_secret" "$work/insp_secret" "$period" "$n" 2>"$work/fanout.err" &
+    fan=$!
+    while ! grep -q READY "$work/fanout.err" 2>/dev/null && kill -0 $fan 2>/dev/null; do sleep 0.2; done
+    sleep 0.5
+    echo "rapord RSS with $n dashboards and $n request clients connected:" \
+         "$(grep VmRSS /proc/$pid/status | awk '{print $2, $3}')"
+    wait $fan
+done
+echo "rapord peak RSS over the whole run: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
