@@ -21,7 +21,7 @@ RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/nul
 "$build/client/rapor-admin" keygen "$work/server" >/dev/null
 "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
     --endpoint-file "$work/ep" --curve-secret-file "$work/server_secret" \
-    --key-requests-per-second 0 --log-level warn \
+    --key-requests-per-second 0 --log-level ${RAPORD_LOG_LEVEL:-warn} 2>"$work/rapord.log" \
     --database "host=$PGHOST port=$PGPORT dbname=rapor user=rapor_app" &
 pid=$!
 while [ ! -s "$work/ep" ]; do sleep 0.05; done
@@ -29,6 +29,12 @@ echo "== rapor-bench: K=$k clients for $seconds s through rapord (CURVE), then r
 "$build/bench/rapor-bench" "$(sed -n 1p "$work/ep")" "$work/server" \
     "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" "$k" "$seconds"
 
+if [ -n "${RAPORD_LOG_LEVEL:-}" ]; then
+    grep -c "replayed" "$work/rapord.log" || true
+    grep -m3 "ERROR\|replayed" "$work/rapord.log" || true
+    echo "group commit sizes (count size):"
+    grep -o "group commit submissions=[0-9]*" "$work/rapord.log" | cut -d= -f2 | sort -n | uniq -c | sort -rn | head -5
+fi
 echo "== 100 and 1000 dashboards: finalize, then every subscriber holds the ranking"
 "$build/client/rapor-admin" keygen "$work/dash" >/dev/null
 "$build/client/rapor-admin" keygen "$work/insp" >/dev/null

@@ -31,6 +31,81 @@ keyring_lookup (store_t *store, const char *key, identity_t *identity)
     return status;
 }
 
+#define CACHE_SLOTS 4096
+#define CACHE_MS 1000
+
+typedef struct {
+    char key[IDENTITY_KEY_LEN + 1];
+    int64_t at_ms;
+    identity_t identity;
+} cached_t;
+
+static cached_t s_cache[CACHE_SLOTS];   /*  rapord's one thread only  */
+
+static uint32_t
+s_hash (const char *key)
+{
+    uint32_t h = 2166136261u;       /*  FNV-1a  */
+    for (; *key; key++)
+        h = (h ^ (uint8_t) *key) * 16777619u;
+    return h;
+}
+
+store_status_t
+keyring_lookup_cached (store_t *store, const char *key, identity_t *identity, int64_t now_ms)
+{
+    cached_t *slot = &s_cache[s_hash (key) % CACHE_SLOTS];
+    if (strcmp (slot->key, key) == 0 && now_ms - slot->at_ms < CACHE_MS) {
+        *identity = slot->identity;
+        return STORE_OK;
+    }
+    store_status_t status = keyring_lookup (store, key, identity);
+    if (status == STORE_OK) {       /*  refusals are never cached  */
+        snprintf (slot->key, sizeof slot->key, "%s", key);
+        slot->at_ms = now_ms;
+        slot->identity = *identity;
+    }
+    return status;
+}
+
+void
+keyring_forget (void)
+{
+    memset (s_cache, 0, sizeof s_cache);
+}
+
+bool
+keyring_audit_many (store_t *store, const audit_row_t *rows, size_t count)
+{
+    enum { COLS = 7, MAX_ROWS = 256 };
+    if (count == 0)
+        return true;
+    if (count > MAX_ROWS)
+        count = MAX_ROWS;
+    static const char *values[COLS * MAX_ROWS];
+    static char sql[MAX_ROWS * 48 + 256];
+    int used = snprintf (sql, sizeof sql, "INSERT INTO audit_log (public_key, opd, role, action,"
+                         " outcome, reason, detail) VALUES ");
+    for (size_t i = 0; i < count; i++) {
+        const audit_row_t *row = &rows[i];
+        const identity_t *id = row->identity;
+        const char **v = &values[i * COLS];
+        v[0] = id && id->key[0] ? id->key : NULL;
+        v[1] = id && id->opd[0] ? id->opd : NULL;
+        v[2] = id && id->authenticated ? role_name (id->role) : NULL;
+        v[3] = row->action;
+        v[4] = row->outcome;
+        v[5] = row->reason[0] ? row->reason : NULL;
+        v[6] = row->detail[0] ? row->detail : NULL;
+        int p = (int) i * COLS;
+        used += snprintf (sql + used, sizeof sql - (size_t) used, "%s($%d,$%d,$%d,$%d,$%d,$%d,$%d)",
+                          i ? "," : "", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7);
+    }
+    PGresult *r = store_query (store, sql, (int) count * COLS, values, PGRES_COMMAND_OK);
+    PQclear (r);
+    return r != NULL;
+}
+
 int
 keyring_admin (store_t *store, const admin_t *a, reply_t *reply)
 {

@@ -17,6 +17,28 @@ store_status_t keyring_lookup (store_t *store, const char *key, identity_t *iden
     Returns 1 done (or problems added), -1 on database failure.  */
 int keyring_admin (store_t *store, const admin_t *admin, reply_t *reply);
 
+/*  Like keyring_lookup, but remembers answers for up to a second, so a
+    busy client does not cost a query per request. keyring_forget drops
+    them all; rapord calls it after every key operation, so a revocation
+    through rapor-admin applies to the very next request. (One made
+    directly in the database applies within a second.)  */
+store_status_t keyring_lookup_cached (store_t *store, const char *key, identity_t *identity,
+                                      int64_t now_ms);
+void keyring_forget (void);
+
+/*  One row of the audit log, for keyring_audit_many.  */
+typedef struct {
+    const identity_t *identity;
+    const char *action;
+    const char *outcome;
+    char reason[512];
+    char detail[256];
+} audit_row_t;
+
+/*  Appends rows in one statement, inside whatever transaction is open.
+    False if the statement failed.  */
+bool keyring_audit_many (store_t *store, const audit_row_t *rows, size_t count);
+
 /*  Appends one audit row in its own statement. Never fails the caller:
     if the database cannot take it, the log line is the record.  */
 void keyring_audit (store_t *store, const identity_t *identity, const char *action,

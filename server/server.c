@@ -430,19 +430,33 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
     self->deferred = true;
 }
 
-/*  Inside the batch's transaction: the audit row commits with the scores.  */
-static store_item_t *s_batch_items;
-
-static void
-s_batch_audit_items (void *arg, size_t i)
+/*  Inside the batch's transaction: the audit rows commit with the scores,
+    in one statement.  */
+static bool
+s_batch_audit (void *arg, const store_item_t *items, size_t count)
 {
     server_t *self = arg;
-    slot_t *slot = &self->batch[i];
-    const store_item_t *item = &s_batch_items[i];
-    s_audit_as (self, &slot->identity, "submit", item->status, &item->problems,
-                item->receipt.duplicate,
-                slot->submission.kind == SCORE_KIND_VERIFIED ? "verified" : "self",
-                slot->opd, slot->period, slot->sid);
+    static audit_row_t rows[BATCH_MAX];
+    for (size_t i = 0; i < count; i++) {
+        const slot_t *slot = &self->batch[i];
+        const store_item_t *item = &items[i];
+        audit_row_t *row = &rows[i];
+        row->identity = &slot->identity;
+        row->action = "submit";
+        row->outcome = item->status == STORE_OK ? "accepted"
+                     : item->status == STORE_UNAVAILABLE ? "unavailable" : "rejected";
+        row->reason[0] = '\0';
+        char fields[512];
+        if (item->status == STORE_REJECTED)
+            s_problem_summary (&item->problems, row->reason, sizeof row->reason,
+                               fields, sizeof fields);
+        if (item->status == STORE_OK && item->receipt.duplicate)
+            snprintf (row->reason, sizeof row->reason, "duplicate");
+        snprintf (row->detail, sizeof row->detail, "%s opd=%s period=%s submission=%s",
+                  slot->submission.kind == SCORE_KIND_VERIFIED ? "verified" : "self",
+                  slot->opd, slot->period, slot->sid);
+    }
+    return keyring_audit_many (self->store, rows, count);
 }
 
 /*  Group commit: stores every waiting submission in one transaction, then
@@ -455,8 +469,7 @@ s_flush_batch (server_t *self)
     static store_item_t items[BATCH_MAX];
     for (size_t i = 0; i < self->batched; i++)
         items[i] = self->batch[i].item;
-    s_batch_items = items;
-    store_submit_batch (self->store, items, self->batched, s_batch_audit_items, self);
+    store_submit_batch (self->store, items, self->batched, s_batch_audit, self);
     for (size_t i = 0; i < self->batched; i++) {
         slot_t *slot = &self->batch[i];
         slot->item = items[i];
@@ -554,6 +567,8 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
                   "outcome=ok us=%lld", peer, id, admin_op_name (a->op), actor, period, opd, us);
         if (published)
             s_publish_ranking (self, reply->ranking);
+        if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE)
+            keyring_forget ();
     }
     else {
         char context[160];
@@ -630,7 +645,7 @@ s_identify (server_t *self, const char *user_id, const char *peer)
         keyring_audit (self->store, NULL, "request", "refused", "no_user_id", peer);
         return false;
     }
-    store_status_t status = keyring_lookup (self->store, user_id, id);
+    store_status_t status = keyring_lookup_cached (self->store, user_id, id, clock_now_ms ());
     if (status == STORE_OK)
         return true;
     if (status == STORE_UNAVAILABLE) {

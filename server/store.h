@@ -51,16 +51,17 @@ typedef struct {
     char reason[300];                   /*  out, STORE_UNAVAILABLE  */
 } store_item_t;
 
-/*  Called inside the batch's transaction after item i got its status, so
-    that what it writes (the audit row) commits with it.  */
-typedef void (store_after_fn) (void *arg, size_t i);
+/*  Called inside the batch's transaction once every item has its status,
+    so that what it writes (the audit rows) commits with them. Returns
+    false if it could not write; then nothing of the batch is committed.  */
+typedef bool (store_before_commit_fn) (void *arg, const store_item_t *items, size_t count);
 
-/*  Group commit: stores every item in one transaction, each under its own
-    savepoint, so a rejected or failing submission costs the others
-    nothing; then one COMMIT. An item is STORE_OK only if that COMMIT
-    succeeded; if it failed, every item is STORE_UNAVAILABLE.  */
+/*  Group commit (intake.c): stores every item in one transaction, where a
+    rejected or failing submission costs the others nothing; then one
+    COMMIT. An item is STORE_OK only if that COMMIT succeeded; if it
+    failed, every item is STORE_UNAVAILABLE.  */
 void store_submit_batch (store_t *self, store_item_t *items, size_t count,
-                         store_after_fn after, void *arg);
+                         store_before_commit_fn before_commit, void *arg);
 
 /*  True while a connection is believed healthy.  */
 bool store_connected (const store_t *self);

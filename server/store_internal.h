@@ -14,6 +14,13 @@
 PGresult *store_exec (store_t *self, const char *sql, int n, const char *const *values,
                       const int *lengths, const int *formats);
 
+/*  Like store_exec, for a statement used again and again: prepared under
+    the number `slot` (0 .. STORE_PREPARED_MAX-1) the first time on each
+    connection. The same slot must always carry the same SQL.  */
+#define STORE_PREPARED_MAX 16
+PGresult *store_exec_prepared (store_t *self, int slot, const char *sql, int n,
+                               const char *const *values, const int *lengths, const int *formats);
+
 /*  store_exec that also wants a status: on any other (an SQL error) it
     logs the error and returns NULL, like a dead connection does.  */
 PGresult *store_query (store_t *self, const char *sql, int n, const char *const *values,
