@@ -11,7 +11,7 @@
 
 static test_db_t db;
 static test_server_t server;
-static test_run_t run;
+static test_run_t run __attribute__ ((unused));
 
 static void
 served_setup (void)

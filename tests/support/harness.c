@@ -196,6 +196,21 @@ harness_db_column (const test_db_t *db, const char *sql, char (*rows)[64], int m
     return n;
 }
 
+int
+harness_db_command (const test_db_t *db, const char *sql)
+{
+    PGconn *conn = s_connect (db->host, db->port, db->name);
+    if (!conn)
+        return -1;
+    PGresult *r = PQexec (conn, sql);
+    int rc = PQresultStatus (r) == PGRES_COMMAND_OK ? 0 : -1;
+    if (rc)
+        fprintf (stderr, "harness: %s", PQresultErrorMessage (r));
+    PQclear (r);
+    PQfinish (conn);
+    return rc;
+}
+
 long
 harness_db_number (const test_db_t *db, const char *sql)
 {

@@ -44,6 +44,9 @@ bool harness_db_create (test_db_t *db);
     rows[i] (64 bytes each). Returns the row count, or -1 on error.  */
 int harness_db_column (const test_db_t *db, const char *sql, char (*rows)[64], int max);
 
+/*  Runs a statement as the database owner; 0 on success, -1 on error.  */
+int harness_db_command (const test_db_t *db, const char *sql);
+
 /*  The usual start of an integration test: a fresh database and a rapord
     serving it. False if either fails.  */
 bool harness_start (test_db_t *db, test_server_t *server);
