@@ -1,7 +1,12 @@
 #!/bin/sh
-# run-bench.sh [K] [SECONDS]: rapor-bench on a throwaway PostgreSQL (fsync
-# on) and rapord with CURVE, on this machine; then the finalize benchmark.
-# Prints figures only.
+# run-bench.sh [K] [SECONDS]: every figure the performance section quotes,
+# in one run, on a throwaway PostgreSQL (fsync on) with rapord and CURVE:
+#   1. rapor-bench: K OPD clients for SECONDS through rapord, then the same
+#      submissions raw over libpq, and the ratio;
+#   2. 100 and 1000 dashboards: time until all hold a finalized ranking,
+#      and rapord's memory with them (and as many request clients) connected;
+#   3. finalize and broadcast 70, 3,000 and 30,000 OPDs (bench/run-quarter.sh).
+# Prints figures only; it never fails on them.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${RAPOR_BUILD_DIR:-$root/build}
@@ -60,3 +65,8 @@ for n in 100 1000; do
     wait $fan
 done
 echo "rapord peak RSS over the whole run: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+pid=""
+echo "== finalize and broadcast"
+RAPOR_BUILD_DIR="$build" sh "$root/bench/run-quarter.sh" 70 3000 30000
