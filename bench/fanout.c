@@ -38,6 +38,37 @@ main (int argc, char **argv)
     int64_t *heard = calloc ((size_t) n, sizeof *heard);
     zmq_pollitem_t *items = calloc ((size_t) n, sizeof *items);
     int hwm = 100000, linger = 0;
+    /*  First the request clients alone, each through its handshake (a
+        ping), so rapord's memory with N clients can be read on its own.  */
+    for (int i = 0; i < n; i++) {
+        dealers[i] = zmq_socket (ctx, ZMQ_DEALER);
+        zmq_setsockopt (dealers[i], ZMQ_LINGER, &linger, sizeof linger);
+        keys_apply (dealers[i], &dash);
+        zmq_connect (dealers[i], argv[1]);
+    }
+    static request_t ping;
+    ping.version = PROTOCOL_VERSION;
+    ping.kind = REQUEST_PING;
+    size_t ping_size = 0;
+    uint8_t *ping_bytes = codec_request_encode (&ping, &ping_size);
+    int timeout = 10000, pinged = 0;
+    for (int i = 0; i < n; i++) {
+        zmq_setsockopt (dealers[i], ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+        zmq_send (dealers[i], "", 0, ZMQ_SNDMORE);
+        zmq_send (dealers[i], ping_bytes, ping_size, 0);
+    }
+    for (int i = 0; i < n; i++) {
+        char buf[256];
+        if (zmq_recv (dealers[i], buf, sizeof buf, 0) == 0 && zmq_recv (dealers[i], buf, sizeof buf, 0) > 0)
+            pinged++;
+    }
+    free (ping_bytes);
+    printf ("fanout: %d of %d request clients connected and answered\n", pinged, n);
+    fflush (stdout);
+    fprintf (stderr, "CLIENTS\n");
+    struct timespec settle = { 1, 500000000 };
+    nanosleep (&settle, NULL);
+
     for (int i = 0; i < n; i++) {
         subs[i] = zmq_socket (ctx, ZMQ_SUB);
         zmq_setsockopt (subs[i], ZMQ_RCVHWM, &hwm, sizeof hwm);
@@ -45,10 +76,6 @@ main (int argc, char **argv)
         keys_apply (subs[i], &dash);
         zmq_setsockopt (subs[i], ZMQ_SUBSCRIBE, "", 0);
         zmq_connect (subs[i], argv[2]);
-        dealers[i] = zmq_socket (ctx, ZMQ_DEALER);
-        zmq_setsockopt (dealers[i], ZMQ_LINGER, &linger, sizeof linger);
-        keys_apply (dealers[i], &dash);
-        zmq_connect (dealers[i], argv[1]);
         items[i] = (zmq_pollitem_t) { subs[i], 0, ZMQ_POLLIN, 0 };
     }
     /*  Everyone is in once each subscriber has had a heartbeat.  */
@@ -74,7 +101,8 @@ main (int argc, char **argv)
                 }
             }
     }
-    printf ("fanout: %d of %d subscribers connected (and %d request clients)\n", ready, n, n);
+    printf ("fanout: %d of %d subscribers connected (the %d request clients still are)\n",
+            ready, n, n);
     fflush (stdout);
     /*  The calling script reads rapord's memory now.  */
     fprintf (stderr, "READY\n");

@@ -58,9 +58,13 @@ for n in 100 1000; do
     "$build/bench/rapor-bench-fanout" "$(sed -n 1p "$work/ep")" "$(sed -n 2p "$work/ep")" \
         "$work/server" "$work/dash_secret" "$work/insp_secret" "$period" "$n" 2>"$work/fanout.err" &
     fan=$!
+    while ! grep -q CLIENTS "$work/fanout.err" 2>/dev/null && kill -0 $fan 2>/dev/null; do sleep 0.1; done
+    sleep 0.5
+    echo "rapord RSS with $n request clients connected:" \
+         "$(grep VmRSS /proc/$pid/status | awk '{print $2, $3}')"
     while ! grep -q READY "$work/fanout.err" 2>/dev/null && kill -0 $fan 2>/dev/null; do sleep 0.2; done
     sleep 0.5
-    echo "rapord RSS with $n dashboards and $n request clients connected:" \
+    echo "rapord RSS with $n request clients and $n dashboards connected:" \
          "$(grep VmRSS /proc/$pid/status | awk '{print $2, $3}')"
     wait $fan
 done
