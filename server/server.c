@@ -721,6 +721,16 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
     if (!s_identify (self, user_id, peer))
         return;
 
+    if (self->request.kind == REQUEST_ADMIN && self->batched > 0) {
+        /*  Submissions that arrived before this admin request are stored
+            before it runs: a period closed now must not refuse them.  */
+        uint64_t request_id = self->request.request_id;
+        s_flush_batch (self);
+        codec_reply_clear (reply);
+        problems_init (&reply->problems);
+        reply->version = PROTOCOL_VERSION;
+        reply->request_id = self->request.request_id = request_id;
+    }
     switch (self->request.kind) {
         case REQUEST_SUBMIT:
             s_handle_submit (self, peer, started);
