@@ -46,7 +46,7 @@ SQL
         inspectorate >/dev/null
     rm -f "$work/ep"
     "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
-        --endpoint-file "$work/ep" --log-level warn --db-timeout-ms 60000 \
+        --endpoint-file "$work/ep" --log-level info --db-timeout-ms 60000 2>"$work/rapord.log" \
         --curve-secret-file "$work/server_secret" \
         --database "host=$PGHOST port=$PGPORT dbname=$db user=rapor_app" &
     pid=$!
@@ -55,4 +55,5 @@ SQL
     kill "$pid"
     wait "$pid" || true
     pid=""
+    grep "finalize period" "$work/rapord.log" | sed 's/.*INFO  /  rapord: /' || true
 done

@@ -53,6 +53,7 @@ typedef struct {
     bool incomplete;                    /*  some verified score missing  */
     bool best;
     bool worst;
+    int64_t row_id;                     /*  the database's opds.id in rapord; else 0  */
 } ranking_entry_t;
 
 /*  A whole ranking, as stored, broadcast and exported.  */

@@ -4,6 +4,7 @@
 #include "quarter.h"
 #include "keyring.h"
 #include "ranking_store.h"
+#include "clock.h"
 #include "log.h"
 #include "store_internal.h"
 
@@ -104,11 +105,15 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
                       "Period %s is still open; close it before finalizing.", a->period);
         return 1;
     }
+    int64_t t0 = clock_now_ms ();
     ranking_t *ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
     if (!ranking)
         return -1;
+    int64_t t1 = clock_now_ms ();
     const char *v[] = { p.id, a->actor };
     bool ok = ranking_store_save (store, p.id, ranking, a->actor);
+    log_info ("finalize period=%s opds=%zu compute_ms=%lld save_ms=%lld", a->period,
+              ranking->count, (long long) (t1 - t0), (long long) (clock_now_ms () - t1));
     PGresult *r = ok ? store_query (store, "UPDATE periods SET status = 'finalized', finalized_at = now(),"
                                      " finalized_by = $2 WHERE id = $1", 2, v, PGRES_COMMAND_OK)
                      : NULL;

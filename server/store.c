@@ -195,6 +195,64 @@ store_exec_prepared (store_t *self, int slot, const char *sql, int n, const char
     return s_result (self, deadline);
 }
 
+bool
+store_copy (store_t *self, const char *sql, const char *data, size_t len)
+{
+    if (!self->conn)
+        return false;
+    int64_t deadline = clock_now_ms () + self->timeout_ms;
+    PGconn *conn = self->conn;
+    if (!PQsendQuery (conn, sql)) {
+        s_drop (self, PQerrorMessage (conn));
+        return false;
+    }
+    while (PQflush (conn) == 1 || PQisBusy (conn)) {
+        if (!s_wait (conn, POLLIN | POLLOUT, deadline) || !PQconsumeInput (conn)) {
+            s_drop (self, "timed out starting COPY");
+            return false;
+        }
+    }
+    PGresult *r = PQgetResult (conn);
+    bool ok = r && PQresultStatus (r) == PGRES_COPY_IN;
+    if (!ok && r)
+        log_error ("COPY refused error=\"%s\"", PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY));
+    PQclear (r);
+    if (!ok) {
+        while ((r = PQgetResult (conn)) != NULL)
+            PQclear (r);
+        return false;
+    }
+    /*  Nonblocking: a full buffer says 0, and we wait until it drains.  */
+    size_t sent = 0;
+    while (sent < len) {
+        int chunk = len - sent > 65536 ? 65536 : (int) (len - sent);
+        int rc = PQputCopyData (conn, data + sent, chunk);
+        if (rc < 0) {
+            s_drop (self, PQerrorMessage (conn));
+            return false;
+        }
+        if (rc == 1)
+            sent += (size_t) chunk;
+        else
+        if (!s_wait (conn, POLLOUT, deadline)) {
+            s_drop (self, "timed out sending COPY data");
+            return false;
+        }
+        PQflush (conn);
+    }
+    while (PQputCopyEnd (conn, NULL) == 0)
+        if (!s_wait (conn, POLLOUT, deadline)) {
+            s_drop (self, "timed out ending COPY");
+            return false;
+        }
+    r = s_result (self, deadline);
+    ok = r && PQresultStatus (r) == PGRES_COMMAND_OK;
+    if (r && !ok)
+        log_error ("COPY failed error=\"%s\"", PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY));
+    PQclear (r);
+    return ok;
+}
+
 /*  Runs a statement that returns no rows; true on success.  */
 bool
 store_command (store_t *self, const char *sql)

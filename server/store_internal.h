@@ -29,6 +29,10 @@ PGresult *store_query (store_t *self, const char *sql, int n, const char *const 
 /*  A column of a row, looked up by name.  */
 const char *store_value (PGresult *result, int row, const char *name);
 
+/*  COPY ... FROM STDIN with `data` in COPY's text format, within the
+    deadline. True if every row went in.  */
+bool store_copy (store_t *self, const char *sql, const char *data, size_t len);
+
 /*  Runs a statement that returns no rows; true on success.  */
 bool store_command (store_t *self, const char *sql);
 
