@@ -1,5 +1,6 @@
 /*  keyring.c: see keyring.h. Parameterised SQL only.  */
 #include "keyring.h"
+#include "hash.h"
 #include "log.h"
 #include "store_internal.h"
 
@@ -42,19 +43,10 @@ typedef struct {
 
 static cached_t s_cache[CACHE_SLOTS];   /*  rapord's one thread only  */
 
-static uint32_t
-s_hash (const char *key)
-{
-    uint32_t h = 2166136261u;       /*  FNV-1a  */
-    for (; *key; key++)
-        h = (h ^ (uint8_t) *key) * 16777619u;
-    return h;
-}
-
 store_status_t
 keyring_lookup_cached (store_t *store, const char *key, identity_t *identity, int64_t now_ms)
 {
-    cached_t *slot = &s_cache[s_hash (key) % CACHE_SLOTS];
+    cached_t *slot = &s_cache[hash_text (key) % CACHE_SLOTS];
     if (strcmp (slot->key, key) == 0 && now_ms - slot->at_ms < CACHE_MS) {
         *identity = slot->identity;
         return STORE_OK;

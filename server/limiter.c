@@ -2,6 +2,7 @@
     Keys beyond the table's size share slots, which can only make the
     limit stricter for them, never looser.  */
 #include "limiter.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,22 +39,13 @@ limiter_destroy (limiter_t **self_p)
     }
 }
 
-static uint32_t
-s_hash (const char *key)
-{
-    uint32_t h = 2166136261u;       /*  FNV-1a  */
-    for (; *key; key++)
-        h = (h ^ (uint8_t) *key) * 16777619u;
-    return h;
-}
-
 bool
 limiter_allow (limiter_t *self, const char *key, int64_t now_ms, bool *first_refusal)
 {
     *first_refusal = false;
     if (!self || self->limit <= 0 || !key || !*key)
         return true;
-    slot_t *slot = &self->slots[s_hash (key) % SLOTS];
+    slot_t *slot = &self->slots[hash_text (key) % SLOTS];
     if (strncmp (slot->key, key, sizeof slot->key) != 0 || now_ms - slot->window >= WINDOW_MS) {
         strncpy (slot->key, key, sizeof slot->key - 1);
         slot->window = now_ms;
