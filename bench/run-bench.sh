@@ -8,22 +8,13 @@
 #   3. finalize and broadcast 70, 3,000 and 30,000 OPDs (bench/run-quarter.sh).
 # Prints figures only; it never fails on them.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${RAPOR_BUILD_DIR:-$root/build}
+. "$(dirname "$0")/lib.sh"
 k=${1:-32}
 seconds=${2:-10}
-"$root/deploy/install-deps"
-cmake -S "$root" -B "$build" >/dev/null
-cmake --build "$build" -j "$(nproc)" >/dev/null
-
-work=$(mktemp -d /tmp/rapor-bench.XXXXXX)
-chmod 755 "$work"
-pid=""
-trap 'test -n "$pid" && kill $pid; "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
-eval "$("$root/deploy/pg-tmp" start "$work/pg" 5432)"
+bench_setup
 createdb rapor
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/null
-"$build/client/rapor-admin" keygen "$work/server" >/dev/null
+bench_keygen server
 "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
     --endpoint-file "$work/ep" --curve-secret-file "$work/server_secret" \
     --key-requests-per-second 0 --log-level ${RAPORD_LOG_LEVEL:-warn} 2>"$work/rapord.log" \
@@ -41,8 +32,8 @@ if [ -n "${RAPORD_LOG_LEVEL:-}" ]; then
     grep -o "group commit submissions=[0-9]*" "$work/rapord.log" | cut -d= -f2 | sort -n | uniq -c | sort -rn | head -5
 fi
 echo "== 100 and 1000 dashboards: finalize, then every subscriber holds the ranking"
-"$build/client/rapor-admin" keygen "$work/dash" >/dev/null
-"$build/client/rapor-admin" keygen "$work/insp" >/dev/null
+bench_keygen dash
+bench_keygen insp
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/dash" DISKOMINFO dashboard >/dev/null 2>&1 || {
     psql -X -q -d rapor -c "INSERT INTO opds (code, name, kind) VALUES
         ('DISKOMINFO', 'Dinas Komunikasi, Informatika dan Persandian', 'dinas'),

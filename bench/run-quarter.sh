@@ -6,21 +6,12 @@
 # (setup, not measured); then rapor-bench-finalize asks rapord to finalize
 # and times the reply and the broadcast reaching a subscriber.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${RAPOR_BUILD_DIR:-$root/build}
+. "$(dirname "$0")/lib.sh"
 sizes=${*:-70 3000 30000}
-"$root/deploy/install-deps"
-cmake -S "$root" -B "$build" >/dev/null
-cmake --build "$build" -j "$(nproc)" >/dev/null
-
-work=$(mktemp -d /tmp/rapor-bench.XXXXXX)
-chmod 755 "$work"
-pid=""
-trap 'test -n "$pid" && kill $pid; "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
-eval "$("$root/deploy/pg-tmp" start "$work/pg" 5432)"
+bench_setup
 # CURVE on, as in production: a server key and the inspectorate's key.
-"$build/client/rapor-admin" keygen "$work/server" >/dev/null
-"$build/client/rapor-admin" keygen "$work/inspectorate" >/dev/null
+bench_keygen server
+bench_keygen inspectorate
 export RAPOR_KEY="$work/inspectorate_secret" RAPOR_SERVER_KEY="$work/server"
 
 for n in $sizes; do

@@ -5,25 +5,16 @@
 # and rapord on loopback, then runs rapor-bench-rtt over one connection and
 # times whole `rapor-submit` runs (process start, connect, submit, exit).
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${RAPOR_BUILD_DIR:-$root/build}
+. "$(dirname "$0")/lib.sh"
 count=${1:-2000}
-"$root/deploy/install-deps"
-cmake -S "$root" -B "$build" >/dev/null
-cmake --build "$build" -j "$(nproc)" >/dev/null
-
-work=$(mktemp -d /tmp/rapor-bench.XXXXXX)
-chmod 755 "$work"
-pid=""
-trap 'test -n "$pid" && kill $pid; "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
-eval "$("$root/deploy/pg-tmp" start "$work/pg" 5432)"
+bench_setup
 createdb rapor
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/null
 psql -X -q -d rapor -f "$root/deploy/banyuwangi-opd.sql"
 psql -X -q -d rapor -c "INSERT INTO periods (code) VALUES ('2024-Q2')"
 # CURVE on, as in production: a server key and DINKES's key.
-"$build/client/rapor-admin" keygen "$work/server" >/dev/null
-"$build/client/rapor-admin" keygen "$work/dinkes" >/dev/null
+bench_keygen server
+bench_keygen dinkes
 RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/dinkes" DINKES opd >/dev/null
 export RAPOR_KEY="$work/dinkes_secret" RAPOR_SERVER_KEY="$work/server"
 "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" --endpoint-file "$work/ep" \
