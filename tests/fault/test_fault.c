@@ -119,37 +119,19 @@ static char s_cluster[700];
 static int
 s_pg (const char *command)
 {
-    char cmd[1600];
-    snprintf (cmd, sizeof cmd, "'%s' %s '%s' 5432 >/dev/null", harness_source_path ("deploy/pg-tmp"),
-              command, s_cluster);
-    return system (cmd);
+    return harness_cluster (s_cluster, command);
 }
 
 static void
 s_pg_signal (int sig)
 {
-    char cmd[1600];
-    snprintf (cmd, sizeof cmd, "pid=$(head -1 '%s/data/postmaster.pid'); "
-              "pkill -%d -P $pid; kill -%d $pid", s_cluster, sig, sig);
-    cr_assert_eq (system (cmd), 0);
+    cr_assert (harness_cluster_signal (s_cluster, sig));
 }
 
 static void
 s_private_start (void)
 {
-    snprintf (s_cluster, sizeof s_cluster, "%.600s/../pg-XXXXXX", harness_keys_dir ());
-    cr_assert (mkdtemp (s_cluster));
-    cr_assert_eq (s_pg ("start"), 0);
-    char cmd[2048];
-    snprintf (cmd, sizeof cmd, "PGHOST='%s' PGPORT=5432 PGUSER=postgres RAPOR_TEST_KEYS='%s' "
-              "'%s' rapor >/dev/null", s_cluster, harness_keys_dir (),
-              harness_source_path ("tests/support/make-db.sh"));
-    cr_assert_eq (system (cmd), 0);
-    snprintf (db.host, sizeof db.host, "%.500s", s_cluster);
-    snprintf (db.port, sizeof db.port, "5432");
-    snprintf (db.name, sizeof db.name, "rapor");
-    snprintf (db.conninfo, sizeof db.conninfo, "host=%.600s port=5432 dbname=rapor user=rapor_app",
-              s_cluster);
+    cr_assert (harness_cluster_start (&db, s_cluster));
     const char *extra[] = { "--db-timeout-ms", "1000", "--key-requests-per-second", "0", NULL };
     cr_assert (harness_server_start (&server, db.conninfo, extra));
     s_workdir ();

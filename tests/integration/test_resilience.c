@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char cluster[64];
+static char cluster[700];
 static test_db_t db;
 static test_server_t server;
 static test_run_t run;
@@ -18,38 +18,19 @@ static test_run_t run;
 static int
 s_pg (const char *command)
 {
-    char cmd[1024];
-    snprintf (cmd, sizeof cmd, "'%s' %s '%s' 5432 >/dev/null", harness_source_path ("deploy/pg-tmp"),
-              command, cluster);
-    return system (cmd);
+    return harness_cluster (cluster, command);
 }
 
-/*  Sends SIGSTOP or SIGCONT to the postmaster and all its children.  */
 static void
 s_pg_signal (int sig)
 {
-    char cmd[512];
-    snprintf (cmd, sizeof cmd, "pid=$(head -1 '%s/data/postmaster.pid'); "
-              "pkill -%d -P $pid; kill -%d $pid", cluster, sig, sig);
-    cr_assert_eq (system (cmd), 0);
+    cr_assert (harness_cluster_signal (cluster, sig));
 }
 
 static void
 setup (void)
 {
-    snprintf (cluster, sizeof cluster, "/tmp/rapor-pg-XXXXXX");
-    cr_assert (mkdtemp (cluster));
-    cr_assert_eq (s_pg ("start"), 0, "private PostgreSQL did not start");
-    char cmd[512];
-    snprintf (cmd, sizeof cmd, "PGHOST='%s' PGPORT=5432 PGUSER=postgres RAPOR_TEST_KEYS='%s' "
-              "'%s' rapor >/dev/null", cluster, harness_keys_dir (),
-              harness_source_path ("tests/support/make-db.sh"));
-    cr_assert_eq (system (cmd), 0, "cannot prepare the database");
-    snprintf (db.conninfo, sizeof db.conninfo, "host=%s port=5432 dbname=rapor user=rapor_app",
-              cluster);
-    snprintf (db.host, sizeof db.host, "%s", cluster);
-    snprintf (db.port, sizeof db.port, "5432");
-    snprintf (db.name, sizeof db.name, "rapor");
+    cr_assert (harness_cluster_start (&db, cluster), "private PostgreSQL did not start");
 }
 
 static void
@@ -59,8 +40,8 @@ teardown (void)
         harness_server_stop (&server, SIGTERM);
     s_pg_signal (SIGCONT);
     s_pg ("kill");
-    char cmd[128];
-    snprintf (cmd, sizeof cmd, "rm -rf '%s'", cluster);
+    char cmd[800];
+    snprintf (cmd, sizeof cmd, "rm -rf '%.700s'", cluster);
     if (system (cmd) != 0)
         fprintf (stderr, "could not remove %s\n", cluster);
 }
@@ -114,19 +95,20 @@ Test (outage, paused_database_gives_unavailable_not_a_hang)
 
 Test (outage, rapord_without_a_database_refuses_to_start)
 {
-    char conninfo[600];
-    snprintf (conninfo, sizeof conninfo, "host=%s/nowhere port=5432 dbname=rapor", cluster);
+    char conninfo[800];
+    snprintf (conninfo, sizeof conninfo, "host=%.700s/nowhere port=5432 dbname=rapor", cluster);
     cr_expect_not (harness_server_start (&server, conninfo, NULL), "started without a database");
     cr_expect (harness_server_log_has (&server, "cannot connect to the database"));
 }
 
 Test (outage, rapord_refuses_an_unmigrated_database)
 {
-    char cmd[512];
-    snprintf (cmd, sizeof cmd, "createdb -h '%s' -p 5432 -U postgres empty", cluster);
+    char cmd[800];
+    snprintf (cmd, sizeof cmd, "createdb -h '%.700s' -p 5432 -U postgres empty", cluster);
     cr_assert_eq (system (cmd), 0);
-    char conninfo[600];
-    snprintf (conninfo, sizeof conninfo, "host=%s port=5432 dbname=empty user=postgres", cluster);
+    char conninfo[800];
+    snprintf (conninfo, sizeof conninfo, "host=%.700s port=5432 dbname=empty user=postgres",
+              cluster);
     cr_expect_not (harness_server_start (&server, conninfo, NULL));
     cr_expect (harness_server_log_has (&server, "run rapor-migrate"));
 }

@@ -211,6 +211,45 @@ harness_db_command (const test_db_t *db, const char *sql)
     return rc;
 }
 
+int
+harness_cluster (const char *dir, const char *command)
+{
+    char cmd[2600];
+    snprintf (cmd, sizeof cmd, "'%s' %s '%.700s' 5432 >/dev/null",
+              harness_source_path ("deploy/pg-tmp"), command, dir);
+    return system (cmd);
+}
+
+bool
+harness_cluster_signal (const char *dir, int sig)
+{
+    char cmd[2600];
+    snprintf (cmd, sizeof cmd, "pid=$(head -1 '%.700s/data/postmaster.pid'); "
+              "pkill -%d -P $pid; kill -%d $pid", dir, sig, sig);
+    return system (cmd) == 0;
+}
+
+bool
+harness_cluster_start (test_db_t *db, char *dir)
+{
+    memset (db, 0, sizeof *db);
+    snprintf (dir, 700, "%.600s/../pg-XXXXXX", harness_keys_dir ());
+    if (!mkdtemp (dir) || harness_cluster (dir, "start") != 0)
+        return false;
+    char cmd[2600];
+    snprintf (cmd, sizeof cmd, "PGHOST='%.700s' PGPORT=5432 PGUSER=postgres RAPOR_TEST_KEYS='%.700s' "
+              "'%.700s' rapor >/dev/null", dir, harness_keys_dir (),
+              harness_source_path ("tests/support/make-db.sh"));
+    if (system (cmd) != 0)
+        return false;
+    snprintf (db->host, sizeof db->host, "%.500s", dir);
+    snprintf (db->port, sizeof db->port, "5432");
+    snprintf (db->name, sizeof db->name, "rapor");
+    snprintf (db->conninfo, sizeof db->conninfo, "host=%.600s port=5432 dbname=rapor user=rapor_app",
+              dir);
+    return true;
+}
+
 long
 harness_db_number (const test_db_t *db, const char *sql)
 {

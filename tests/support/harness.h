@@ -47,6 +47,19 @@ int harness_db_column (const test_db_t *db, const char *sql, char (*rows)[64], i
 /*  Runs a statement as the database owner; 0 on success, -1 on error.  */
 int harness_db_command (const test_db_t *db, const char *sql);
 
+/*  A private PostgreSQL for tests that stop or pause it: a new cluster in
+    the fixture's directory (dir receives its path, at least 700 bytes),
+    with a database "rapor" made like the template; fills db.  */
+bool harness_cluster_start (test_db_t *db, char *dir);
+
+/*  deploy/pg-tmp COMMAND ("start", "stop", "kill") on that cluster;
+    the shell's exit status.  */
+int harness_cluster (const char *dir, const char *command);
+
+/*  SIGSTOP or SIGCONT to the cluster's postmaster and all its children.
+    True on success.  */
+bool harness_cluster_signal (const char *dir, int sig);
+
 /*  The usual start of an integration test: a fresh database and a rapord
     serving it. False if either fails.  */
 bool harness_start (test_db_t *db, test_server_t *server);
