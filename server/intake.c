@@ -365,18 +365,3 @@ store_submit_batch (store_t *store, store_item_t *items, size_t count,
             store_command (store, "ROLLBACK");
     }
 }
-
-store_status_t
-store_submit (store_t *store, const submission_t *s, uint64_t request_id,
-              receipt_t *receipt, problems_t *problems, char *reason, size_t reason_size)
-{
-    store_item_t item = { .submission = s, .request_id = request_id };
-    problems_init (&item.problems);
-    store_submit_batch (store, &item, 1, NULL, NULL);
-    *receipt = item.receipt;
-    for (size_t i = 0; i < item.problems.count; i++)
-        problems_add (problems, item.problems.items[i].code, item.problems.items[i].field,
-                      "%s", item.problems.items[i].message);
-    snprintf (reason, reason_size, "%s", item.reason);
-    return item.status;
-}

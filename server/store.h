@@ -33,14 +33,6 @@ store_t *store_new (const char *conninfo, int timeout_ms, char *err, size_t err_
 
 void store_destroy (store_t **self_p);
 
-/*  Stores one already-validated submission in one transaction. STORE_OK
-    is returned only after COMMIT succeeded. A submission id that is already
-    stored returns its original receipt with duplicate = true, or
-    submission_id_reused if the content differs.  */
-store_status_t store_submit (store_t *self, const submission_t *submission,
-                             uint64_t request_id, receipt_t *receipt,
-                             problems_t *problems, char *reason, size_t reason_size);
-
 /*  One submission of a group commit, and what became of it.  */
 typedef struct {
     const submission_t *submission;     /*  validated and authorized  */
