@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 2      /*  the newest migration rapord needs  */
+#define STORE_SCHEMA_VERSION 3      /*  the newest migration rapord needs  */
 #define STORE_RECONNECT_MS 250
 
 typedef struct _store_t store_t;
