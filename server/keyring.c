@@ -67,11 +67,11 @@ keyring_forget (void)
 }
 
 bool
-keyring_audit_many (store_t *store, const audit_row_t *rows, size_t count)
+keyring_audit_statement (const audit_row_t *rows, size_t count, store_stmt_t *stmt)
 {
     enum { COLS = 7, MAX_ROWS = 256 };
     if (count == 0)
-        return true;
+        return false;
     if (count > MAX_ROWS)
         count = MAX_ROWS;
     static const char *values[COLS * MAX_ROWS];
@@ -93,9 +93,8 @@ keyring_audit_many (store_t *store, const audit_row_t *rows, size_t count)
         used += snprintf (sql + used, sizeof sql - (size_t) used, "%s($%d,$%d,$%d,$%d,$%d,$%d,$%d)",
                           i ? "," : "", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7);
     }
-    PGresult *r = store_query (store, sql, (int) count * COLS, values, PGRES_COMMAND_OK);
-    PQclear (r);
-    return r != NULL;
+    *stmt = (store_stmt_t) { .slot = -1, .sql = sql, .n = (int) count * COLS, .values = values };
+    return true;
 }
 
 int

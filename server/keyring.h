@@ -26,7 +26,7 @@ store_status_t keyring_lookup_cached (store_t *store, const char *key, identity_
                                       int64_t now_ms);
 void keyring_forget (void);
 
-/*  One row of the audit log, for keyring_audit_many.  */
+/*  One row of the audit log, for keyring_audit_statement.  */
 typedef struct {
     const identity_t *identity;
     const char *action;
@@ -35,9 +35,10 @@ typedef struct {
     char detail[256];
 } audit_row_t;
 
-/*  Appends rows in one statement, inside whatever transaction is open.
-    False if the statement failed.  */
-bool keyring_audit_many (store_t *store, const audit_row_t *rows, size_t count);
+/*  Describes the one INSERT that appends `count` (1 or more) rows, for
+    the store to run inside a batch's transaction. The statement lives in
+    static memory until the next call; the rows must live until it ran.  */
+bool keyring_audit_statement (const audit_row_t *rows, size_t count, store_stmt_t *stmt);
 
 /*  Appends one audit row in its own statement. Never fails the caller:
     if the database cannot take it, the log line is the record.  */

@@ -31,7 +31,6 @@
 #define TRANSPORT_MAX_BYTES (1 << 20)   /*  libzmq drops the peer above this  */
 #define RETRY_AFTER_MS 1000
 #define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
-#define BATCH_MAX 64                /*  submissions per group commit  */
 
 /*  A submission waiting for the group commit, with what its reply needs.  */
 typedef struct {
@@ -61,7 +60,7 @@ struct _server_t {
     void *monitor;          /*  handshake failures on the request socket  */
     identity_t identity;    /*  of the request in hand  */
     limiter_t *limiter;     /*  per-key request budget  */
-    slot_t *batch;          /*  BATCH_MAX slots  */
+    slot_t *batch;          /*  STORE_BATCH_MAX slots  */
     size_t batched;
     bool deferred;          /*  the request in hand joined the batch  */
     int64_t next_heartbeat_ms;
@@ -147,7 +146,7 @@ server_new (const config_t *config, char *err, size_t err_size)
     }
     self->config = *config;
     self->limiter = limiter_new (config->key_requests_per_second);
-    self->batch = calloc (BATCH_MAX, sizeof *self->batch);
+    self->batch = calloc (STORE_BATCH_MAX, sizeof *self->batch);
     if (!self->limiter || !self->batch) {
         limiter_destroy (&self->limiter);
         free (self->batch);
@@ -433,10 +432,10 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
 /*  Inside the batch's transaction: the audit rows commit with the scores,
     in one statement.  */
 static bool
-s_batch_audit (void *arg, const store_item_t *items, size_t count)
+s_batch_audit (void *arg, const store_item_t *items, size_t count, store_stmt_t *stmt)
 {
     server_t *self = arg;
-    static audit_row_t rows[BATCH_MAX];
+    static audit_row_t rows[STORE_BATCH_MAX];
     for (size_t i = 0; i < count; i++) {
         const slot_t *slot = &self->batch[i];
         const store_item_t *item = &items[i];
@@ -456,7 +455,7 @@ s_batch_audit (void *arg, const store_item_t *items, size_t count)
                   slot->submission.kind == SCORE_KIND_VERIFIED ? "verified" : "self",
                   slot->opd, slot->period, slot->sid);
     }
-    return keyring_audit_many (self->store, rows, count);
+    return keyring_audit_statement (rows, count, stmt);
 }
 
 /*  Group commit: stores every waiting submission in one transaction, then
@@ -466,7 +465,7 @@ s_flush_batch (server_t *self)
 {
     if (self->batched == 0)
         return;
-    static store_item_t items[BATCH_MAX];
+    static store_item_t items[STORE_BATCH_MAX];
     for (size_t i = 0; i < self->batched; i++)
         items[i] = self->batch[i].item;
     store_submit_batch (self->store, items, self->batched, s_batch_audit, self);
@@ -883,7 +882,7 @@ server_run (server_t *self)
         if (item.revents & ZMQ_POLLIN) {
             int events = ZMQ_POLLIN;
             size_t events_size = sizeof events;
-            while ((events & ZMQ_POLLIN) && self->batched < BATCH_MAX && !s_stop) {
+            while ((events & ZMQ_POLLIN) && self->batched < STORE_BATCH_MAX && !s_stop) {
                 s_handle_message (self);
                 if (zmq_getsockopt (self->router, ZMQ_EVENTS, &events, &events_size) != 0)
                     break;

@@ -28,6 +28,12 @@ struct _store_t {
     int timeout_ms;
     int64_t last_attempt_ms;    /*  of the last (re)connect  */
     char last_error[256];
+    /*  Pipeline mode: for each statement sent and not yet read, the slot
+        whose PREPARE went just before it (its result comes first), or -1.  */
+    bool piping;
+    int pipe_prepare[STORE_PIPELINE_MAX];
+    int pipe_sent, pipe_read;
+    int64_t pipe_deadline;
 };
 
 /*  Waits until the socket is ready for `events` or the deadline passes.  */
@@ -69,6 +75,8 @@ s_drop (store_t *self, const char *why)
         PQfinish (self->conn);
         self->conn = NULL;
     }
+    self->piping = false;
+    self->pipe_sent = self->pipe_read = 0;
 }
 
 /*  Connects with PQconnectStart/PQconnectPoll so a paused server cannot
@@ -193,6 +201,176 @@ store_exec_prepared (store_t *self, int slot, const char *sql, int n, const char
         return NULL;
     }
     return s_result (self, deadline);
+}
+
+/*  A statement by its description: prepared if it has a slot.  */
+PGresult *
+store_run (store_t *self, const store_stmt_t *stmt)
+{
+    if (stmt->slot >= 0)
+        return store_exec_prepared (self, stmt->slot, stmt->sql, stmt->n, stmt->values,
+                                    stmt->lengths, stmt->formats);
+    return store_exec (self, stmt->sql, stmt->n, stmt->values, stmt->lengths, stmt->formats);
+}
+
+bool
+store_pipeline_begin (store_t *self)
+{
+    if (!self->conn || self->piping)
+        return false;
+    if (!PQenterPipelineMode (self->conn)) {
+        s_drop (self, PQerrorMessage (self->conn));
+        return false;
+    }
+    self->piping = true;
+    self->pipe_sent = self->pipe_read = 0;
+    return true;
+}
+
+bool
+store_pipeline_add (store_t *self, const store_stmt_t *stmt)
+{
+    if (!self->conn || !self->piping || self->pipe_sent >= STORE_PIPELINE_MAX)
+        return false;
+    PGconn *conn = self->conn;
+    int prepare = -1;
+    bool ok;
+    if (stmt->slot >= 0 && stmt->slot < STORE_PREPARED_MAX) {
+        char name[16];
+        snprintf (name, sizeof name, "rapor_%d", stmt->slot);
+        if (!self->prepared[stmt->slot]) {
+            /*  Believed prepared from here on; a failed PREPARE says
+                otherwise when its result is read.  */
+            if (!PQsendPrepare (conn, name, stmt->sql, stmt->n, NULL)) {
+                s_drop (self, PQerrorMessage (conn));
+                return false;
+            }
+            self->prepared[stmt->slot] = true;
+            prepare = stmt->slot;
+        }
+        ok = PQsendQueryPrepared (conn, name, stmt->n, stmt->values, stmt->lengths,
+                                  stmt->formats, 0);
+    }
+    else
+        ok = PQsendQueryParams (conn, stmt->sql, stmt->n, NULL, stmt->values, stmt->lengths,
+                                stmt->formats, 0);
+    if (!ok) {
+        s_drop (self, PQerrorMessage (conn));
+        return false;
+    }
+    self->pipe_prepare[self->pipe_sent++] = prepare;
+    return true;
+}
+
+bool
+store_pipeline_send (store_t *self)
+{
+    if (!self->conn || !self->piping)
+        return false;
+    self->pipe_deadline = clock_now_ms () + self->timeout_ms;
+    if (!PQpipelineSync (self->conn)) {
+        s_drop (self, PQerrorMessage (self->conn));
+        return false;
+    }
+    /*  Reads while it writes: the server may answer before it has read
+        everything, and neither side may wait on a full buffer.  */
+    int flushed;
+    while ((flushed = PQflush (self->conn)) == 1) {
+        if (!s_wait (self->conn, POLLOUT | POLLIN, self->pipe_deadline)) {
+            s_drop (self, "timed out sending to the database");
+            return false;
+        }
+        if (!PQconsumeInput (self->conn)) {
+            s_drop (self, PQerrorMessage (self->conn));
+            return false;
+        }
+    }
+    if (flushed < 0) {
+        s_drop (self, PQerrorMessage (self->conn));
+        return false;
+    }
+    return true;
+}
+
+/*  The next result in the pipeline, skipping the empty result that ends
+    each statement's; NULL after dropping the connection.  */
+static PGresult *
+s_pipe_read (store_t *self)
+{
+    for (int empty = 0; empty < 3; empty++) {
+        while (PQisBusy (self->conn)) {
+            if (!s_wait (self->conn, POLLIN, self->pipe_deadline)) {
+                s_drop (self, "timed out waiting for the database");
+                return NULL;
+            }
+            if (!PQconsumeInput (self->conn)) {
+                s_drop (self, PQerrorMessage (self->conn));
+                return NULL;
+            }
+        }
+        PGresult *r = PQgetResult (self->conn);
+        if (PQstatus (self->conn) == CONNECTION_BAD) {
+            PQclear (r);
+            s_drop (self, PQerrorMessage (self->conn));
+            return NULL;
+        }
+        if (r)
+            return r;
+    }
+    s_drop (self, "the database's answers did not match the pipeline");
+    return NULL;
+}
+
+PGresult *
+store_pipeline_next (store_t *self)
+{
+    if (!self->conn || !self->piping || self->pipe_read >= self->pipe_sent)
+        return NULL;
+    int prepare = self->pipe_prepare[self->pipe_read++];
+    PGresult *before = NULL;
+    if (prepare >= 0) {
+        before = s_pipe_read (self);
+        if (!before)
+            return NULL;
+        if (PQresultStatus (before) == PGRES_COMMAND_OK) {
+            PQclear (before);
+            before = NULL;
+        }
+        else
+            self->prepared[prepare] = false;
+    }
+    PGresult *r = s_pipe_read (self);
+    if (r && before) {
+        /*  The PREPARE failed: its error is the statement's.  */
+        PQclear (r);
+        return before;
+    }
+    PQclear (before);
+    return r;
+}
+
+bool
+store_pipeline_end (store_t *self)
+{
+    if (!self->conn || !self->piping)
+        return false;
+    while (self->pipe_read < self->pipe_sent) {
+        PGresult *r = store_pipeline_next (self);
+        if (!r)
+            return false;
+        PQclear (r);
+    }
+    PGresult *r = s_pipe_read (self);
+    if (!r)
+        return false;
+    bool synced = PQresultStatus (r) == PGRES_PIPELINE_SYNC;
+    PQclear (r);
+    if (!synced || !PQexitPipelineMode (self->conn)) {
+        s_drop (self, "the database's answers did not match the pipeline");
+        return false;
+    }
+    self->piping = false;
+    return true;
 }
 
 bool

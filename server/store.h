@@ -17,6 +17,7 @@
 
 #define STORE_SCHEMA_VERSION 3      /*  the newest migration rapord needs  */
 #define STORE_RECONNECT_MS 250
+#define STORE_BATCH_MAX 64          /*  submissions per group commit  */
 
 typedef struct _store_t store_t;
 
@@ -43,14 +44,28 @@ typedef struct {
     char reason[300];                   /*  out, STORE_UNAVAILABLE  */
 } store_item_t;
 
-/*  Called inside the batch's transaction once every item has its status,
-    so that what it writes (the audit rows) commits with them. Returns
-    false if it could not write; then nothing of the batch is committed.  */
-typedef bool (store_before_commit_fn) (void *arg, const store_item_t *items, size_t count);
+/*  One parameterised statement, described for the store to run: prepared
+    under `slot` (the same slot always carries the same SQL), or, with slot
+    -1, unnamed. The arrays must live until the store has sent it.  */
+typedef struct {
+    int slot;
+    const char *sql;
+    int n;
+    const char *const *values;
+    const int *lengths;         /*  NULL: all text  */
+    const int *formats;
+} store_stmt_t;
+
+/*  Called once every item of a batch has its status: fills *stmt with the
+    statement (the audit rows) that the store runs in the batch's
+    transaction, so that it commits with them. Returns false if it cannot;
+    then nothing of the batch is committed.  */
+typedef bool (store_before_commit_fn) (void *arg, const store_item_t *items, size_t count,
+                                       store_stmt_t *stmt);
 
 /*  Group commit (intake.c): stores every item in one transaction, where a
     rejected or failing submission costs the others nothing; then one
-    COMMIT. An item is STORE_OK only if that COMMIT succeeded; if it
+    COMMIT (one per STORE_BATCH_MAX items). An item is STORE_OK only if that COMMIT succeeded; if it
     failed, every item is STORE_UNAVAILABLE.  */
 void store_submit_batch (store_t *self, store_item_t *items, size_t count,
                          store_before_commit_fn before_commit, void *arg);

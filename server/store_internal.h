@@ -21,6 +21,23 @@ PGresult *store_exec (store_t *self, const char *sql, int n, const char *const *
 PGresult *store_exec_prepared (store_t *self, int slot, const char *sql, int n,
                                const char *const *values, const int *lengths, const int *formats);
 
+/*  store_exec or store_exec_prepared, as the statement says.  */
+PGresult *store_run (store_t *self, const store_stmt_t *stmt);
+
+/*  Pipeline mode: statements sent back to back and their results read in
+    the same order, one round trip for all. begin, add each, send (a Sync
+    and a flush, within the deadline), next for each result in order (the
+    caller clears it; a failed statement's followers come back
+    PGRES_PIPELINE_ABORTED), end (reads what is left and leaves pipeline
+    mode). Any of them returns NULL/false after dropping the connection on
+    timeout or loss. Nothing else may use the store between begin and end. */
+#define STORE_PIPELINE_MAX 192
+bool store_pipeline_begin (store_t *self);
+bool store_pipeline_add (store_t *self, const store_stmt_t *stmt);
+bool store_pipeline_send (store_t *self);
+PGresult *store_pipeline_next (store_t *self);
+bool store_pipeline_end (store_t *self);
+
 /*  store_exec that also wants a status: on any other (an SQL error) it
     logs the error and returns NULL, like a dead connection does.  */
 PGresult *store_query (store_t *self, const char *sql, int n, const char *const *values,
