@@ -1,36 +1,40 @@
 /*  intake.c: storing submissions, in groups (store.h: store_submit_batch).
 
-    Each submission costs two statements: one SELECT that gathers every
-    fact the rules need (is the id stored already, the period and its
-    state, the OPD, the submitter and what it assesses), and one INSERT of
-    the submission and its scores together. A batch is one transaction
-    and, on the fast path, two round trips over libpq's pipeline mode:
-      1. BEGIN and every submission's SELECT; then the rules are judged;
-      2. every accepted submission's INSERT, the audit rows, COMMIT.
-    One disk flush for the whole group, and no waiting on the database
-    between statements: on this 2-core machine a round trip costs more
-    than the statement it carries.
+    A group costs two statements however many submissions it holds, each
+    taking the whole group as arrays (one parameter per column):
+      facts   one SELECT gathering every fact the rules need, per
+              submission (is its id stored already, the period and its
+              state, the OPD, the submitter and what it assesses);
+      insert  one INSERT of every accepted submission and all its scores.
+    On the fast path a group is one transaction and two round trips, over
+    libpq's pipeline mode:
+      1. BEGIN and the facts; then the rules are judged here;
+      2. the insert, the audit rows, COMMIT.
+    One disk flush for the whole group, and neither a round trip nor an
+    executor start per submission: on this 2-core machine those cost more
+    than the rows themselves.
 
     The fast path uses no savepoints. If any statement fails (a constraint,
-    or another writer storing the same id at the same moment), the batch is
-    rolled back and replayed carefully, statement by statement, each
-    submission under its own savepoint, so one failure costs its
-    neighbours nothing.  */
+    or another writer storing the same id at the same moment), the group
+    is rolled back and replayed carefully: the same two statements for one
+    submission at a time, each under its own savepoint, so one failure
+    costs its neighbours nothing.  */
 #include "store.h"
 #include "store_internal.h"
 #include "component.h"
 #include "log.h"
+#include "clock.h"
+#include "pgarray.h"
 
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*  Prepared statement slots (store_exec_prepared).  */
 #define PREPARED_FACTS 0
-#define PREPARED_INSERT 1       /*  1 .. 6: by number of scores  */
+#define PREPARED_INSERT 1
 
-/*  What the database knows about one submission, in one round trip.  */
+/*  What the database knows about one submission.  */
 typedef struct {
     bool existing, same_content;
     int64_t stored_at_us;
@@ -50,6 +54,14 @@ typedef struct {
     facts_t facts;
     bool insert;            /*  judged acceptable: to be inserted  */
 } work_t;
+
+/*  A group's statement in the making: its array parameters.  */
+enum { FACTS_PARAMS = 5, INSERT_PARAMS = 11, MAX_PARAMS = 11 };
+typedef struct {
+    store_stmt_t stmt;
+    pgarray_t *arrays[MAX_PARAMS];
+    const char *values[MAX_PARAMS];
+} group_stmt_t;
 
 /*  The bytes whose SHA-256 identifies a submission's content: period, OPD,
     kind, submitter, then each score in component order. Evidence is
@@ -76,75 +88,6 @@ s_content_key (const submission_t *s, size_t *len)
         }
     *len = n;
     return buf;
-}
-
-static bool
-s_true (PGresult *r, const char *column)
-{
-    return strcmp (store_value (r, 0, column), "t") == 0;
-}
-
-/*  The facts statement for one submission; it holds its own parameters.  */
-typedef struct {
-    store_stmt_t stmt;
-    const char *values[5];
-    int lengths[5], formats[5];
-} facts_stmt_t;
-
-static void
-s_facts_stmt (facts_stmt_t *a, const submission_t *s, const char *key, size_t key_len)
-{
-    *a = (facts_stmt_t) {
-        .values = { (const char *) s->id, key, s->period, s->opd, submission_submitter (s) },
-        .lengths = { SUBMISSION_ID_LEN, (int) key_len, 0, 0, 0 },
-        .formats = { 1, 1, 0, 0, 0 }
-    };
-    a->stmt = (store_stmt_t) { .slot = PREPARED_FACTS, .n = 5, .values = a->values,
-                               .lengths = a->lengths, .formats = a->formats, .sql =
-        "SELECT p.id AS period_id, p.status, o.id AS opd_id, o.active AS opd_active,"
-        "       so.id AS submitter_id, so.active AS submitter_active,"
-        "       (SELECT coalesce(bit_or(1 << pa.component_id), 0) FROM period_assessors pa"
-        "         WHERE pa.period_id = p.id AND pa.opd_id = so.id) AS assessed,"
-        "       e.id IS NOT NULL AS existing, e.same_content, e.stored_at_us, e.score_count"
-        "  FROM (SELECT 1) AS one"
-        "  LEFT JOIN periods p ON p.code = $3"
-        "  LEFT JOIN opds o ON o.code = $4"
-        "  LEFT JOIN opds so ON so.code = $5"
-        "  LEFT JOIN LATERAL ("
-        "       SELECT x.id, x.content_sha256 = sha256($2::bytea) AS same_content,"
-        "              (extract(epoch FROM x.stored_at) * 1000000)::bigint AS stored_at_us,"
-        "              (SELECT count(*) FROM scores sc WHERE sc.submission_id = x.id) AS score_count"
-        "         FROM submissions x WHERE x.submission_uuid = $1::bytea) AS e ON true" };
-}
-
-/*  Reads the facts from the statement's result (and clears it); false
-    if the statement failed.  */
-static bool
-s_facts_read (PGresult *r, facts_t *f)
-{
-    memset (f, 0, sizeof *f);
-    if (!r || PQresultStatus (r) != PGRES_TUPLES_OK) {
-        if (r && PQresultStatus (r) == PGRES_FATAL_ERROR)
-            log_error ("submission lookup failed error=\"%s\"",
-                       PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY));
-        PQclear (r);
-        return false;
-    }
-    f->existing = s_true (r, "existing");
-    if (f->existing) {
-        f->same_content = s_true (r, "same_content");
-        f->stored_at_us = strtoll (store_value (r, 0, "stored_at_us"), NULL, 10);
-        f->score_count = (uint32_t) atoi (store_value (r, 0, "score_count"));
-    }
-    snprintf (f->period_id, sizeof f->period_id, "%s", store_value (r, 0, "period_id"));
-    snprintf (f->status, sizeof f->status, "%s", store_value (r, 0, "status"));
-    snprintf (f->opd_id, sizeof f->opd_id, "%s", store_value (r, 0, "opd_id"));
-    f->opd_active = s_true (r, "opd_active");
-    snprintf (f->submitter_id, sizeof f->submitter_id, "%s", store_value (r, 0, "submitter_id"));
-    f->submitter_active = s_true (r, "submitter_active");
-    f->assessed = atoi (store_value (r, 0, "assessed"));
-    PQclear (r);
-    return true;
 }
 
 /*  The rules that need the facts; one problem per fault.  */
@@ -200,74 +143,170 @@ s_judge (const submission_t *s, const facts_t *f, problems_t *problems)
     }
 }
 
-/*  The statement that inserts the submission and all its scores; it
-    holds its own parameters and SQL.  */
-enum { INSERT_FIXED = 7, INSERT_PARAMS = INSERT_FIXED + 3 * SUBMISSION_MAX_SCORES };
-typedef struct {
-    store_stmt_t stmt;
-    const char *values[INSERT_PARAMS];
-    int lengths[INSERT_PARAMS], formats[INSERT_PARAMS];
-    char numbers[SUBMISSION_MAX_SCORES][2][16];
-    char request_text[24];
-    char sql[1400];
-} insert_stmt_t;
-
-static void
-s_insert_stmt (insert_stmt_t *a, const submission_t *s, const facts_t *f, const char *key,
-               size_t key_len, uint64_t request_id)
+static bool
+s_group_start (group_stmt_t *g, int n)
 {
-    memset (a, 0, offsetof (insert_stmt_t, numbers));
-    snprintf (a->request_text, sizeof a->request_text, "%lld",
-              (long long) (request_id & INT64_MAX));
-    const char *fixed[INSERT_FIXED] = {
-        (const char *) s->id, f->period_id, f->opd_id, key, a->request_text,
-        s->kind == SCORE_KIND_VERIFIED ? "verified" : "self", f->submitter_id
-    };
-    memcpy (a->values, fixed, sizeof fixed);
-    a->lengths[0] = SUBMISSION_ID_LEN;
-    a->formats[0] = 1;
-    a->lengths[3] = (int) key_len;
-    a->formats[3] = 1;
-    size_t used = (size_t) snprintf (a->sql, sizeof a->sql,
-        "WITH s AS (INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256,"
-        "                 request_id, kind, submitter_opd_id)"
-        "           VALUES ($1::bytea, $2, $3, sha256($4::bytea), $5, $6, $7)"
-        "           RETURNING id, stored_at),"
-        " sc AS (INSERT INTO scores (submission_id, component_id, score_centi, evidence)"
-        "        SELECT s.id, v.c, v.score, v.evidence FROM s, (VALUES ");
-    int n = INSERT_FIXED;
-    size_t held = submission_held (s);
-    for (size_t i = 0; i < held; i++) {
-        const component_score_t *c = &s->scores[i];
-        snprintf (a->numbers[i][0], 16, "%u", c->component);
-        snprintf (a->numbers[i][1], 16, "%d", c->score_centi);
-        a->values[n] = a->numbers[i][0];
-        a->values[n + 1] = a->numbers[i][1];
-        a->values[n + 2] = c->evidence_len ? c->evidence : NULL;
-        used += (size_t) snprintf (a->sql + used, sizeof a->sql - used,
-                                   "%s($%d::smallint, $%d::integer, $%d::text)",
-                                   i ? ", " : "", n + 1, n + 2, n + 3);
-        n += 3;
-    }
-    snprintf (a->sql + used, sizeof a->sql - used,
-              ") AS v (c, score, evidence) RETURNING 1)"
-              " SELECT (extract(epoch FROM s.stored_at) * 1000000)::bigint AS stored_at_us,"
-              "        (SELECT count(*) FROM sc) AS score_count FROM s");
-    /*  One prepared statement per number of scores: the SQL differs.  */
-    a->stmt = (store_stmt_t) { .slot = PREPARED_INSERT + (int) held - 1, .sql = a->sql, .n = n,
-                               .values = a->values, .lengths = a->lengths,
-                               .formats = a->formats };
+    memset (g, 0, sizeof *g);
+    for (int i = 0; i < n; i++)
+        if (!(g->arrays[i] = pgarray_new ()))
+            return false;
+    return true;
 }
 
-/*  Reads the insert's result (and clears it) into the receipt. Returns 1
-    stored, 0 on a unique violation (stored meanwhile by another writer),
-    -1 on any other failure.  */
+/*  Finishes the statement; false if out of memory.  */
+static bool
+s_group_finish (group_stmt_t *g, int slot, const char *sql, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!(g->values[i] = pgarray_text (g->arrays[i])))
+            return false;
+    g->stmt = (store_stmt_t) { .slot = slot, .sql = sql, .n = n, .values = g->values };
+    return true;
+}
+
+static void
+s_group_end (group_stmt_t *g)
+{
+    for (int i = 0; i < MAX_PARAMS; i++)
+        pgarray_destroy (&g->arrays[i]);
+}
+
+static void
+s_add_string (pgarray_t *a, const char *text)
+{
+    pgarray_add_text (a, text, strlen (text));
+}
+
+/*  The facts of the items listed in `which` (m of them), in that order.  */
+static bool
+s_facts_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
+              const size_t *which, size_t m)
+{
+    if (!s_group_start (g, FACTS_PARAMS))
+        return false;
+    for (size_t k = 0; k < m; k++) {
+        const submission_t *s = items[which[k]].submission;
+        pgarray_add_bytea (g->arrays[0], s->id, SUBMISSION_ID_LEN);
+        pgarray_add_bytea (g->arrays[1], work[which[k]].key, work[which[k]].key_len);
+        s_add_string (g->arrays[2], s->period);
+        s_add_string (g->arrays[3], s->opd);
+        s_add_string (g->arrays[4], submission_submitter (s));
+    }
+    return s_group_finish (g, PREPARED_FACTS,
+        "SELECT i.n, p.id AS period_id, p.status, o.id AS opd_id, o.active AS opd_active,"
+        "       so.id AS submitter_id, so.active AS submitter_active,"
+        "       (SELECT coalesce(bit_or(1 << pa.component_id), 0) FROM period_assessors pa"
+        "         WHERE pa.period_id = p.id AND pa.opd_id = so.id) AS assessed,"
+        "       e.id IS NOT NULL AS existing, e.same_content, e.stored_at_us, e.score_count"
+        "  FROM unnest($1::bytea[], $2::bytea[], $3::text[], $4::text[], $5::text[])"
+        "       WITH ORDINALITY AS i (uuid, content, period, opd, submitter, n)"
+        "  LEFT JOIN periods p ON p.code = i.period"
+        "  LEFT JOIN opds o ON o.code = i.opd"
+        "  LEFT JOIN opds so ON so.code = i.submitter"
+        "  LEFT JOIN LATERAL ("
+        "       SELECT x.id, x.content_sha256 = sha256(i.content) AS same_content,"
+        "              (extract(epoch FROM x.stored_at) * 1000000)::bigint AS stored_at_us,"
+        "              (SELECT count(*) FROM scores sc WHERE sc.submission_id = x.id) AS score_count"
+        "         FROM submissions x WHERE x.submission_uuid = i.uuid) AS e ON true"
+        " ORDER BY i.n", FACTS_PARAMS);
+}
+
+static bool
+s_true (PGresult *r, int row, const char *column)
+{
+    return strcmp (store_value (r, row, column), "t") == 0;
+}
+
+/*  Reads the facts of the items in `which` from the result (and clears
+    it); false if the statement failed.  */
+static bool
+s_facts_read (PGresult *r, work_t *work, const size_t *which, size_t m)
+{
+    bool ok = r && PQresultStatus (r) == PGRES_TUPLES_OK && (size_t) PQntuples (r) == m;
+    if (!ok && r && PQresultStatus (r) == PGRES_FATAL_ERROR)
+        log_error ("submission lookup failed error=\"%s\"",
+                   PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY));
+    for (size_t k = 0; ok && k < m; k++) {
+        int row = (int) k;
+        facts_t *f = &work[which[k]].facts;
+        memset (f, 0, sizeof *f);
+        f->existing = s_true (r, row, "existing");
+        if (f->existing) {
+            f->same_content = s_true (r, row, "same_content");
+            f->stored_at_us = strtoll (store_value (r, row, "stored_at_us"), NULL, 10);
+            f->score_count = (uint32_t) atoi (store_value (r, row, "score_count"));
+        }
+        snprintf (f->period_id, sizeof f->period_id, "%s", store_value (r, row, "period_id"));
+        snprintf (f->status, sizeof f->status, "%s", store_value (r, row, "status"));
+        snprintf (f->opd_id, sizeof f->opd_id, "%s", store_value (r, row, "opd_id"));
+        f->opd_active = s_true (r, row, "opd_active");
+        snprintf (f->submitter_id, sizeof f->submitter_id, "%s",
+                  store_value (r, row, "submitter_id"));
+        f->submitter_active = s_true (r, row, "submitter_active");
+        f->assessed = atoi (store_value (r, row, "assessed"));
+    }
+    PQclear (r);
+    return ok;
+}
+
+/*  The insert of the items in `which` and all their scores, in that
+    order: ids grow in arrival order, and the latest submission counts.  */
+static bool
+s_insert_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
+               const size_t *which, size_t m)
+{
+    if (!s_group_start (g, INSERT_PARAMS))
+        return false;
+    for (size_t k = 0; k < m; k++) {
+        const store_item_t *it = &items[which[k]];
+        const submission_t *s = it->submission;
+        const work_t *w = &work[which[k]];
+        pgarray_add_bytea (g->arrays[0], s->id, SUBMISSION_ID_LEN);
+        s_add_string (g->arrays[1], w->facts.period_id);
+        s_add_string (g->arrays[2], w->facts.opd_id);
+        pgarray_add_bytea (g->arrays[3], w->key, w->key_len);
+        pgarray_add_int (g->arrays[4], (long long) (it->request_id & INT64_MAX));
+        s_add_string (g->arrays[5], s->kind == SCORE_KIND_VERIFIED ? "verified" : "self");
+        s_add_string (g->arrays[6], w->facts.submitter_id);
+        for (size_t i = 0; i < submission_held (s); i++) {
+            const component_score_t *c = &s->scores[i];
+            pgarray_add_int (g->arrays[7], (long long) k + 1);
+            pgarray_add_int (g->arrays[8], c->component);
+            pgarray_add_int (g->arrays[9], c->score_centi);
+            pgarray_add_text (g->arrays[10], c->evidence_len ? c->evidence : NULL,
+                              c->evidence_len);
+        }
+    }
+    return s_group_finish (g, PREPARED_INSERT,
+        "WITH i AS (SELECT * FROM unnest($1::bytea[], $2::integer[], $3::integer[], $4::bytea[],"
+        "                                $5::bigint[], $6::text[], $7::integer[])"
+        "             WITH ORDINALITY AS i (uuid, period_id, opd_id, content, request_id, kind,"
+        "                                   submitter_id, n)),"
+        " s AS (INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256,"
+        "                                request_id, kind, submitter_opd_id)"
+        "       SELECT uuid, period_id, opd_id, sha256(content), request_id, kind, submitter_id"
+        "         FROM i ORDER BY n"
+        "       RETURNING id, submission_uuid, stored_at),"
+        " sc AS (INSERT INTO scores (submission_id, component_id, score_centi, evidence)"
+        "        SELECT s.id, v.c, v.score, v.evidence"
+        "          FROM unnest($8::integer[], $9::smallint[], $10::integer[], $11::text[])"
+        "               AS v (n, c, score, evidence)"
+        "          JOIN i ON i.n = v.n JOIN s ON s.submission_uuid = i.uuid"
+        "        RETURNING submission_id)"
+        " SELECT i.n, (extract(epoch FROM s.stored_at) * 1000000)::bigint AS stored_at_us,"
+        "        (SELECT count(*) FROM sc WHERE sc.submission_id = s.id) AS score_count"
+        "   FROM s JOIN i ON i.uuid = s.submission_uuid ORDER BY i.n", INSERT_PARAMS);
+}
+
+/*  Reads the insert's result (and clears it) into the receipts of the
+    items in `which`. Returns 1 stored, 0 on a unique violation (stored
+    meanwhile by another writer), -1 on any other failure.  */
 static int
-s_insert_read (PGresult *r, const submission_t *s, receipt_t *receipt)
+s_insert_read (PGresult *r, store_item_t *items, const size_t *which, size_t m)
 {
     if (!r)
         return -1;
-    if (PQresultStatus (r) != PGRES_TUPLES_OK) {
+    if (PQresultStatus (r) != PGRES_TUPLES_OK || (size_t) PQntuples (r) != m) {
         const char *state = PQresultErrorField (r, PG_DIAG_SQLSTATE);
         int unique = state && strcmp (state, "23505") == 0;
         if (!unique && PQresultStatus (r) == PGRES_FATAL_ERROR)
@@ -276,9 +315,12 @@ s_insert_read (PGresult *r, const submission_t *s, receipt_t *receipt)
         PQclear (r);
         return unique ? 0 : -1;
     }
-    receipt->stored_at_us = strtoll (store_value (r, 0, "stored_at_us"), NULL, 10);
-    receipt->score_count = (uint32_t) atoi (store_value (r, 0, "score_count"));
-    memcpy (receipt->submission_id, s->id, SUBMISSION_ID_LEN);
+    for (size_t k = 0; k < m; k++) {
+        receipt_t *receipt = &items[which[k]].receipt;
+        receipt->stored_at_us = strtoll (store_value (r, (int) k, "stored_at_us"), NULL, 10);
+        receipt->score_count = (uint32_t) atoi (store_value (r, (int) k, "score_count"));
+        memcpy (receipt->submission_id, items[which[k]].submission->id, SUBMISSION_ID_LEN);
+    }
     PQclear (r);
     return 1;
 }
@@ -315,26 +357,35 @@ s_decide (store_item_t *it, const facts_t *f)
     return true;
 }
 
+/*  Runs a group statement on its own; NULL if it could not be built.  */
+static PGresult *
+s_run (store_t *store, group_stmt_t *g, bool built)
+{
+    PGresult *r = built ? store_run (store, &g->stmt) : NULL;
+    s_group_end (g);
+    return r;
+}
+
 /*  One submission inside the open transaction, statement by statement.
     *failed when a statement failed (the transaction is then aborted),
     *retry when the failure was a unique violation.  */
 static void
-s_one (store_t *store, store_item_t *it, const work_t *w, bool *failed, bool *retry)
+s_one (store_t *store, store_item_t *items, work_t *work, size_t i, bool *failed, bool *retry)
 {
     *failed = *retry = false;
+    store_item_t *it = &items[i];
     it->status = STORE_UNAVAILABLE;
-    facts_stmt_t fa;
-    s_facts_stmt (&fa, it->submission, w->key, w->key_len);
-    facts_t f;
-    if (!s_facts_read (store_run (store, &fa.stmt), &f)) {
+    group_stmt_t g;
+    size_t which[1] = { i };
+    if (!s_facts_read (s_run (store, &g, s_facts_stmt (&g, items, work, which, 1)), work,
+                       which, 1)) {
         *failed = true;
         return;
     }
-    if (!s_decide (it, &f))
+    if (!s_decide (it, &work[i].facts))
         return;
-    static insert_stmt_t ins;
-    s_insert_stmt (&ins, it->submission, &f, w->key, w->key_len, it->request_id);
-    int inserted = s_insert_read (store_run (store, &ins.stmt), it->submission, &it->receipt);
+    int inserted = s_insert_read (s_run (store, &g, s_insert_stmt (&g, items, work, which, 1)),
+                                  items, which, 1);
     if (inserted <= 0) {
         it->status = STORE_UNAVAILABLE;
         *failed = true;
@@ -357,7 +408,7 @@ s_all_unavailable (store_t *store, store_item_t *items, size_t count, const char
     time, then the audit statement and the COMMIT. Returns false if the
     batch could not be committed.  */
 static bool
-s_careful (store_t *store, store_item_t *items, const work_t *work, size_t count,
+s_careful (store_t *store, store_item_t *items, work_t *work, size_t count,
            store_before_commit_fn before_commit, void *arg)
 {
     if (!store_command (store, "BEGIN"))
@@ -370,7 +421,7 @@ s_careful (store_t *store, store_item_t *items, const work_t *work, size_t count
                 failed = true;
                 break;
             }
-            s_one (store, it, &work[i], &failed, &retry);
+            s_one (store, items, work, i, &failed, &retry);
             if (!failed) {
                 store_command (store, "RELEASE SAVEPOINT one");
                 break;
@@ -417,24 +468,23 @@ s_ok (PGresult *r, ExecStatusType want)
 static const store_stmt_t s_begin = { .slot = -1, .sql = "BEGIN" };
 static const store_stmt_t s_commit = { .slot = -1, .sql = "COMMIT" };
 
-/*  Round trip 1: BEGIN and every submission's facts, in one pipeline.
-    The items are then decided. False if any statement failed.  */
+/*  Round trip 1: BEGIN and the facts of every item, in one pipeline. The
+    items are then decided. False if anything failed.  */
 static bool
-s_fast_facts (store_t *store, store_item_t *items, work_t *work, size_t count)
+s_fast_facts (store_t *store, store_item_t *items, work_t *work, const size_t *all,
+              size_t count)
 {
-    if (!store_pipeline_begin (store) || !store_pipeline_add (store, &s_begin))
-        return false;
-    for (size_t i = 0; i < count; i++) {
-        facts_stmt_t fa;
-        s_facts_stmt (&fa, items[i].submission, work[i].key, work[i].key_len);
-        if (!store_pipeline_add (store, &fa.stmt))
-            return false;
-    }
-    if (!store_pipeline_send (store))
+    group_stmt_t g;
+    bool sent = s_facts_stmt (&g, items, work, all, count)
+             && store_pipeline_begin (store)
+             && store_pipeline_add (store, &s_begin)
+             && store_pipeline_add (store, &g.stmt)
+             && store_pipeline_send (store);
+    s_group_end (&g);
+    if (!sent)
         return false;
     bool ok = s_ok (store_pipeline_next (store), PGRES_COMMAND_OK);
-    for (size_t i = 0; i < count && store_connected (store); i++)
-        ok = s_facts_read (store_pipeline_next (store), &work[i].facts) && ok;
+    ok = s_facts_read (store_pipeline_next (store), work, all, count) && ok;
     if (!store_pipeline_end (store) || !ok)
         return false;
     for (size_t i = 0; i < count; i++)
@@ -442,38 +492,34 @@ s_fast_facts (store_t *store, store_item_t *items, work_t *work, size_t count)
     return true;
 }
 
-/*  Round trip 2: every insert, the audit rows and the COMMIT, in one
-    pipeline. True only if the COMMIT succeeded.  */
+/*  Round trip 2: the insert of every accepted item, the audit rows and
+    the COMMIT, in one pipeline. True only if the COMMIT succeeded.  */
 static bool
 s_fast_store (store_t *store, store_item_t *items, work_t *work, size_t count,
               store_before_commit_fn before_commit, void *arg)
 {
+    size_t which[STORE_BATCH_MAX], m = 0;
+    for (size_t i = 0; i < count; i++)
+        if (work[i].insert)
+            which[m++] = i;
     store_stmt_t audit;
     if (before_commit && !before_commit (arg, items, count, &audit))
         return false;
-    if (!store_pipeline_begin (store))
+    group_stmt_t g;
+    bool sent = (m == 0 || s_insert_stmt (&g, items, work, which, m))
+             && store_pipeline_begin (store)
+             && (m == 0 || store_pipeline_add (store, &g.stmt))
+             && (!before_commit || store_pipeline_add (store, &audit))
+             && store_pipeline_add (store, &s_commit)
+             && store_pipeline_send (store);
+    if (m)
+        s_group_end (&g);
+    if (!sent)
         return false;
-    static insert_stmt_t ins;
-    for (size_t i = 0; i < count; i++) {
-        if (!work[i].insert)
-            continue;
-        s_insert_stmt (&ins, items[i].submission, &work[i].facts, work[i].key,
-                       work[i].key_len, items[i].request_id);
-        if (!store_pipeline_add (store, &ins.stmt))
-            return false;
-    }
-    if ((before_commit && !store_pipeline_add (store, &audit))
-     || !store_pipeline_add (store, &s_commit) || !store_pipeline_send (store))
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < count && store_connected (store); i++)
-        if (work[i].insert)
-            ok = s_insert_read (store_pipeline_next (store), items[i].submission,
-                                &items[i].receipt) > 0 && ok;
-    if (before_commit && store_connected (store))
+    bool ok = m == 0 || s_insert_read (store_pipeline_next (store), items, which, m) > 0;
+    if (before_commit)
         ok = s_ok (store_pipeline_next (store), PGRES_COMMAND_OK) && ok;
-    if (store_connected (store))
-        ok = s_ok (store_pipeline_next (store), PGRES_COMMAND_OK) && ok;
+    ok = s_ok (store_pipeline_next (store), PGRES_COMMAND_OK) && ok;
     return store_pipeline_end (store) && ok;
 }
 
@@ -482,14 +528,15 @@ store_submit_batch (store_t *store, store_item_t *items, size_t count,
                     store_before_commit_fn before_commit, void *arg)
 {
     if (count > STORE_BATCH_MAX) {
-        /*  More than a pipeline holds: in groups.  */
+        /*  More than a group holds: in groups.  */
         for (size_t at = 0; at < count; at += STORE_BATCH_MAX)
             store_submit_batch (store, items + at,
                                 count - at < STORE_BATCH_MAX ? count - at : STORE_BATCH_MAX,
                                 before_commit, arg);
         return;
     }
-    static work_t work[STORE_BATCH_MAX];
+    work_t work[STORE_BATCH_MAX];
+    size_t all[STORE_BATCH_MAX];
     bool keys = true;
     for (size_t i = 0; i < count; i++) {
         items[i].status = STORE_UNAVAILABLE;
@@ -497,11 +544,16 @@ store_submit_batch (store_t *store, store_item_t *items, size_t count,
         memset (&work[i], 0, sizeof work[i]);
         work[i].key = s_content_key (items[i].submission, &work[i].key_len);
         keys = keys && work[i].key;
+        all[i] = i;
     }
     bool committed = false;
     if (keys && store_ensure (store)) {
-        committed = s_fast_facts (store, items, work, count)
-                 && s_fast_store (store, items, work, count, before_commit, arg);
+        int64_t started = clock_now_us ();
+        committed = s_fast_facts (store, items, work, all, count);
+        int64_t facts_done = clock_now_us ();
+        committed = committed && s_fast_store (store, items, work, count, before_commit, arg);
+        log_debug ("group round trips facts_us=%lld store_us=%lld",
+                   (long long) (facts_done - started), (long long) (clock_now_us () - facts_done));
         if (!committed && store_connected (store)) {
             /*  A statement failed and took the transaction with it: replay
                 the batch carefully, so that it costs the others nothing.  */

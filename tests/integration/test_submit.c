@@ -32,6 +32,29 @@ Test (submit, accepted_submission_lands_in_the_database)
     cr_expect (harness_server_log_has (&server, "outcome=accepted"));
 }
 
+/*  Evidence travels to PostgreSQL inside array literals: every character
+    that means something there must arrive as itself, and a retry must be
+    recognised by the same content hash.  */
+Test (submit, evidence_with_quotes_braces_and_backslashes_is_stored_exactly)
+{
+    const char *sid = "0000000000000000000000000000e71d";
+    for (int round = 0; round < 2; round++) {
+        harness_submit (&run, &server, "--opd", "DINSOS", "--period", "2024-Q2",
+                        "--submission-id", sid, "pengawasan=70", "inovasi=71",
+                        "--evidence", "pengawasan=LHP \"No. 7\" {2024}, C:\\arsip\\ NULL 'x'",
+                        "--evidence", "inovasi=NULL", NULL);
+        cr_assert_eq (run.status, 0, "%s", run.output);
+    }
+    cr_expect (strstr (run.output, "Already stored"), "the retry: %s", run.output);
+    cr_expect_eq (harness_db_number (&db,
+        "SELECT count(*) FROM current_scores WHERE opd = 'DINSOS' AND component = 'pengawasan'"
+        " AND evidence = 'LHP \"No. 7\" {2024}, C:\\arsip\\ NULL ''x'''"), 1);
+    cr_expect_eq (harness_db_number (&db,
+        "SELECT count(*) FROM current_scores WHERE opd = 'DINSOS' AND component = 'inovasi'"
+        " AND evidence = 'NULL'"), 1, "the word NULL is text, not a null");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), 1);
+}
+
 Test (submit, scores_from_a_csv_file)
 {
     char path[] = "/tmp/rapor-csv-XXXXXX";
