@@ -44,6 +44,9 @@ static const setting_t s_settings[] = {
     INT (key_requests_per_second, 0, 1000000, "200",
          "requests one key may make per second before it is told to slow down (0: no limit)"),
     STR (endpoint_file, "", "write the bound endpoints (request, then broadcast) to this file"),
+    INT (batch_wait_us, 0, 100000, "2000",
+         "longest a group commit waits, after its first submission, for the clients busy "
+         "submitting (0: never waits)"),
 };
 #define SETTING_COUNT (sizeof s_settings / sizeof s_settings[0])
 

@@ -4,6 +4,7 @@
     protobuf body and every frame before it is the envelope (the ROUTER's
     routing id, then an empty delimiter for REQ and for DEALER clients that
     send one). The reply repeats the envelope, so REQ and DEALER both work.  */
+#define _GNU_SOURCE             /*  ppoll: a group commit waits in microseconds  */
 #include "server.h"
 #include "clock.h"
 #include "codec.h"
@@ -12,6 +13,7 @@
 #include "text.h"
 #include "keyring.h"
 #include "limiter.h"
+#include "peers.h"
 #include "log.h"
 #include "period.h"
 #include "quarter.h"
@@ -19,6 +21,7 @@
 #include "zap.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +65,8 @@ struct _server_t {
     limiter_t *limiter;     /*  per-key request budget  */
     slot_t *batch;          /*  STORE_BATCH_MAX slots  */
     size_t batched;
+    peers_t *peers;         /*  clients busy submitting: a group waits for them  */
+    int router_fd;          /*  ZMQ_FD of the request socket: wakes a wait  */
     bool deferred;          /*  the request in hand joined the batch  */
     int64_t next_heartbeat_ms;
     request_t request;      /*  big; kept here, not on the stack  */
@@ -147,8 +152,10 @@ server_new (const config_t *config, char *err, size_t err_size)
     self->config = *config;
     self->limiter = limiter_new (config->key_requests_per_second);
     self->batch = calloc (STORE_BATCH_MAX, sizeof *self->batch);
-    if (!self->limiter || !self->batch) {
+    self->peers = peers_new ();
+    if (!self->limiter || !self->batch || !self->peers) {
         limiter_destroy (&self->limiter);
+        peers_destroy (&self->peers);
         free (self->batch);
         snprintf (err, err_size, "out of memory");
         free (self);
@@ -197,6 +204,8 @@ server_new (const config_t *config, char *err, size_t err_size)
     }
     size_t len = sizeof self->bound;
     zmq_getsockopt (self->router, ZMQ_LAST_ENDPOINT, self->bound, &len);
+    len = sizeof self->router_fd;
+    zmq_getsockopt (self->router, ZMQ_FD, &self->router_fd, &len);
 
     if (quarter_last_seq (self->store, &self->last_seq) != STORE_OK) {
         snprintf (err, err_size, "cannot read the last broadcast sequence number");
@@ -253,6 +262,7 @@ server_destroy (server_t **self_p)
         zmq_ctx_term (self->ctx);
     store_destroy (&self->store);
     limiter_destroy (&self->limiter);
+    peers_destroy (&self->peers);
     free (self->batch);
     codec_reply_clear (&self->reply);
     free (self);
@@ -418,6 +428,7 @@ s_handle_submit (server_t *self, const char *peer, int64_t started)
     slot->identity = self->identity;
     slot->request_id = self->request.request_id;
     slot->started = started;
+    peers_seen (self->peers, peer, clock_now_ms ());
     snprintf (slot->peer, sizeof slot->peer, "%s", peer);
     snprintf (slot->opd, sizeof slot->opd, "%s", opd);
     snprintf (slot->period, sizeof slot->period, "%s", period);
@@ -468,7 +479,9 @@ s_flush_batch (server_t *self)
     static store_item_t items[STORE_BATCH_MAX];
     for (size_t i = 0; i < self->batched; i++)
         items[i] = self->batch[i].item;
+    int64_t db_started = clock_now_us ();
     store_submit_batch (self->store, items, self->batched, s_batch_audit, self);
+    int64_t db_us = clock_now_us () - db_started;
     for (size_t i = 0; i < self->batched; i++) {
         slot_t *slot = &self->batch[i];
         slot->item = items[i];
@@ -487,7 +500,8 @@ s_flush_batch (server_t *self)
         for (int f = 0; f < slot->frames; f++)
             zmq_msg_close (&slot->envelope[f]);
     }
-    log_debug ("group commit submissions=%zu", self->batched);
+    log_debug ("group commit submissions=%zu db_us=%lld reply_us=%lld", self->batched,
+               (long long) db_us, (long long) (clock_now_us () - db_started - db_us));
     self->batched = 0;
 }
 
@@ -838,6 +852,53 @@ s_monitor_event (server_t *self)
     zmq_msg_close (&address);
 }
 
+/*  Waits until the request socket may have changed, or `us` passed.
+    ZMQ_FD only says "look again": the caller checks ZMQ_EVENTS.  */
+static void
+s_wait_router (server_t *self, int64_t us)
+{
+    struct pollfd pfd = { .fd = self->router_fd, .events = POLLIN };
+    struct timespec wait = { .tv_sec = us / 1000000, .tv_nsec = (long) (us % 1000000) * 1000 };
+    ppoll (&pfd, 1, &wait, NULL);
+}
+
+/*  Takes every request already waiting, up to a group. Submissions wait
+    in the group for its commit; anything else is answered at once.
+
+    Then, if clients are busy submitting (peers.h), the group waits for
+    the busy ones not in it yet: they were just answered and their next
+    submission is on its way. Without this wait busy clients split into
+    two groups that take turns, each waiting for the other's commit too.
+    The wait ends when the group holds every busy client, or batch_wait_us
+    after the group's first submission.  */
+static void
+s_take_requests (server_t *self)
+{
+    size_t busy = self->config.batch_wait_us > 0 ? peers_busy (self->peers, clock_now_ms ()) : 0;
+    int64_t first = 0;
+    while (self->batched < STORE_BATCH_MAX && !s_stop) {
+        int events = 0;
+        size_t size = sizeof events;
+        if (zmq_getsockopt (self->router, ZMQ_EVENTS, &events, &size) != 0)
+            break;
+        if (events & ZMQ_POLLIN) {
+            s_handle_message (self);
+            if (self->batched && !first)
+                first = clock_now_us ();
+            continue;
+        }
+        if (!self->batched || self->batched >= busy)
+            break;
+        int64_t left = first + self->config.batch_wait_us - clock_now_us ();
+        if (left <= 0)
+            break;
+        s_wait_router (self, left);
+    }
+    if (self->batched)
+        log_debug ("took submissions=%zu busy=%zu us=%lld", self->batched, busy,
+                   (long long) (first ? clock_now_us () - first : 0));
+}
+
 int
 server_run (server_t *self)
 {
@@ -876,17 +937,8 @@ server_run (server_t *self)
                 else
                     s_monitor_event (self);
             }
-        /*  Take every request already waiting, up to a batch; then store
-            the batch's submissions in one transaction. Requests arriving
-            meanwhile wait in the socket for the next round.  */
         if (item.revents & ZMQ_POLLIN) {
-            int events = ZMQ_POLLIN;
-            size_t events_size = sizeof events;
-            while ((events & ZMQ_POLLIN) && self->batched < STORE_BATCH_MAX && !s_stop) {
-                s_handle_message (self);
-                if (zmq_getsockopt (self->router, ZMQ_EVENTS, &events, &events_size) != 0)
-                    break;
-            }
+            s_take_requests (self);
             s_flush_batch (self);
         }
     }
