@@ -255,6 +255,9 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
 
 Test (quarter, a_finalized_period_never_changes)
 {
+    /*  An OPD with no scores, no key and no history but its ranking entry.  */
+    cr_assert_eq (harness_db_command (&db, "INSERT INTO opds (code, name, kind)"
+                                           " VALUES ('UJI_PERINGKAT', 'OPD uji', 'kantor')"), 0);
     harness_admin (&run, &server, "finalize", "2024-Q1", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
     long entries = harness_db_number (&db, "SELECT count(*) FROM ranking_entries");
@@ -286,6 +289,27 @@ Test (quarter, a_finalized_period_never_changes)
     cr_expect_eq (harness_db_number (&db,
         "WITH x AS (INSERT INTO period_weights SELECT id, 1, 5 FROM periods"
         "  WHERE code = '2024-Q1' RETURNING 1) SELECT count(*) FROM x"), -1);
+    /*  Entries name a real OPD and a real ranking (004's statement check),
+        and an OPD in a ranking is kept.  */
+    const char *entry = "INSERT INTO ranking_entries (period_id, opd_id, position, rank,"
+        " total_centi, verified, self, tpp_pct, incomplete, best, worst)"
+        " SELECT %s, %s, 9999, 9999, 0, '{1,1,1,1,1,1}', '{1,1,1,1,1,1}', 0, true, false, false"
+        " FROM rankings r JOIN periods p ON p.id = r.period_id WHERE p.code = '2024-Q1'";
+    char sql[512];
+    snprintf (sql, sizeof sql, entry, "r.period_id", "999999");
+    cr_expect_eq (harness_db_command (&db, sql), -1, "an OPD that does not exist");
+    snprintf (sql, sizeof sql, entry, "999999",
+              "(SELECT id FROM opds WHERE code = 'UJI_PERINGKAT')");
+    cr_expect_eq (harness_db_command (&db, sql), -1, "a ranking that does not exist");
+    cr_expect_eq (harness_db_number (&db,
+        "SELECT count(*) FROM ranking_entries e JOIN opds o ON o.id = e.opd_id"
+        " WHERE o.code = 'UJI_PERINGKAT'"), 1);
+    cr_expect_eq (harness_db_command (&db, "DELETE FROM opds WHERE code = 'UJI_PERINGKAT'"), -1);
+    cr_expect_eq (harness_db_command (&db,
+        "UPDATE opds SET id = id + 100000 WHERE code = 'UJI_PERINGKAT'"), -1);
+    cr_expect_eq (harness_db_command (&db,
+        "UPDATE opds SET name = 'OPD uji (ganti nama)' WHERE code = 'UJI_PERINGKAT'"), 0,
+        "other changes are allowed");
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM ranking_entries"), entries);
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), stored);
 }
