@@ -1,12 +1,10 @@
-/*  store.c: PostgreSQL access for rapord. See store.h for the contract.
+/*  store.c: rapord's PostgreSQL connection. See store.h for the contract.
 
-    SQL here is parameterised only. The submission transaction is:
-      1. look for the submission id        -> duplicate: old receipt
-      2. lock the period and the OPD rows  -> state problems: rejection
-      3. insert the submission and its scores
-      4. COMMIT                            -> only now a receipt
-    Any failure on the way rolls back, or loses the connection, which
-    PostgreSQL rolls back for us.  */
+    SQL here is parameterised only. Every call runs through libpq's
+    asynchronous API with a deadline; any failure drops the connection,
+    which PostgreSQL rolls back for us, and the next call reconnects.
+    Pipeline mode (store_pipeline_*) sends several statements in one round
+    trip; group commit (intake.c) uses it.  */
 #include "store.h"
 #include "store_internal.h"
 #include "clock.h"
@@ -230,8 +228,13 @@ store_pipeline_begin (store_t *self)
 bool
 store_pipeline_add (store_t *self, const store_stmt_t *stmt)
 {
-    if (!self->conn || !self->piping || self->pipe_sent >= STORE_PIPELINE_MAX)
+    if (!self->conn || !self->piping)
         return false;
+    if (self->pipe_sent >= STORE_PIPELINE_MAX) {
+        /*  A pipeline half sent cannot be taken back; start afresh.  */
+        s_drop (self, "too many statements for one pipeline");
+        return false;
+    }
     PGconn *conn = self->conn;
     int prepare = -1;
     bool ok;
