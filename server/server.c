@@ -205,7 +205,8 @@ server_new (const config_t *config, char *err, size_t err_size)
     size_t len = sizeof self->bound;
     zmq_getsockopt (self->router, ZMQ_LAST_ENDPOINT, self->bound, &len);
     len = sizeof self->router_fd;
-    zmq_getsockopt (self->router, ZMQ_FD, &self->router_fd, &len);
+    if (zmq_getsockopt (self->router, ZMQ_FD, &self->router_fd, &len) != 0)
+        self->router_fd = -1;   /*  a group's wait then just sleeps  */
 
     if (quarter_last_seq (self->store, &self->last_seq) != STORE_OK) {
         snprintf (err, err_size, "cannot read the last broadcast sequence number");
@@ -883,7 +884,10 @@ s_take_requests (server_t *self)
             break;
         if (events & ZMQ_POLLIN) {
             s_handle_message (self);
-            if (self->batched && !first)
+            if (!self->batched)
+                first = 0;      /*  an admin request stored the group  */
+            else
+            if (!first)
                 first = clock_now_us ();
             continue;
         }
