@@ -176,3 +176,39 @@ Test (submit, ping_answers_with_the_server_version)
     cr_expect_eq (reply.request_id, 99);
     cr_expect (strstr (reply.server_version, "rapord"));
 }
+
+/*  The database itself refuses submissions and scores that name nothing,
+    and keeps what they name (005's statement checks, not foreign keys).  */
+Test (submit, the_database_refuses_what_names_nothing)
+{
+    harness_submit (&run, &server, "--opd", "BKPSDM", "--period", "2024-Q2", "inovasi=60", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    const char *submission = "INSERT INTO submissions (submission_uuid, period_id, opd_id,"
+        " content_sha256, request_id, submitter_opd_id)"
+        " SELECT '\\x00112233445566778899aabbccddee%s'::bytea, %s, %s, sha256('x'::bytea), 1, %s";
+    const char *period = "(SELECT id FROM periods WHERE code = '2024-Q2')";
+    const char *opd = "(SELECT id FROM opds WHERE code = 'BKPSDM')";
+    char sql[700];
+    snprintf (sql, sizeof sql, submission, "01", "999999", opd, opd);
+    cr_expect_eq (harness_db_command (&db, sql), -1, "a period that does not exist");
+    snprintf (sql, sizeof sql, submission, "02", period, "999999", opd);
+    cr_expect_eq (harness_db_command (&db, sql), -1, "an OPD that does not exist");
+    snprintf (sql, sizeof sql, submission, "03", period, opd, "999999");
+    cr_expect_eq (harness_db_command (&db, sql), -1, "a submitter that does not exist");
+    cr_expect_eq (harness_db_command (&db, "INSERT INTO scores (submission_id, component_id,"
+                                           " score_centi) VALUES (999999, 1, 5000)"), -1,
+                  "a score of a submission that does not exist");
+    cr_expect_eq (harness_db_command (&db, "INSERT INTO scores (submission_id, component_id,"
+                                           " score_centi) SELECT max(id), 9, 5000 FROM submissions"),
+                  -1, "a component that does not exist");
+    snprintf (sql, sizeof sql, submission, "04", period, opd, opd);
+    cr_expect_eq (harness_db_command (&db, sql), 0, "what names real rows goes in");
+    cr_expect_eq (harness_db_command (&db, "DELETE FROM opds WHERE code = 'BKPSDM'"), -1,
+                  "an OPD with submissions is kept");
+    cr_expect_eq (harness_db_command (&db, "UPDATE periods SET id = id + 1000"
+                                           " WHERE code = '2024-Q2'"), -1);
+    cr_expect_eq (harness_db_command (&db, "DELETE FROM components WHERE id = 6"), -1);
+    cr_expect_eq (harness_db_command (&db, "UPDATE components SET id = 7 WHERE id = 6"), -1);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), 2);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM scores"), 1);
+}
