@@ -30,10 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*  Prepared statement slots (store_exec_prepared).  */
-#define PREPARED_FACTS 0
-#define PREPARED_INSERT 1
-
 /*  What the database knows about one submission.  */
 typedef struct {
     bool existing, same_content;
@@ -192,7 +188,7 @@ s_facts_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
         s_add_string (g->arrays[3], s->opd);
         s_add_string (g->arrays[4], submission_submitter (s));
     }
-    return s_group_finish (g, PREPARED_FACTS,
+    return s_group_finish (g, STORE_SLOT_FACTS,
         "SELECT i.n, p.id AS period_id, p.status, o.id AS opd_id, o.active AS opd_active,"
         "       so.id AS submitter_id, so.active AS submitter_active,"
         "       (SELECT coalesce(bit_or(1 << pa.component_id), 0) FROM period_assessors pa"
@@ -277,7 +273,7 @@ s_insert_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
                               c->evidence_len);
         }
     }
-    return s_group_finish (g, PREPARED_INSERT,
+    return s_group_finish (g, STORE_SLOT_INSERT,
         "WITH i AS (SELECT * FROM unnest($1::bytea[], $2::integer[], $3::integer[], $4::bytea[],"
         "                                $5::bigint[], $6::text[], $7::integer[])"
         "             WITH ORDINALITY AS i (uuid, period_id, opd_id, content, request_id, kind,"

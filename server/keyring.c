@@ -1,5 +1,6 @@
 /*  keyring.c: see keyring.h. Parameterised SQL only.  */
 #include "keyring.h"
+#include "pgarray.h"
 #include "hash.h"
 #include "log.h"
 #include "store_internal.h"
@@ -69,31 +70,41 @@ keyring_forget (void)
 bool
 keyring_audit_statement (const audit_row_t *rows, size_t count, store_stmt_t *stmt)
 {
-    enum { COLS = 7, MAX_ROWS = 256 };
+    /*  One column per array parameter; kept for the next group, because
+        rapord has one thread and a group's statement is sent before the
+        next one is made.  */
+    enum { COLS = 7 };
+    static pgarray_t *columns[COLS];
+    static const char *values[COLS];
     if (count == 0)
         return false;
-    if (count > MAX_ROWS)
-        count = MAX_ROWS;
-    static const char *values[COLS * MAX_ROWS];
-    static char sql[MAX_ROWS * 48 + 256];
-    int used = snprintf (sql, sizeof sql, "INSERT INTO audit_log (public_key, opd, role, action,"
-                         " outcome, reason, detail) VALUES ");
+    for (int c = 0; c < COLS; c++) {
+        if (!columns[c] && !(columns[c] = pgarray_new ()))
+            return false;
+        pgarray_reset (columns[c]);
+    }
     for (size_t i = 0; i < count; i++) {
         const audit_row_t *row = &rows[i];
         const identity_t *id = row->identity;
-        const char **v = &values[i * COLS];
-        v[0] = id && id->key[0] ? id->key : NULL;
-        v[1] = id && id->opd[0] ? id->opd : NULL;
-        v[2] = id && id->authenticated ? role_name (id->role) : NULL;
-        v[3] = row->action;
-        v[4] = row->outcome;
-        v[5] = row->reason[0] ? row->reason : NULL;
-        v[6] = row->detail[0] ? row->detail : NULL;
-        int p = (int) i * COLS;
-        used += snprintf (sql + used, sizeof sql - (size_t) used, "%s($%d,$%d,$%d,$%d,$%d,$%d,$%d)",
-                          i ? "," : "", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7);
+        const char *v[COLS] = {
+            id && id->key[0] ? id->key : NULL,
+            id && id->opd[0] ? id->opd : NULL,
+            id && id->authenticated ? role_name (id->role) : NULL,
+            row->action,
+            row->outcome,
+            row->reason[0] ? row->reason : NULL,
+            row->detail[0] ? row->detail : NULL
+        };
+        for (int c = 0; c < COLS; c++)
+            pgarray_add_text (columns[c], v[c], v[c] ? strlen (v[c]) : 0);
     }
-    *stmt = (store_stmt_t) { .slot = -1, .sql = sql, .n = (int) count * COLS, .values = values };
+    for (int c = 0; c < COLS; c++)
+        if (!(values[c] = pgarray_text (columns[c])))
+            return false;
+    *stmt = (store_stmt_t) { .slot = STORE_SLOT_AUDIT, .n = COLS, .values = values, .sql =
+        "INSERT INTO audit_log (public_key, opd, role, action, outcome, reason, detail)"
+        " SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+        "                      $6::text[], $7::text[])" };
     return true;
 }
 

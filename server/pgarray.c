@@ -45,6 +45,16 @@ pgarray_destroy (pgarray_t **self_p)
     *self_p = NULL;
 }
 
+void
+pgarray_reset (pgarray_t *self)
+{
+    if (!self)
+        return;
+    self->len = 1;          /*  the '{'  */
+    self->count = 0;
+    self->failed = false;
+}
+
 /*  Room for `more` bytes and the closing "}\0".  */
 static bool
 s_room (pgarray_t *self, size_t more)

@@ -16,6 +16,9 @@ pgarray_t *pgarray_new (void);
 
 void pgarray_destroy (pgarray_t **self_p);
 
+/*  Empties the array for reuse, keeping its memory.  */
+void pgarray_reset (pgarray_t *self);
+
 /*  `len` bytes of text (no NUL inside); NULL text adds a NULL element.  */
 void pgarray_add_text (pgarray_t *self, const char *text, size_t len);
 

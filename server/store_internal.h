@@ -18,6 +18,10 @@ PGresult *store_exec (store_t *self, const char *sql, int n, const char *const *
     the number `slot` (0 .. STORE_PREPARED_MAX-1) the first time on each
     connection. The same slot must always carry the same SQL.  */
 #define STORE_PREPARED_MAX 16
+/*  The slots in use, one list so that no two modules share one.  */
+#define STORE_SLOT_FACTS 0      /*  intake.c: a group's facts  */
+#define STORE_SLOT_INSERT 1     /*  intake.c: a group's submissions and scores  */
+#define STORE_SLOT_AUDIT 2      /*  keyring.c: a group's audit rows  */
 PGresult *store_exec_prepared (store_t *self, int slot, const char *sql, int n,
                                const char *const *values, const int *lengths, const int *formats);
 

@@ -53,3 +53,15 @@ Test (pgarray, grows_past_its_first_buffer)
     cr_expect_eq (strlen (text), 2 + 50 * (2 * sizeof big + 2) + 49);
     pgarray_destroy (&a);
 }
+
+Test (pgarray, reset_empties_for_reuse)
+{
+    pgarray_t *a = pgarray_new ();
+    pgarray_add_int (a, 1);
+    pgarray_add_text (a, "x", 1);
+    pgarray_reset (a);
+    cr_expect_str_eq (pgarray_text (a), "{}");
+    pgarray_add_int (a, 2);
+    cr_expect_str_eq (pgarray_text (a), "{2}");
+    pgarray_destroy (&a);
+}
