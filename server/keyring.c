@@ -67,6 +67,21 @@ keyring_forget (void)
     memset (s_cache, 0, sizeof s_cache);
 }
 
+/*  An audit row's seven columns, as statement parameters: who (key, OPD
+    and role, as far as known), what, the outcome, why, and about what.  */
+static void
+s_audit_values (const identity_t *id, const char *action, const char *outcome,
+                const char *reason, const char *detail, const char *v[7])
+{
+    v[0] = id && id->key[0] ? id->key : NULL;
+    v[1] = id && id->opd[0] ? id->opd : NULL;
+    v[2] = id && id->authenticated ? role_name (id->role) : NULL;
+    v[3] = action;
+    v[4] = outcome;
+    v[5] = reason && *reason ? reason : NULL;
+    v[6] = detail && *detail ? detail : NULL;
+}
+
 bool
 keyring_audit_statement (const audit_row_t *rows, size_t count, store_stmt_t *stmt)
 {
@@ -85,16 +100,8 @@ keyring_audit_statement (const audit_row_t *rows, size_t count, store_stmt_t *st
     }
     for (size_t i = 0; i < count; i++) {
         const audit_row_t *row = &rows[i];
-        const identity_t *id = row->identity;
-        const char *v[COLS] = {
-            id && id->key[0] ? id->key : NULL,
-            id && id->opd[0] ? id->opd : NULL,
-            id && id->authenticated ? role_name (id->role) : NULL,
-            row->action,
-            row->outcome,
-            row->reason[0] ? row->reason : NULL,
-            row->detail[0] ? row->detail : NULL
-        };
+        const char *v[COLS];
+        s_audit_values (row->identity, row->action, row->outcome, row->reason, row->detail, v);
         for (int c = 0; c < COLS; c++)
             pgarray_add_text (columns[c], v[c], v[c] ? strlen (v[c]) : 0);
     }
@@ -177,11 +184,8 @@ keyring_audit (store_t *store, const identity_t *id, const char *action, const c
         log_warn ("audit not stored: database unavailable action=%s outcome=%s", action, outcome);
         return;
     }
-    const char *v[] = {
-        id && id->key[0] ? id->key : NULL, id && id->opd[0] ? id->opd : NULL,
-        id && id->authenticated ? role_name (id->role) : NULL, action, outcome,
-        reason && *reason ? reason : NULL, detail && *detail ? detail : NULL
-    };
+    const char *v[7];
+    s_audit_values (id, action, outcome, reason, detail, v);
     PGresult *r = store_query (store,
         "INSERT INTO audit_log (public_key, opd, role, action, outcome, reason, detail)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, v, PGRES_COMMAND_OK);

@@ -334,22 +334,37 @@ s_conclude (server_t *self, store_status_t status, const char *peer, const char 
               peer, id, context, codes, fields, us);
 }
 
-/*  One audit row for a submission or an admin action.  */
+/*  Fills the audit row of a submission or an admin action: the outcome,
+    the problems or "duplicate" as the reason, and what it was about.  */
+static void
+s_audit_row (audit_row_t *row, const identity_t *identity, const char *action,
+             store_status_t status, const problems_t *problems, bool duplicate,
+             const char *what, const char *opd, const char *period, const char *submission)
+{
+    row->identity = identity;
+    row->action = action;
+    row->outcome = status == STORE_OK ? "accepted"
+                 : status == STORE_UNAVAILABLE ? "unavailable" : "rejected";
+    row->reason[0] = '\0';
+    char fields[512];
+    if (status == STORE_REJECTED)
+        s_problem_summary (problems, row->reason, sizeof row->reason, fields, sizeof fields);
+    if (status == STORE_OK && duplicate)
+        snprintf (row->reason, sizeof row->reason, "duplicate");
+    snprintf (row->detail, sizeof row->detail, "%s opd=%s period=%s%s%s", what, opd, period,
+              submission[0] ? " submission=" : "", submission);
+}
+
+/*  One audit row for a submission or an admin action, in its own statement.  */
 static void
 s_audit_as (server_t *self, const identity_t *identity, const char *action,
             store_status_t status, const problems_t *problems, bool duplicate,
             const char *what, const char *opd, const char *period, const char *submission)
 {
-    const char *outcome = status == STORE_OK ? "accepted"
-                        : status == STORE_UNAVAILABLE ? "unavailable" : "rejected";
-    char reason[512] = "", fields[512], detail[256];
-    if (status == STORE_REJECTED)
-        s_problem_summary (problems, reason, sizeof reason, fields, sizeof fields);
-    if (status == STORE_OK && duplicate)
-        snprintf (reason, sizeof reason, "duplicate");
-    snprintf (detail, sizeof detail, "%s opd=%s period=%s%s%s", what, opd, period,
-              submission[0] ? " submission=" : "", submission);
-    keyring_audit (self->store, identity, action, outcome, reason, detail);
+    audit_row_t row;
+    s_audit_row (&row, identity, action, status, problems, duplicate, what, opd, period,
+                 submission);
+    keyring_audit (self->store, identity, action, row.outcome, row.reason, row.detail);
 }
 
 static void
@@ -451,21 +466,10 @@ s_batch_audit (void *arg, const store_item_t *items, size_t count, store_stmt_t 
     for (size_t i = 0; i < count; i++) {
         const slot_t *slot = &self->batch[i];
         const store_item_t *item = &items[i];
-        audit_row_t *row = &rows[i];
-        row->identity = &slot->identity;
-        row->action = "submit";
-        row->outcome = item->status == STORE_OK ? "accepted"
-                     : item->status == STORE_UNAVAILABLE ? "unavailable" : "rejected";
-        row->reason[0] = '\0';
-        char fields[512];
-        if (item->status == STORE_REJECTED)
-            s_problem_summary (&item->problems, row->reason, sizeof row->reason,
-                               fields, sizeof fields);
-        if (item->status == STORE_OK && item->receipt.duplicate)
-            snprintf (row->reason, sizeof row->reason, "duplicate");
-        snprintf (row->detail, sizeof row->detail, "%s opd=%s period=%s submission=%s",
-                  slot->submission.kind == SCORE_KIND_VERIFIED ? "verified" : "self",
-                  slot->opd, slot->period, slot->sid);
+        s_audit_row (&rows[i], &slot->identity, "submit", item->status, &item->problems,
+                     item->receipt.duplicate,
+                     slot->submission.kind == SCORE_KIND_VERIFIED ? "verified" : "self",
+                     slot->opd, slot->period, slot->sid);
     }
     return keyring_audit_statement (rows, count, stmt);
 }
