@@ -9,9 +9,9 @@
 -- change under it:
 --   * rankings are append-only (002: no UPDATE, DELETE or TRUNCATE);
 --   * an opds row named by a ranking entry can neither be deleted nor
---     renumbered (the trigger on opds below). The deleting transaction
---     first locks ranking_entries against writers, so it cannot slip in
---     between a finalization's check and its commit.
+--     renumbered (the triggers on opds below). The deleting transaction
+--     first locks ranking_entries (and submissions) against writers, so it
+--     cannot slip in between a finalization's check and its commit.
 
 ALTER TABLE ranking_entries
     DROP CONSTRAINT ranking_entries_opd_id_fkey,
@@ -33,22 +33,34 @@ CREATE TRIGGER ranking_entries_refer AFTER INSERT ON ranking_entries
     REFERENCING NEW TABLE AS new_entries
     FOR EACH STATEMENT EXECUTE FUNCTION rapor_ranking_entries_refer();
 
-CREATE FUNCTION rapor_opd_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A row's id never changes: whatever names the row by its id would lose it.
+CREATE FUNCTION rapor_id_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND NEW.id = OLD.id THEN
-        RETURN NEW;
+    IF NEW.id <> OLD.id THEN
+        RAISE EXCEPTION '% row % keeps its id', TG_TABLE_NAME, OLD.id
+            USING ERRCODE = 'restrict_violation';
     END IF;
-    IF TG_OP = 'UPDATE' THEN
-        RAISE EXCEPTION 'an OPD keeps its id (%)', OLD.code USING ERRCODE = 'restrict_violation';
-    END IF;
-    -- Waits for any finalization in progress, then sees what it wrote.
-    LOCK TABLE ranking_entries IN SHARE MODE;
-    IF EXISTS (SELECT 1 FROM ranking_entries WHERE opd_id = OLD.id) THEN
-        RAISE EXCEPTION 'OPD % is in a finalized ranking; deactivate it instead', OLD.code
-            USING ERRCODE = 'foreign_key_violation';
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER opds_id_kept BEFORE UPDATE OF id ON opds
+    FOR EACH ROW EXECUTE FUNCTION rapor_id_kept();
+
+-- An OPD that a submission or a ranking names is kept: deactivate it
+-- instead. (Submissions still have their foreign keys here; 005 replaces
+-- them and relies on this check.)
+CREATE FUNCTION rapor_opd_unnamed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Waits for any group commit or finalization in progress, then sees
+    -- what it wrote.
+    LOCK TABLE submissions, ranking_entries IN SHARE MODE;
+    IF EXISTS (SELECT 1 FROM submissions WHERE opd_id = OLD.id OR submitter_opd_id = OLD.id)
+       OR EXISTS (SELECT 1 FROM ranking_entries WHERE opd_id = OLD.id) THEN
+        RAISE EXCEPTION 'OPD % has submissions or is in a ranking; deactivate it instead',
+            OLD.code USING ERRCODE = 'foreign_key_violation';
     END IF;
     RETURN OLD;
 END $$;
 
-CREATE TRIGGER opds_kept BEFORE UPDATE OR DELETE ON opds
-    FOR EACH ROW EXECUTE FUNCTION rapor_opd_kept();
+CREATE TRIGGER opds_kept BEFORE DELETE ON opds
+    FOR EACH ROW EXECUTE FUNCTION rapor_opd_unnamed();

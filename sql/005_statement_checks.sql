@@ -9,9 +9,9 @@
 -- guarantee, because nothing it relies on can change under it:
 --   * submissions are append-only (001);
 --   * periods are never deleted (002) and keep their id (below);
---   * an OPD keeps its id (004) and cannot be deleted while a submission
---     or a ranking names it (below); the deleting transaction first locks
---     out writers of both, so it cannot slip in between a check and the
+--   * an OPD keeps its id and cannot be deleted while a submission or a
+--     ranking names it (004); the deleting transaction first locks out
+--     writers of both, so it cannot slip in between a check and the
 --     commit of what was checked;
 --   * components are never deleted nor renumbered (below).
 
@@ -76,55 +76,17 @@ CREATE TRIGGER scores_refer AFTER INSERT ON scores
     REFERENCING NEW TABLE AS new_scores
     FOR EACH STATEMENT EXECUTE FUNCTION rapor_scores_refer();
 
--- Parents that keep what they are.
-CREATE OR REPLACE FUNCTION rapor_period_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Parents that keep what they are (rapor_id_kept is 004's; OPDs are kept
+-- by 004's triggers, which already look at submissions).
+CREATE TRIGGER periods_id_kept BEFORE UPDATE OF id ON periods
+    FOR EACH ROW EXECUTE FUNCTION rapor_id_kept();
+CREATE TRIGGER components_id_kept BEFORE UPDATE OF id ON components
+    FOR EACH ROW EXECUTE FUNCTION rapor_id_kept();
+
+CREATE FUNCTION rapor_never_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'periods are never deleted' USING ERRCODE = 'restrict_violation';
-    END IF;
-    IF NEW.id <> OLD.id THEN
-        RAISE EXCEPTION 'period % keeps its id', OLD.code USING ERRCODE = 'restrict_violation';
-    END IF;
-    IF OLD.status = 'finalized' THEN
-        RAISE EXCEPTION 'period % is finalized and cannot change', OLD.code
-            USING ERRCODE = 'restrict_violation';
-    END IF;
-    IF NEW.status <> OLD.status AND NOT (
-           (OLD.status = 'open'   AND NEW.status = 'closed')
-        OR (OLD.status = 'closed' AND NEW.status IN ('open', 'finalized'))) THEN
-        RAISE EXCEPTION 'period % cannot go from % to %', OLD.code, OLD.status, NEW.status
-            USING ERRCODE = 'restrict_violation';
-    END IF;
-    RETURN NEW;
+    RAISE EXCEPTION '% rows are never deleted', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
 END $$;
 
-CREATE OR REPLACE FUNCTION rapor_opd_kept() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' AND NEW.id = OLD.id THEN
-        RETURN NEW;
-    END IF;
-    IF TG_OP = 'UPDATE' THEN
-        RAISE EXCEPTION 'an OPD keeps its id (%)', OLD.code USING ERRCODE = 'restrict_violation';
-    END IF;
-    -- Waits for any group commit or finalization in progress, then sees
-    -- what it wrote.
-    LOCK TABLE submissions, ranking_entries IN SHARE MODE;
-    IF EXISTS (SELECT 1 FROM submissions WHERE opd_id = OLD.id OR submitter_opd_id = OLD.id)
-       OR EXISTS (SELECT 1 FROM ranking_entries WHERE opd_id = OLD.id) THEN
-        RAISE EXCEPTION 'OPD % has submissions or is in a ranking; deactivate it instead',
-            OLD.code USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    RETURN OLD;
-END $$;
-
-CREATE FUNCTION rapor_component_kept() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' OR NEW.id <> OLD.id THEN
-        RAISE EXCEPTION 'the six components are never deleted nor renumbered'
-            USING ERRCODE = 'restrict_violation';
-    END IF;
-    RETURN NEW;
-END $$;
-
-CREATE TRIGGER components_kept BEFORE UPDATE OR DELETE ON components
-    FOR EACH ROW EXECUTE FUNCTION rapor_component_kept();
+CREATE TRIGGER components_never_deleted BEFORE DELETE ON components
+    FOR EACH ROW EXECUTE FUNCTION rapor_never_deleted();
