@@ -878,7 +878,8 @@ s_wait_router (server_t *self, int64_t us)
 static void
 s_take_requests (server_t *self)
 {
-    size_t busy = self->config.batch_wait_us > 0 ? peers_busy (self->peers, clock_now_ms ()) : 0;
+    size_t busy = 0;
+    bool counted = false;       /*  busy is counted once, and only if a wait is in question  */
     int64_t first = 0;
     while (self->batched < STORE_BATCH_MAX && !s_stop) {
         int events = 0;
@@ -894,7 +895,13 @@ s_take_requests (server_t *self)
                 first = clock_now_us ();
             continue;
         }
-        if (!self->batched || self->batched >= busy)
+        if (!self->batched || self->config.batch_wait_us == 0)
+            break;
+        if (!counted) {
+            busy = peers_busy (self->peers, clock_now_ms ());
+            counted = true;
+        }
+        if (self->batched >= busy)
             break;
         int64_t left = first + self->config.batch_wait_us - clock_now_us ();
         if (left <= 0)
