@@ -119,32 +119,58 @@ s_connect (store_t *self)
     return true;
 }
 
+/*  Sends what libpq holds, within the deadline. It reads while it writes:
+    the server may answer before it has read everything, and neither side
+    may wait on a full buffer. False after dropping the connection.  */
+static bool
+s_flush (store_t *self, int64_t deadline)
+{
+    PGconn *conn = self->conn;
+    int flushed;
+    while ((flushed = PQflush (conn)) == 1) {
+        if (!s_wait (conn, POLLOUT | POLLIN, deadline)) {
+            s_drop (self, "timed out sending to the database");
+            return false;
+        }
+        if (!PQconsumeInput (conn)) {
+            s_drop (self, PQerrorMessage (conn));
+            return false;
+        }
+    }
+    if (flushed < 0) {
+        s_drop (self, PQerrorMessage (conn));
+        return false;
+    }
+    return true;
+}
+
+/*  Reads until a result is complete (PQgetResult will not block), within
+    the deadline. False after dropping the connection.  */
+static bool
+s_ready (store_t *self, int64_t deadline)
+{
+    PGconn *conn = self->conn;
+    while (PQisBusy (conn)) {
+        if (!s_wait (conn, POLLIN, deadline)) {
+            s_drop (self, "timed out waiting for the database");
+            return false;
+        }
+        if (!PQconsumeInput (conn)) {
+            s_drop (self, PQerrorMessage (conn));
+            return false;
+        }
+    }
+    return true;
+}
+
 /*  Waits for the result of what was just sent, within the deadline.
     Returns it, or NULL after dropping the connection.  */
 static PGresult *
 s_result (store_t *self, int64_t deadline)
 {
-    PGconn *conn = self->conn;
-    int flushed;
-    while ((flushed = PQflush (conn)) == 1)
-        if (!s_wait (conn, POLLOUT | POLLIN, deadline)) {
-            s_drop (self, "timed out sending to the database");
-            return NULL;
-        }
-    if (flushed < 0) {
-        s_drop (self, PQerrorMessage (conn));
+    if (!s_flush (self, deadline) || !s_ready (self, deadline))
         return NULL;
-    }
-    while (PQisBusy (conn)) {
-        if (!s_wait (conn, POLLIN, deadline)) {
-            s_drop (self, "timed out waiting for the database");
-            return NULL;
-        }
-        if (!PQconsumeInput (conn)) {
-            s_drop (self, PQerrorMessage (conn));
-            return NULL;
-        }
-    }
+    PGconn *conn = self->conn;
     PGresult *result = PQgetResult (conn);
     PGresult *extra;
     while ((extra = PQgetResult (conn)) != NULL)
@@ -280,24 +306,7 @@ store_pipeline_send (store_t *self)
         s_drop (self, PQerrorMessage (self->conn));
         return false;
     }
-    /*  Reads while it writes: the server may answer before it has read
-        everything, and neither side may wait on a full buffer.  */
-    int flushed;
-    while ((flushed = PQflush (self->conn)) == 1) {
-        if (!s_wait (self->conn, POLLOUT | POLLIN, self->pipe_deadline)) {
-            s_drop (self, "timed out sending to the database");
-            return false;
-        }
-        if (!PQconsumeInput (self->conn)) {
-            s_drop (self, PQerrorMessage (self->conn));
-            return false;
-        }
-    }
-    if (flushed < 0) {
-        s_drop (self, PQerrorMessage (self->conn));
-        return false;
-    }
-    return true;
+    return s_flush (self, self->pipe_deadline);
 }
 
 /*  The next result in the pipeline, skipping the empty result that ends
@@ -306,16 +315,8 @@ static PGresult *
 s_pipe_read (store_t *self)
 {
     for (int empty = 0; empty < 3; empty++) {
-        while (PQisBusy (self->conn)) {
-            if (!s_wait (self->conn, POLLIN, self->pipe_deadline)) {
-                s_drop (self, "timed out waiting for the database");
-                return NULL;
-            }
-            if (!PQconsumeInput (self->conn)) {
-                s_drop (self, PQerrorMessage (self->conn));
-                return NULL;
-            }
-        }
+        if (!s_ready (self, self->pipe_deadline))
+            return NULL;
         PGresult *r = PQgetResult (self->conn);
         if (PQstatus (self->conn) == CONNECTION_BAD) {
             PQclear (r);
