@@ -12,12 +12,60 @@
 #      (default 60), from the seed corpus in tests/fuzz/corpus.
 # RAPOR_SANITIZE=0 skips 2 and 3. Installs what it needs with apt-get (as
 # root). Exit status: non-zero if anything failed.
+#
+#   sh deploy/run-tests.sh --repeat N
+# hunts flaky tests instead: builds both, then runs the integration and
+# fault labels N times in a row in the normal build and N times in the
+# sanitizer build (fault tests included), every other run beside a
+# CPU-busy neighbour, as CI's two stages share two cores. It stops at the
+# first failing run and says which; otherwise it prints the counts.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${RAPOR_BUILD_DIR:-$root/build}
+san=$build-sanitize
 jobs=$(nproc)
 
 "$root/deploy/install-deps"
+
+if [ "${1:-}" = "--repeat" ]; then
+    runs=${2:?--repeat needs a number of runs}
+    case $runs in ''|*[!0-9]*) echo "--repeat needs a number, not '$runs'" >&2; exit 2 ;; esac
+    cmake -S "$root" -B "$build" -DRAPOR_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$build" -j "$jobs" >/dev/null
+    CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON \
+        -DCMAKE_BUILD_TYPE=Debug >/dev/null
+    cmake --build "$san" -j "$jobs" >/dev/null
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    busy=""
+    trap '[ -z "$busy" ] || kill "$busy" 2>/dev/null' EXIT
+    for dir in "$build" "$san"; do
+        i=1
+        while [ "$i" -le "$runs" ]; do
+            neighbour="alone"
+            if [ $((i % 2)) = 0 ]; then
+                sh -c 'while :; do :; done' &
+                busy=$!
+                neighbour="beside a busy neighbour"
+            fi
+            started=$(date +%s)
+            if ! (cd "$dir" && ctest -j 2 -L 'integration|fault' --output-on-failure) \
+                    >"$dir/repeat-$i.log" 2>&1; then
+                [ -z "$busy" ] || kill "$busy"
+                grep -E "Failed|FAIL|Assertion|expression" "$dir/repeat-$i.log" | head -20
+                echo "FLAKY: run $i of $runs in $(basename "$dir") failed ($neighbour);" \
+                     "the whole output is in $dir/repeat-$i.log" >&2
+                exit 1
+            fi
+            [ -z "$busy" ] || kill "$busy"
+            busy=""
+            echo "$(basename "$dir"): run $i of $runs passed in $(($(date +%s) - started)) s ($neighbour)"
+            i=$((i + 1))
+        done
+    done
+    echo "all $runs runs passed in both builds"
+    exit 0
+fi
 
 echo "== 1. build and test"
 cmake -S "$root" -B "$build" -DRAPOR_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -29,7 +77,6 @@ if [ "${RAPOR_SANITIZE:-1}" = 0 ]; then
 fi
 
 echo "== 2. the same tests under ASan and UBSan"
-san=$build-sanitize
 CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON -DRAPOR_FUZZ=ON \
     -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$san" -j "$jobs"

@@ -381,18 +381,49 @@ harness_server_stop (test_server_t *server, int sig)
     return status;
 }
 
-bool
-harness_server_log_has (const test_server_t *server, const char *text)
+/*  True if the log has a line containing `text`, after the first line
+    containing `after` when that is not NULL.  */
+static bool
+s_log_has (const test_server_t *server, const char *after, const char *text)
 {
     FILE *file = fopen (server->log_path, "r");
     if (!file)
         return false;
     char line[4096];
-    bool found = false;
-    while (!found && fgets (line, sizeof line, file))
-        found = strstr (line, text) != NULL;
+    bool found = false, started = after == NULL;
+    while (!found && fgets (line, sizeof line, file)) {
+        if (started)
+            found = strstr (line, text) != NULL;
+        else
+            started = strstr (line, after) != NULL;
+    }
     fclose (file);
     return found;
+}
+
+bool
+harness_server_log_has (const test_server_t *server, const char *text)
+{
+    return s_log_has (server, NULL, text);
+}
+
+bool
+harness_server_log_wait_after (const test_server_t *server, const char *after,
+                               const char *text, long timeout_ms)
+{
+    long deadline = clock_now_ms () + timeout_ms;
+    while (!s_log_has (server, after, text)) {
+        if (clock_now_ms () >= deadline)
+            return false;
+        s_sleep_ms (20);
+    }
+    return true;
+}
+
+bool
+harness_server_log_wait (const test_server_t *server, const char *text, long timeout_ms)
+{
+    return harness_server_log_wait_after (server, NULL, text, timeout_ms);
 }
 
 int
