@@ -401,6 +401,20 @@ s_log_has (const test_server_t *server, const char *after, const char *text)
     return found;
 }
 
+int
+harness_server_log_count (const test_server_t *server, const char *text)
+{
+    FILE *file = fopen (server->log_path, "r");
+    if (!file)
+        return 0;
+    char line[4096];
+    int count = 0;
+    while (fgets (line, sizeof line, file))
+        count += strstr (line, text) != NULL;
+    fclose (file);
+    return count;
+}
+
 bool
 harness_server_log_has (const test_server_t *server, const char *text)
 {

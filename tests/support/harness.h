@@ -79,6 +79,9 @@ int harness_server_stop (test_server_t *server, int sig);
 /*  True if the server's log contains `text`.  */
 bool harness_server_log_has (const test_server_t *server, const char *text);
 
+/*  How many lines of the server's log contain `text`.  */
+int harness_server_log_count (const test_server_t *server, const char *text);
+
 /*  Waits up to timeout_ms for the server's log to contain `text`: for
     what rapord reports after an event, never a fixed sleep.  */
 bool harness_server_log_wait (const test_server_t *server, const char *text, long timeout_ms);
