@@ -18,7 +18,11 @@ s_stored (void)
                                    " + (SELECT count(*) FROM scores)");
 }
 
-/*  Audit rows with this action, outcome and reason (reason may be NULL).  */
+/*  Audit rows with this action, outcome and reason (reason may be NULL).
+    Every caller expects at least one, so it waits up to 30 s for the
+    first: rapord refuses a handshake before it writes the refusal's audit
+    row (zap.c), so a client may have its answer, and this test may ask,
+    before the row is committed (seen once in CI's sanitizer stage).  */
 static long
 s_audited (const char *action, const char *outcome, const char *reason)
 {
@@ -26,7 +30,12 @@ s_audited (const char *action, const char *outcome, const char *reason)
     snprintf (sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = '%s'"
               " AND outcome = '%s'%s%s%s", action, outcome, reason ? " AND reason LIKE '%" : "",
               reason ? reason : "", reason ? "%'" : "");
-    return harness_db_number (&db, sql);
+    long count = harness_db_number (&db, sql);
+    for (int waited = 0; count < 1 && waited < 30000; waited += 20) {
+        usleep (20000);
+        count = harness_db_number (&db, sql);
+    }
+    return count;
 }
 
 static char s_key[700];
