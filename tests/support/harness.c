@@ -381,36 +381,21 @@ harness_server_stop (test_server_t *server, int sig)
     return status;
 }
 
-/*  True if the log has a line containing `text`, after the first line
-    containing `after` when that is not NULL.  */
-static bool
-s_log_has (const test_server_t *server, const char *after, const char *text)
-{
-    FILE *file = fopen (server->log_path, "r");
-    if (!file)
-        return false;
-    char line[4096];
-    bool found = false, started = after == NULL;
-    while (!found && fgets (line, sizeof line, file)) {
-        if (started)
-            found = strstr (line, text) != NULL;
-        else
-            started = strstr (line, after) != NULL;
-    }
-    fclose (file);
-    return found;
-}
-
 int
-harness_server_log_count (const test_server_t *server, const char *text)
+harness_server_log_count (const test_server_t *server, const char *after, const char *text)
 {
     FILE *file = fopen (server->log_path, "r");
     if (!file)
         return 0;
     char line[4096];
     int count = 0;
-    while (fgets (line, sizeof line, file))
-        count += strstr (line, text) != NULL;
+    bool started = after == NULL;
+    while (fgets (line, sizeof line, file)) {
+        if (started)
+            count += strstr (line, text) != NULL;
+        else
+            started = strstr (line, after) != NULL;
+    }
     fclose (file);
     return count;
 }
@@ -418,26 +403,20 @@ harness_server_log_count (const test_server_t *server, const char *text)
 bool
 harness_server_log_has (const test_server_t *server, const char *text)
 {
-    return s_log_has (server, NULL, text);
+    return harness_server_log_count (server, NULL, text) > 0;
 }
 
 bool
-harness_server_log_wait_after (const test_server_t *server, const char *after,
-                               const char *text, long timeout_ms)
+harness_server_log_wait (const test_server_t *server, const char *after, const char *text,
+                         int least, long timeout_ms)
 {
     long deadline = clock_now_ms () + timeout_ms;
-    while (!s_log_has (server, after, text)) {
+    while (harness_server_log_count (server, after, text) < least) {
         if (clock_now_ms () >= deadline)
             return false;
         s_sleep_ms (20);
     }
     return true;
-}
-
-bool
-harness_server_log_wait (const test_server_t *server, const char *text, long timeout_ms)
-{
-    return harness_server_log_wait_after (server, NULL, text, timeout_ms);
 }
 
 int

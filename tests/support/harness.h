@@ -79,18 +79,16 @@ int harness_server_stop (test_server_t *server, int sig);
 /*  True if the server's log contains `text`.  */
 bool harness_server_log_has (const test_server_t *server, const char *text);
 
-/*  How many lines of the server's log contain `text`.  */
-int harness_server_log_count (const test_server_t *server, const char *text);
+/*  How many lines of the server's log contain `text`; with `after` not
+    NULL, only lines after the first line containing `after` count ("a
+    request accepted after the database came back", not one that was in
+    the log already).  */
+int harness_server_log_count (const test_server_t *server, const char *after, const char *text);
 
-/*  Waits up to timeout_ms for the server's log to contain `text`: for
-    what rapord reports after an event, never a fixed sleep.  */
-bool harness_server_log_wait (const test_server_t *server, const char *text, long timeout_ms);
-
-/*  The same, for a line containing `text` that comes after the first line
-    containing `after`: "a request was accepted after the database came
-    back", as opposed to one that was in the log already.  */
-bool harness_server_log_wait_after (const test_server_t *server, const char *after,
-                                    const char *text, long timeout_ms);
+/*  Waits up to timeout_ms until harness_server_log_count reaches `least`:
+    for what rapord reports after an event, never a fixed sleep.  */
+bool harness_server_log_wait (const test_server_t *server, const char *after, const char *text,
+                              int least, long timeout_ms);
 
 /*  Runs a program (argv[0] is a path) to completion, at most 60 s.  */
 int harness_run (test_run_t *run, const char *const *argv);
