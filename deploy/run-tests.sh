@@ -27,16 +27,24 @@ jobs=$(nproc)
 
 "$root/deploy/install-deps"
 
+# One configuration of each build, whether for the suite or for a hunt.
+build_normal () {
+    cmake -S "$root" -B "$build" -DRAPOR_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$build" -j "$jobs"
+}
+build_sanitize () {
+    CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON -DRAPOR_FUZZ=ON \
+        -DCMAKE_BUILD_TYPE=Debug >/dev/null
+    cmake --build "$san" -j "$jobs"
+}
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
 if [ "${1:-}" = "--repeat" ]; then
     runs=${2:?--repeat needs a number of runs}
     case $runs in ''|*[!0-9]*) echo "--repeat needs a number, not '$runs'" >&2; exit 2 ;; esac
-    cmake -S "$root" -B "$build" -DRAPOR_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build "$build" -j "$jobs" >/dev/null
-    CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON \
-        -DCMAKE_BUILD_TYPE=Debug >/dev/null
-    cmake --build "$san" -j "$jobs" >/dev/null
-    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    build_normal >/dev/null
+    build_sanitize >/dev/null
     busy=""
     trap '[ -z "$busy" ] || kill "$busy" 2>/dev/null' EXIT
     for dir in "$build" "$san"; do
@@ -68,8 +76,7 @@ if [ "${1:-}" = "--repeat" ]; then
 fi
 
 echo "== 1. build and test"
-cmake -S "$root" -B "$build" -DRAPOR_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$jobs"
+build_normal
 (cd "$build" && ctest --output-on-failure -j 2 "$@")
 
 if [ "${RAPOR_SANITIZE:-1}" = 0 ]; then
@@ -77,11 +84,7 @@ if [ "${RAPOR_SANITIZE:-1}" = 0 ]; then
 fi
 
 echo "== 2. the same tests under ASan and UBSan"
-CC=clang cmake -S "$root" -B "$san" -DRAPOR_WERROR=ON -DRAPOR_SANITIZE=ON -DRAPOR_FUZZ=ON \
-    -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$san" -j "$jobs"
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+build_sanitize
 # The fault tests ran in stage 1; under the sanitizers they would only be slow.
 (cd "$san" && ctest --output-on-failure -j 2 -LE fault "$@")
 
