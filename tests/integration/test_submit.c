@@ -115,7 +115,9 @@ Test (submit, retry_with_the_same_id_is_stored_once_with_the_same_receipt)
 Test (submit, lost_reply_is_retried_and_stored_once)
 {
     /*  rapord is frozen while the first attempt is in flight; the client
-        times out, reopens its socket and resends the same submission.  */
+        times out, reopens its socket and resends the same submission. The
+        retry budget (20 attempts of 400 ms) is far above the 900 ms freeze, so a
+        waker delayed by a busy machine still wakes rapord in time.  */
     kill (server.pid, SIGSTOP);
     pid_t waker = fork ();
     if (waker == 0) {
@@ -124,7 +126,7 @@ Test (submit, lost_reply_is_retried_and_stored_once)
         _exit (0);
     }
     harness_submit (&run, &server, "--opd", "DISHUB", "--period", "2024-Q2",
-                    "--timeout", "400", "--retries", "6", "pengawasan=55.55", NULL);
+                    "--timeout", "400", "--retries", "20", "pengawasan=55.55", NULL);
     waitpid (waker, NULL, 0);
     cr_assert_eq (run.status, 0, "%s", run.output);
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), 1);
