@@ -1,6 +1,7 @@
 /*  admin.c: stateless checks for inspectorate operations.  */
 #include "admin.h"
 #include "period.h"
+#include "score.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -9,7 +10,8 @@
 static const char *s_names[ADMIN_OP_COUNT] = {
     "none", "period-open", "period-close", "period-reopen", "period-finalize",
     "weights", "rules", "assessor", "opd-list", "opd-add", "opd-deactivate",
-    "tpp", "submissions", "standings", "key-add", "key-revoke", "key-list"
+    "tpp", "submissions", "standings", "key-add", "key-revoke", "key-list",
+    "missing", "verify", "objection-file", "objection-list", "objection-answer"
 };
 
 /*  The same list as the CHECK on opds.kind in sql/001_init.sql.  */
@@ -35,7 +37,8 @@ bool
 admin_op_reads_only (uint32_t op)
 {
     return op == ADMIN_OPD_LIST || op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_STANDINGS
-        || op == ADMIN_KEY_LIST;
+        || op == ADMIN_KEY_LIST || op == ADMIN_PERIOD_MISSING || op == ADMIN_PERIOD_VERIFY
+        || op == ADMIN_OBJECTION_LIST;
 }
 
 bool
@@ -72,7 +75,7 @@ static bool
 s_needs_opd (uint32_t op)
 {
     return op == ADMIN_OPD_ADD || op == ADMIN_OPD_DEACTIVATE || op == ADMIN_SET_BASE_TPP
-        || op == ADMIN_SET_ASSESSOR || op == ADMIN_KEY_ADD;
+        || op == ADMIN_SET_ASSESSOR || op == ADMIN_KEY_ADD || op == ADMIN_OBJECTION_FILE;
 }
 
 bool
@@ -98,6 +101,41 @@ admin_validate (const admin_t *self, problems_t *problems)
         problems_add (problems, PROBLEM_OPD_INVALID, "opd",
                       "The OPD code must be 2 to %d characters of A-Z, 0-9 or _.", OPD_CODE_MAX);
     switch (op) {
+        case ADMIN_PERIOD_FINALIZE:
+            if (self->force && (!text_is_line (self->reason, self->reason_len,
+                                               ADMIN_REASON_MAX_CHARS)
+                                || self->reason_len > ADMIN_REASON_MAX_BYTES))
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "reason",
+                              "Finalizing an incomplete quarter needs a reason of 1 to %d "
+                              "characters; it is printed on every copy of the result.",
+                              ADMIN_REASON_MAX_CHARS);
+            break;
+        case ADMIN_OBJECTION_FILE:
+            if (!component_by_id (self->component))
+                problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, "component",
+                              "Component %u does not exist; use 1 to %d.", self->component,
+                              COMPONENT_COUNT);
+            if (!text_is_line (self->reason, self->reason_len, OBJECTION_REASON_MAX_CHARS)
+            ||  self->reason_len > OBJECTION_REASON_MAX_BYTES)
+                problems_add (problems, PROBLEM_OBJECTION_INVALID, "reason",
+                              "Say why the score is wrong, in 1 to %d characters.",
+                              OBJECTION_REASON_MAX_CHARS);
+            break;
+        case ADMIN_OBJECTION_ANSWER:
+            if (self->objection_id == 0)
+                problems_add (problems, PROBLEM_OBJECTION_INVALID, "objection_id",
+                              "Name the objection by its number, as 'objections' lists it.");
+            if (self->accept && (self->score_centi < SCORE_MIN
+                                 || self->score_centi > SCORE_MAX))
+                problems_add (problems, PROBLEM_SCORE_OUT_OF_RANGE, "score_centi",
+                              "Accepting an objection needs the corrected score, 0.00 to 100.00.");
+            if ((!self->accept || self->reason_len)
+            && (!text_is_line (self->reason, self->reason_len, OBJECTION_REASON_MAX_CHARS)
+                || self->reason_len > OBJECTION_REASON_MAX_BYTES))
+                problems_add (problems, PROBLEM_OBJECTION_INVALID, "reason",
+                              "Rejecting an objection needs a reason of 1 to %d characters.",
+                              OBJECTION_REASON_MAX_CHARS);
+            break;
         case ADMIN_PERIOD_REOPEN:
             if (!text_is_line (self->reason, self->reason_len, ADMIN_REASON_MAX_CHARS)
             ||  self->reason_len > ADMIN_REASON_MAX_BYTES)

@@ -31,6 +31,11 @@ typedef enum {
     ADMIN_KEY_ADD = 14,
     ADMIN_KEY_REVOKE = 15,
     ADMIN_KEY_LIST = 16,
+    ADMIN_PERIOD_MISSING = 17,
+    ADMIN_PERIOD_VERIFY = 18,
+    ADMIN_OBJECTION_FILE = 19,
+    ADMIN_OBJECTION_LIST = 20,
+    ADMIN_OBJECTION_ANSWER = 21,
     ADMIN_OP_COUNT
 } admin_op_t;
 
@@ -66,6 +71,11 @@ typedef struct {
     size_t public_key_len;
     char role[ADMIN_ROLE_MAX + 1];
     size_t role_len;
+    bool force;                         /*  PERIOD_FINALIZE: although incomplete; reason says why  */
+    bool preview;                       /*  PERIOD_FINALIZE: compute, change nothing  */
+    int32_t score_centi;                /*  OBJECTION_ANSWER with accept  */
+    uint64_t objection_id;              /*  OBJECTION_ANSWER  */
+    bool accept;                        /*  OBJECTION_ANSWER  */
 } admin_t;
 
 void admin_init (admin_t *self, admin_op_t op);

@@ -50,6 +50,11 @@ s_copy_admin (const Rapor__Admin *in, admin_t *out)
     text_copy (out->public_key, ADMIN_KEY_LEN, &out->public_key_len,
                (const char *) in->public_key.data, in->public_key.len);
     text_copy (out->role, ADMIN_ROLE_MAX, &out->role_len, (const char *) in->role.data, in->role.len);
+    out->force = in->force;
+    out->preview = in->preview;
+    out->score_centi = in->score_centi;
+    out->objection_id = in->objection_id;
+    out->accept = in->accept;
 }
 
 bool
@@ -172,6 +177,11 @@ codec_request_encode (const request_t *request, size_t *size)
         admin.punish_pct = a->punish_pct;
         admin.component = a->component;
         admin.amount = a->amount;
+        admin.force = a->force;
+        admin.preview = a->preview;
+        admin.score_centi = a->score_centi;
+        admin.objection_id = a->objection_id;
+        admin.accept = a->accept;
         msg.body_case = RAPOR__REQUEST__BODY_ADMIN;
         msg.admin = &admin;
     }
@@ -187,6 +197,66 @@ codec_request_encode (const request_t *request, size_t *size)
     return s_pack (&msg.base, size);
 }
 
+/*  Protobuf views of objections: borrowed strings, one allocated array
+    of messages and one of pointers. NULL only if out of memory.  */
+static Rapor__Objection **
+s_objections_to_pb (const objection_t *list, size_t count, Rapor__Objection **storage)
+{
+    *storage = calloc (count + 1, sizeof **storage);
+    Rapor__Objection **ptrs = calloc (count + 1, sizeof *ptrs);
+    if (!*storage || !ptrs) {
+        free (*storage);
+        free (ptrs);
+        *storage = NULL;
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const objection_t *o = &list[i];
+        Rapor__Objection *m = &(*storage)[i];
+        rapor__objection__init (m);
+        m->id = o->id;
+        m->opd = (char *) o->opd;
+        m->component = o->component;
+        m->disputed_centi = o->disputed_centi;
+        m->reason = (char *) o->reason;
+        m->filed_by = (char *) o->filed_by;
+        m->filed_at_us = o->filed_at_us;
+        m->status = (char *) o->status;
+        m->answer = (char *) o->answer;
+        m->corrected_centi = o->corrected_centi;
+        m->answered_by = (char *) o->answered_by;
+        m->answered_at_us = o->answered_at_us;
+        ptrs[i] = m;
+    }
+    return ptrs;
+}
+
+static void s_copy_string (char *dest, size_t cap, const char *src);
+
+/*  Copies decoded objections into a new array; NULL if out of memory.  */
+static objection_t *
+s_objections_from_pb (Rapor__Objection *const *in, size_t count)
+{
+    objection_t *out = calloc (count + 1, sizeof *out);
+    for (size_t i = 0; out && i < count; i++) {
+        const Rapor__Objection *m = in[i];
+        objection_t *o = &out[i];
+        o->id = m->id;
+        s_copy_string (o->opd, sizeof o->opd, m->opd);
+        o->component = m->component;
+        o->disputed_centi = m->disputed_centi;
+        s_copy_string (o->reason, sizeof o->reason, m->reason);
+        s_copy_string (o->filed_by, sizeof o->filed_by, m->filed_by);
+        o->filed_at_us = m->filed_at_us;
+        s_copy_string (o->status, sizeof o->status, m->status);
+        s_copy_string (o->answer, sizeof o->answer, m->answer);
+        o->corrected_centi = m->corrected_centi;
+        s_copy_string (o->answered_by, sizeof o->answered_by, m->answered_by);
+        o->answered_at_us = m->answered_at_us;
+    }
+    return out;
+}
+
 /*  Protobuf views of a ranking_t. They borrow the ranking's memory; only
     the arrays of structs and pointers are allocated here.  */
 typedef struct {
@@ -195,6 +265,8 @@ typedef struct {
     Rapor__RankingEntry **entry_ptrs;
     char **best;
     char **worst;
+    Rapor__Objection *objections;
+    Rapor__Objection **objection_ptrs;
 } ranking_pb_t;
 
 static void
@@ -204,6 +276,8 @@ s_ranking_pb_free (ranking_pb_t *pb)
     free (pb->entry_ptrs);
     free (pb->best);
     free (pb->worst);
+    free (pb->objections);
+    free (pb->objection_ptrs);
 }
 
 static bool
@@ -216,7 +290,8 @@ s_ranking_to_pb (const ranking_t *r, ranking_pb_t *pb)
     pb->entry_ptrs = calloc (n ? n : 1, sizeof *pb->entry_ptrs);
     pb->best = calloc (n ? n : 1, sizeof *pb->best);
     pb->worst = calloc (n ? n : 1, sizeof *pb->worst);
-    if (!pb->entries || !pb->entry_ptrs || !pb->best || !pb->worst) {
+    pb->objection_ptrs = s_objections_to_pb (r->objections, r->objection_count, &pb->objections);
+    if (!pb->entries || !pb->entry_ptrs || !pb->best || !pb->worst || !pb->objection_ptrs) {
         s_ranking_pb_free (pb);
         return false;
     }
@@ -232,6 +307,11 @@ s_ranking_to_pb (const ranking_t *r, ranking_pb_t *pb)
     m->reward_pct = r->rules.reward_pct;
     m->punish_pct = r->rules.punish_pct;
     m->provisional = r->provisional;
+    m->preview = r->preview;
+    m->force_reason = (char *) r->force_reason;
+    m->digest = (char *) r->digest;
+    m->n_objections = r->objection_count;
+    m->objections = pb->objection_ptrs;
     for (size_t i = 0; i < n; i++) {
         const ranking_entry_t *e = &r->entries[i];
         Rapor__RankingEntry *pe = &pb->entries[i];
@@ -279,6 +359,17 @@ s_ranking_from_pb (const Rapor__Ranking *m)
     r->finalized_at_us = m->finalized_at_us;
     snprintf (r->finalized_by, sizeof r->finalized_by, "%s", m->finalized_by);
     r->provisional = m->provisional;
+    r->preview = m->preview;
+    s_copy_string (r->force_reason, sizeof r->force_reason, m->force_reason);
+    s_copy_string (r->digest, sizeof r->digest, m->digest);
+    if (m->n_objections) {
+        r->objections = s_objections_from_pb (m->objections, m->n_objections);
+        if (!r->objections) {
+            ranking_destroy (&r);
+            return NULL;
+        }
+        r->objection_count = m->n_objections;
+    }
     for (int c = 0; c < COMPONENT_COUNT; c++)
         r->rules.weights[c] = m->weights[c];
     r->rules.reward_n = m->reward_n;
@@ -324,6 +415,8 @@ codec_reply_encode (const reply_t *reply, size_t *size)
     Rapor__SubmissionInfo *subs = NULL, **sub_ptrs = NULL;
     Rapor__KeyInfo *keys = NULL, **key_ptrs = NULL;
     Rapor__ComponentScore *sub_scores = NULL, **sub_score_ptrs = NULL;
+    Rapor__MissingScore *missing = NULL, **missing_ptrs = NULL;
+    Rapor__Objection *objections = NULL, **objection_ptrs = NULL;
     uint8_t *packed = NULL;
 
     msg.version = reply->version;
@@ -380,9 +473,26 @@ codec_reply_encode (const reply_t *reply, size_t *size)
             sub_score_ptrs = calloc (ns * COMPONENT_COUNT + 1, sizeof *sub_score_ptrs);
             keys = calloc (reply->key_count + 1, sizeof *keys);
             key_ptrs = calloc (reply->key_count + 1, sizeof *key_ptrs);
+            missing = calloc (reply->missing_count + 1, sizeof *missing);
+            missing_ptrs = calloc (reply->missing_count + 1, sizeof *missing_ptrs);
+            objection_ptrs = s_objections_to_pb (reply->objections, reply->objection_count,
+                                                 &objections);
             if (!opds || !opd_ptrs || !subs || !sub_ptrs || !sub_scores || !sub_score_ptrs
-            ||  !keys || !key_ptrs)
+            ||  !keys || !key_ptrs || !missing || !missing_ptrs || !objection_ptrs)
                 goto out;
+            for (size_t i = 0; i < reply->missing_count; i++) {
+                rapor__missing_score__init (&missing[i]);
+                missing[i].opd = (char *) reply->missing[i].opd;
+                missing[i].component = reply->missing[i].component;
+                missing[i].assessor = (char *) reply->missing[i].assessor;
+                missing_ptrs[i] = &missing[i];
+            }
+            result.n_missing = reply->missing_count;
+            result.missing = missing_ptrs;
+            result.missing_total = reply->missing_total;
+            result.n_objections = reply->objection_count;
+            result.objections = objection_ptrs;
+            result.open_objections = reply->open_objections;
             for (size_t i = 0; i < reply->key_count; i++) {
                 const key_info_t *k = &reply->keys[i];
                 rapor__key_info__init (&keys[i]);
@@ -453,6 +563,10 @@ out:
     free (sub_score_ptrs);
     free (keys);
     free (key_ptrs);
+    free (missing);
+    free (missing_ptrs);
+    free (objections);
+    free (objection_ptrs);
     return packed;
 }
 
@@ -506,6 +620,20 @@ s_copy_admin_result (const Rapor__AdminResult *in, reply_t *reply)
         s_copy_string (k->label, sizeof k->label, in->keys[i]->label);
         k->revoked = in->keys[i]->revoked;
     }
+    reply->missing = calloc (in->n_missing + 1, sizeof *reply->missing);
+    reply->objections = s_objections_from_pb (in->objections, in->n_objections);
+    if (!reply->missing || !reply->objections)
+        return false;
+    reply->missing_count = in->n_missing;
+    for (size_t i = 0; i < in->n_missing; i++) {
+        missing_score_t *m = &reply->missing[i];
+        s_copy_string (m->opd, sizeof m->opd, in->missing[i]->opd);
+        m->component = in->missing[i]->component;
+        s_copy_string (m->assessor, sizeof m->assessor, in->missing[i]->assessor);
+    }
+    reply->missing_total = in->missing_total;
+    reply->objection_count = in->n_objections;
+    reply->open_objections = in->open_objections;
     if (in->ranking) {
         reply->ranking = s_ranking_from_pb (in->ranking);
         if (!reply->ranking)
@@ -579,6 +707,8 @@ codec_reply_clear (reply_t *reply)
     free (reply->opds);
     free (reply->submissions);
     free (reply->keys);
+    free (reply->missing);
+    free (reply->objections);
     ranking_destroy (&reply->ranking);
     memset (reply, 0, sizeof *reply);
 }

@@ -98,6 +98,12 @@ typedef struct {
     ranking_t *ranking;             /*  REPLY_ADMIN_RESULT or REPLY_RANKING, owned  */
     key_info_t *keys;               /*  REPLY_ADMIN_RESULT, owned  */
     size_t key_count;
+    missing_score_t *missing;       /*  REPLY_ADMIN_RESULT, owned; the first few  */
+    size_t missing_count;
+    uint32_t missing_total;         /*  how many are missing in all  */
+    objection_t *objections;        /*  REPLY_ADMIN_RESULT, owned  */
+    size_t objection_count;
+    uint32_t open_objections;       /*  unanswered objections of the period  */
 } reply_t;
 
 typedef enum { BROADCAST_NONE = 0, BROADCAST_RANKING, BROADCAST_HEARTBEAT } broadcast_kind_t;

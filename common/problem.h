@@ -44,6 +44,10 @@
 #define PROBLEM_NOT_PERMITTED        "not_permitted"
 #define PROBLEM_SUBMITTER_MISMATCH   "submitter_mismatch"
 #define PROBLEM_KEY_UNKNOWN          "key_unknown"
+#define PROBLEM_PERIOD_INCOMPLETE    "period_incomplete"
+#define PROBLEM_OBJECTIONS_OPEN      "objections_open"
+#define PROBLEM_RECORD_ALTERED       "record_altered"
+#define PROBLEM_OBJECTION_INVALID    "objection_invalid"
 
 #define PROBLEM_MAX         16
 #define PROBLEM_CODE_MAX    32

@@ -104,12 +104,23 @@ ranking_new (size_t count)
     return self;
 }
 
+size_t
+ranking_complete_count (const ranking_t *self)
+{
+    size_t complete = 0;
+    for (size_t i = 0; i < self->count; i++)
+        if (!self->entries[i].incomplete)
+            complete++;
+    return complete;
+}
+
 void
 ranking_destroy (ranking_t **self_p)
 {
     if (!self_p || !*self_p)
         return;
     free ((*self_p)->entries);
+    free ((*self_p)->objections);
     free (*self_p);
     *self_p = NULL;
 }

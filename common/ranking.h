@@ -18,6 +18,7 @@
 #define RAPOR_RANKING_H
 
 #include "component.h"
+#include "objection.h"
 #include "submission.h"
 
 #include <stdbool.h>
@@ -29,6 +30,8 @@
 #define RANKING_WEIGHT_MAX 1000
 #define RANKING_BASE_TPP_MAX 10000000000000LL   /*  10 trillion rupiah  */
 #define RANKING_NO_TPP     (-1)
+#define RANKING_FORCE_REASON_MAX_BYTES 2000   /*  500 characters of UTF-8  */
+#define RANKING_DIGEST_HEX 64                 /*  SHA-256, lowercase hex  */
 
 typedef struct {
     uint32_t weights[COMPONENT_COUNT];  /*  1..RANKING_WEIGHT_MAX  */
@@ -64,9 +67,14 @@ typedef struct {
     int64_t finalized_at_us;            /*  0 while provisional  */
     char finalized_by[OPD_CODE_MAX + 1];
     bool provisional;
+    bool preview;                       /*  what finalizing would announce; nothing stored  */
     ranking_rules_t rules;
+    char force_reason[RANKING_FORCE_REASON_MAX_BYTES + 1];  /*  "" unless forced  */
+    char digest[RANKING_DIGEST_HEX + 1];                    /*  "" while provisional  */
     size_t count;
     ranking_entry_t *entries;           /*  owned; in rank order  */
+    size_t objection_count;
+    objection_t *objections;            /*  owned; the period's objections  */
 } ranking_t;
 
 void ranking_rules_default (ranking_rules_t *rules);
@@ -84,6 +92,9 @@ void ranking_compute (ranking_entry_t *entries, size_t count, const ranking_rule
 /*  Allocates `count` zeroed entries with no scores. NULL if out of memory.
     Caller owns the result; free with ranking_destroy.  */
 ranking_t *ranking_new (size_t count);
+
+/*  How many entries have every verified score ("complete: 12 of 67").  */
+size_t ranking_complete_count (const ranking_t *self);
 void ranking_destroy (ranking_t **self_p);
 
 #endif
