@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define EXIT_OUTPUT 5      /*  the output could not be written; a FILE is left as it was  */
+
 static void
 s_usage (FILE *out)
 {
@@ -139,6 +141,19 @@ s_keygen (int argc, char **argv)
     if (!keys_generate (argv[1], argc > 2 ? argv[2] : NULL, public_key)) {
         fprintf (stderr, "rapor-admin: cannot write %s\n", argv[1]);
         return EXIT_USAGE;
+    }
+    /*  zcert_save does not report a failed write: on a full disk it
+        leaves empty files. Read both back before calling them written.  */
+    char secret[4200], err[512];
+    snprintf (secret, sizeof secret, "%s_secret", argv[1]);
+    curve_t back;
+    if (!keys_load (&back, secret, argv[1], err, sizeof err)
+    ||  strcmp (back.public_key, public_key) != 0 || strcmp (back.server_key, public_key) != 0) {
+        unlink (argv[1]);
+        unlink (secret);
+        fprintf (stderr, "rapor-admin: %s and %s were not written completely (is the disk "
+                 "full?); both are removed\n", argv[1], secret);
+        return EXIT_OUTPUT;
     }
     printf ("Wrote %s (public: give it out) and %s_secret (keep it private).\n"
             "Public key: %s\n", argv[1], argv[1], public_key);
@@ -320,8 +335,6 @@ s_print_submissions (const reply_t *reply, FILE *out)
         fputc ('\n', out);
     }
 }
-
-#define EXIT_OUTPUT 5      /*  the output could not be written; a FILE is left as it was  */
 
 static const struct option s_options[] = {
     { "server", required_argument, NULL, 's' },

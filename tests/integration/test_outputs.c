@@ -268,7 +268,7 @@ Test (outputs, an_export_that_cannot_be_written_leaves_no_file)
     rmdir (dir);
 }
 
-/*  A real full disk: a 8 KiB tmpfs in a private mount namespace. Needs
+/*  A real full disk: an 8 KiB tmpfs in a private mount namespace. Needs
     unshare and mount rights (root, or user namespaces); skipped without.  */
 Test (outputs, an_export_to_a_full_disk_leaves_no_file)
 {
@@ -288,8 +288,12 @@ Test (outputs, an_export_to_a_full_disk_leaves_no_file)
     snprintf (script, sizeof script,
               "mount -t tmpfs -o size=8k none %s || exit 100\n"
               "'%s' --server '%s' --key '%s' --server-key '%s' export 2024-Q1 %s/bpkad.csv\n"
-              "echo \"status=$?\"\necho \"left=[$(ls -A %s)]\"\n",
-              dir, RAPOR_ADMIN_PATH, server.endpoint, key, harness_server_key (), dir, dir);
+              "echo \"status=$?\"\necho \"left=[$(ls -A %s)]\"\n"
+              "head -c 16384 /dev/zero > %s/fill 2>/dev/null\n"
+              "'%s' keygen %s/kunci\necho \"keygen=$?\"\nrm %s/fill\n"
+              "echo \"keys=[$(ls -A %s)]\"\n",
+              dir, RAPOR_ADMIN_PATH, server.endpoint, key, harness_server_key (), dir, dir,
+              dir, RAPOR_ADMIN_PATH, dir, dir, dir);
     const char *argv[] = { "/usr/bin/unshare", "-rm", "sh", "-c", script, NULL };
     harness_run (&t, argv);
     rmdir (dir);
@@ -297,6 +301,10 @@ Test (outputs, an_export_to_a_full_disk_leaves_no_file)
     cr_expect (strstr (t.output, "status=5"), "%s", t.output);
     cr_expect (strstr (t.output, strerror (ENOSPC)), "%s", t.output);
     cr_expect (strstr (t.output, "left=[]"), "no partial file: %s", t.output);
+    /*  keygen on the full disk: no empty key files said to be written.  */
+    cr_expect (strstr (t.output, "keygen=5"), "%s", t.output);
+    cr_expect (strstr (t.output, "keys=[]"), "no empty key files: %s", t.output);
+    cr_expect_not (strstr (t.output, "Wrote"), "%s", t.output);
 }
 
 Test (outputs, stdout_that_cannot_be_written_is_a_failure)
@@ -311,4 +319,25 @@ Test (outputs, stdout_that_cannot_be_written_is_a_failure)
         cr_expect_eq (sr.status, 5, "%s: %s", cases[i][0], sr.err);
         cr_expect (strstr (sr.err, strerror (ENOSPC)), "%s: %s", cases[i][0], sr.err);
     }
+}
+
+Test (outputs, rapor_watch_refuses_stray_words_and_fails_on_a_dead_stdout)
+{
+    static char key[700], script[2048];
+    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
+    test_run_t t;
+    const char *stray[] = { RAPOR_WATCH_PATH, "--server", server.endpoint, "--broadcast",
+                            server.pub_endpoint, "--key", key, "--server-key",
+                            harness_server_key (), "--once", "2023-Q4", NULL };
+    harness_run (&t, stray);
+    cr_expect_eq (t.status, 2, "%s", t.output);
+    cr_expect (strstr (t.output, "'2023-Q4'"), "%s", t.output);
+
+    snprintf (script, sizeof script, "exec '%s' --server '%s' --broadcast '%s' --key '%s'"
+              " --server-key '%s' --once --json > /dev/full", RAPOR_WATCH_PATH, server.endpoint,
+              server.pub_endpoint, key, harness_server_key ());
+    const char *full[] = { "/bin/sh", "-c", script, NULL };
+    harness_run (&t, full);
+    cr_expect_eq (t.status, 5, "%s", t.output);
+    cr_expect (strstr (t.output, strerror (ENOSPC)), "%s", t.output);
 }
