@@ -1,6 +1,7 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
 #include "component.h"
+#include "outfile.h"
 #include "report.h"
 #include "score.h"
 #include "submit.h"
@@ -10,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#define EXIT_OUTPUT 5      /*  the output could not be written; a FILE is left as it was  */
 
 static void
 s_usage (FILE *out)
@@ -54,14 +57,18 @@ s_usage (FILE *out)
         "  -a, --as CODE           who acts (env RAPOR_AS, default INSPEKTORAT)\n"
         "  -t, --timeout MS        wait per attempt (default 5000)\n"
         "  -r, --retries N         attempts (default 3)\n"
-        "      --json              print rankings as JSON instead of a table\n"
+        "      --json              standings, finalize: only the ranking, as one JSON\n"
+        "                          document, on stdout; messages go to stderr\n"
         "  -k, --key FILE          the inspectorate's secret key certificate (env RAPOR_KEY)\n"
         "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
         "      --insecure-plaintext-dev  no keys, no encryption: development only\n"
         "  -h, --help, -V, --version\n"
+        "Options may also follow the command. Words after -- are never options\n"
+        "(for a reason or a name that starts with '-').\n"
         "\n"
         "Exit status: 0 done, 1 refused by the server, 2 usage error, 3 server unreachable,\n"
-        "4 key refused or wrong server key.\n");
+        "4 key refused or wrong server key, 5 the output could not be written (a FILE\n"
+        "is then left as it was).\n");
 }
 
 static int
@@ -79,6 +86,15 @@ s_text (char *dest, size_t cap, size_t *len, const char *src)
     memcpy (dest, src, k);
     dest[k] = '\0';
     *len = n;
+}
+
+/*  A word no command expected: refused, never dropped.  */
+static int
+s_surplus (const char *word)
+{
+    fprintf (stderr, "rapor-admin: unexpected '%s' after the command (see rapor-admin --help)\n",
+             word);
+    return EXIT_USAGE;
 }
 
 static bool
@@ -121,6 +137,8 @@ s_keygen (int argc, char **argv)
 {
     if (argc < 2)
         return s_usage_error ("usage: keygen PATH [LABEL]");
+    if (argc > 3)
+        return s_surplus (argv[3]);
     if (access (argv[1], F_OK) == 0) {
         fprintf (stderr, "rapor-admin: %s exists; keygen never overwrites a key\n", argv[1]);
         return EXIT_USAGE;
@@ -129,6 +147,19 @@ s_keygen (int argc, char **argv)
     if (!keys_generate (argv[1], argc > 2 ? argv[2] : NULL, public_key)) {
         fprintf (stderr, "rapor-admin: cannot write %s\n", argv[1]);
         return EXIT_USAGE;
+    }
+    /*  zcert_save does not report a failed write: on a full disk it
+        leaves empty files. Read both back before calling them written.  */
+    char secret[4200], err[512];
+    snprintf (secret, sizeof secret, "%s_secret", argv[1]);
+    curve_t back;
+    if (!keys_load (&back, secret, argv[1], err, sizeof err)
+    ||  strcmp (back.public_key, public_key) != 0 || strcmp (back.server_key, public_key) != 0) {
+        unlink (argv[1]);
+        unlink (secret);
+        fprintf (stderr, "rapor-admin: %s and %s were not written completely (is the disk "
+                 "full?); both are removed\n", argv[1], secret);
+        return EXIT_OUTPUT;
     }
     printf ("Wrote %s (public: give it out) and %s_secret (keep it private).\n"
             "Public key: %s\n", argv[1], argv[1], public_key);
@@ -142,10 +173,13 @@ s_parse (int argc, char **argv, admin_t *a)
     const char *cmd = argv[0];
     long long n = 0;
 #define NEED(count, what) do { if (argc < (count)) return s_usage_error (what); } while (0)
+#define MOST(count) do { if (argc > (count)) return s_surplus (argv[count]); } while (0)
     if (strcmp (cmd, "opd") == 0) {
         NEED (2, "say: opd list, opd add or opd deactivate");
-        if (strcmp (argv[1], "list") == 0)
+        if (strcmp (argv[1], "list") == 0) {
+            MOST (2);
             a->op = ADMIN_OPD_LIST;
+        }
         else
         if (strcmp (argv[1], "add") == 0) {
             NEED (5, "usage: opd add CODE KIND NAME...");
@@ -162,6 +196,7 @@ s_parse (int argc, char **argv, admin_t *a)
         else
         if (strcmp (argv[1], "deactivate") == 0) {
             NEED (3, "usage: opd deactivate CODE");
+            MOST (3);
             a->op = ADMIN_OPD_DEACTIVATE;
             s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
         }
@@ -172,6 +207,7 @@ s_parse (int argc, char **argv, admin_t *a)
     if (strcmp (cmd, "key") == 0) {
         NEED (2, "say: key add, key revoke or key list");
         if (strcmp (argv[1], "list") == 0) {
+            MOST (2);
             a->op = ADMIN_KEY_LIST;
             return 0;
         }
@@ -181,12 +217,14 @@ s_parse (int argc, char **argv, admin_t *a)
             return s_usage_error ("cannot read that key: give 40 Z85 characters or a certificate");
         s_text (a->public_key, ADMIN_KEY_LEN, &a->public_key_len, key);
         if (strcmp (argv[1], "revoke") == 0) {
+            MOST (3);
             a->op = ADMIN_KEY_REVOKE;
             return 0;
         }
         if (strcmp (argv[1], "add") != 0)
             return s_usage_error ("unknown key command");
         NEED (5, "usage: key add KEY|CERT OPD ROLE [LABEL]");
+        MOST (6);
         a->op = ADMIN_KEY_ADD;
         s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[3]);
         s_text (a->role, ADMIN_ROLE_MAX, &a->role_len, argv[4]);
@@ -239,6 +277,7 @@ s_parse (int argc, char **argv, admin_t *a)
             break;
         case ADMIN_SET_RULES: {
             NEED (5, "usage: rules PERIOD N P Q, e.g. rules 2024-Q3 5 15 15");
+            MOST (5);
             long long q = 0, p = 0;
             if (!s_number (argv[2], ADMIN_RULE_N_MAX, &n) || !s_number (argv[3], 100, &p)
             ||  !s_number (argv[4], 100, &q))
@@ -250,6 +289,7 @@ s_parse (int argc, char **argv, admin_t *a)
         }
         case ADMIN_SET_ASSESSOR: {
             NEED (4, "usage: assessor PERIOD COMPONENT OPD");
+            MOST (4);
             const component_t *component = component_by_code (argv[2]);
             if (!component)
                 return s_usage_error ("unknown component; use pengawasan, perencanaan, "
@@ -260,12 +300,14 @@ s_parse (int argc, char **argv, admin_t *a)
         }
         case ADMIN_SET_BASE_TPP:
             NEED (4, "usage: tpp PERIOD OPD RUPIAH");
+            MOST (4);
             s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
             if (!s_number (argv[3], RANKING_BASE_TPP_MAX, &n))
                 return s_usage_error ("the base TPP is whole rupiah, no dots: 150000000");
             a->amount = n;
             break;
         case ADMIN_LIST_SUBMISSIONS:
+            MOST (3);
             if (argc > 2)
                 s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
             break;
@@ -286,8 +328,10 @@ s_parse (int argc, char **argv, admin_t *a)
             }
             break;
         default:
+            MOST (2);       /*  open, close, finalize, standings: the period only  */
             break;
     }
+#undef MOST
 #undef NEED
     return 0;
 }
@@ -329,22 +373,165 @@ s_print_submissions (const reply_t *reply, FILE *out)
     }
 }
 
+static const struct option s_options[] = {
+    { "server", required_argument, NULL, 's' },
+    { "as", required_argument, NULL, 'a' },
+    { "timeout", required_argument, NULL, 't' },
+    { "retries", required_argument, NULL, 'r' },
+    { "json", no_argument, NULL, 'j' },
+    { "key", required_argument, NULL, 'k' },
+    { "server-key", required_argument, NULL, 'K' },
+    { "insecure-plaintext-dev", no_argument, NULL, 'P' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+};
+/*  "+": stop at the command; s_split hands getopt the options after it.  */
+static const char s_short[] = "+s:a:t:r:k:K:hV";
+
+/*  The commands that can answer in JSON alone.  */
+static bool
+s_json_command (const char *command)
+{
+    static const char *const commands[] = { "standings", "finalize" };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp (command, commands[i]) == 0)
+            return true;
+    return false;
+}
+
+/*  True if the option word takes its value from the next word. An
+    unknown or ambiguous one takes none: getopt then refuses it by name.  */
+static bool
+s_takes_value (const char *word)
+{
+    if (word[1] != '-') {
+        const char *at = strchr (s_short + 1, word[1]);
+        return at && at[1] == ':';
+    }
+    const char *name = word + 2;
+    if (strchr (name, '='))
+        return false;
+    const struct option *found = NULL;
+    int matches = 0;
+    for (const struct option *o = s_options; o->name; o++) {
+        if (strcmp (o->name, name) == 0)
+            return o->has_arg == required_argument;
+        if (strncmp (o->name, name, strlen (name)) == 0) {
+            found = o;
+            matches++;
+        }
+    }
+    return matches == 1 && found->has_arg == required_argument;
+}
+
+/*  The command line in two getopt passes: the options before the
+    command, then those after it. Both passes go through one switch in
+    main, so an option means the same wherever it stands.  */
+typedef struct {
+    int argc;
+    char **argv;
+    int pass;
+    char **later;       /*  the options after the command, program name first  */
+    int later_count;
+    char **words;       /*  the command and its words; empty: no command  */
+    int word_count;
+} args_t;
+
+/*  Splits what follows the command (argv[0]) into option words, with
+    their values, and the command's own words. After the command an
+    option is "--name[=value]" or exactly "-X": anything longer that
+    starts with '-' is a word (a Z85 key may start with '-'), and the
+    command refuses words it does not expect. Words after "--" are never
+    options.  */
+static bool
+s_split (args_t *a, int argc, char **argv)
+{
+    a->later = calloc ((size_t) argc + 2, sizeof *a->later);
+    a->words = calloc ((size_t) argc + 2, sizeof *a->words);
+    if (!a->later || !a->words)
+        return false;
+    a->later[a->later_count++] = a->argv[0];    /*  getopt names it in its messages  */
+    a->words[a->word_count++] = argv[0];
+    bool literal = false;
+    for (int i = 1; i < argc; i++) {
+        const char *word = argv[i];
+        bool option = !literal && word[0] == '-'
+                   && (word[1] == '-' || (word[1] && !word[2]));
+        if (!literal && strcmp (word, "--") == 0)
+            literal = true;
+        else
+        if (option) {
+            a->later[a->later_count++] = argv[i];
+            if (s_takes_value (word) && i + 1 < argc)
+                a->later[a->later_count++] = argv[++i];
+        }
+        else
+            a->words[a->word_count++] = argv[i];
+    }
+    return true;
+}
+
+/*  getopt_long over both passes: the next option, or -1 when all are
+    read (a->words then holds the command, if there is one).  */
+static int
+s_next_option (args_t *a)
+{
+    if (a->pass == 1)
+        return getopt_long (a->later_count, a->later, s_short, s_options, NULL);
+    int c = getopt_long (a->argc, a->argv, s_short, s_options, NULL);
+    if (c != -1)
+        return c;
+    a->pass = 1;
+    if (optind >= a->argc)
+        return -1;
+    if (!s_split (a, a->argc - optind, a->argv + optind)) {
+        a->word_count = 0;
+        return -1;
+    }
+    optind = 0;         /*  glibc: start afresh on the new list  */
+    return s_next_option (a);
+}
+
+/*  Every run ends here: output that never reached stdout is a failure,
+    not a success (a full disk, a closed pipe, /dev/full).  */
+static int
+s_finish (int code)
+{
+    char why[256];
+    if (!outfile_check (stdout, why, sizeof why)) {
+        fprintf (stderr, "rapor-admin: cannot write the output: %s\n", why);
+        return code ? code : EXIT_OUTPUT;
+    }
+    return code;
+}
+
+/*  The CSV to `path`, whole or not at all; stdout if path is NULL.  */
+static int
+s_export (const ranking_t *ranking, const char *path)
+{
+    if (!path) {
+        report_csv (ranking, stdout);
+        return s_finish (0);
+    }
+    char err[512];
+    outfile_t *file = outfile_new (path, err, sizeof err);
+    if (file) {
+        report_csv (ranking, outfile_stream (file));
+        if (outfile_commit (&file, err, sizeof err)) {
+            fprintf (stderr, "Wrote %zu OPDs of %s to %s.\n", ranking->count, ranking->period,
+                     path);
+            return s_finish (0);
+        }
+    }
+    fprintf (stderr, "rapor-admin: %s\nrapor-admin: the export failed; %s was not written "
+             "(a file already there is unchanged).\n", err, path);
+    return EXIT_OUTPUT;
+}
+
 int
 main (int argc, char **argv)
 {
-    static const struct option options[] = {
-        { "server", required_argument, NULL, 's' },
-        { "as", required_argument, NULL, 'a' },
-        { "timeout", required_argument, NULL, 't' },
-        { "retries", required_argument, NULL, 'r' },
-        { "json", no_argument, NULL, 'j' },
-        { "key", required_argument, NULL, 'k' },
-        { "server-key", required_argument, NULL, 'K' },
-        { "insecure-plaintext-dev", no_argument, NULL, 'P' },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 }
-    };
     call_options_t call = {
         getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
         5000, 3, stderr, NULL
@@ -354,8 +541,11 @@ main (int argc, char **argv)
     const char *key_file = NULL, *server_key = NULL;
     long long n = 0;
     int c;
-    /*  "+": stop at the command, so "reopen 2024-Q3 -x" keeps its words.  */
-    while ((c = getopt_long (argc, argv, "+s:a:t:r:k:K:hV", options, NULL)) != -1) {
+    /*  Static: what it holds stays reachable until exit.  */
+    static args_t args;
+    args.argc = argc;
+    args.argv = argv;
+    while ((c = s_next_option (&args)) != -1) {
         switch (c) {
             case 's': call.endpoint = optarg; break;
             case 'a': actor = optarg; break;
@@ -373,33 +563,38 @@ main (int argc, char **argv)
             case 'k': key_file = optarg; break;
             case 'K': server_key = optarg; break;
             case 'P': insecure = true; break;
-            case 'h': s_usage (stdout); return 0;
-            case 'V': printf ("rapor-admin %s\n", RAPOR_VERSION); return 0;
+            case 'h': s_usage (stdout); return s_finish (0);
+            case 'V': printf ("rapor-admin %s\n", RAPOR_VERSION); return s_finish (0);
             default: return s_usage_error ("bad option");
         }
     }
-    if (optind >= argc)
+    if (args.word_count == 0)
         return s_usage_error ("no command given");
-
-    if (strcmp (argv[optind], "keygen") == 0)
-        return s_keygen (argc - optind, argv + optind);
-    static curve_t curve;
-    if (!keys_setup (&curve, "rapor-admin", key_file, server_key, insecure))
+    int word_count = args.word_count;
+    char **words = args.words;
+    if (json && !s_json_command (words[0])) {
+        fprintf (stderr, "rapor-admin: --json works with standings and finalize; '%s' prints "
+                 "text only (see rapor-admin --help)\n", words[0]);
         return EXIT_USAGE;
-    call.curve = &curve;
+    }
+
+    if (strcmp (words[0], "keygen") == 0)
+        return s_finish (s_keygen (word_count, words));
     static request_t request;
     static reply_t reply;
-    bool export = strcmp (argv[optind], "export") == 0;
+    bool export = strcmp (words[0], "export") == 0;
     if (export) {
-        if (argc - optind < 2)
+        if (word_count < 2)
             return s_usage_error ("usage: export PERIOD [FILE]");
+        if (word_count > 3)
+            return s_surplus (words[3]);
         request.kind = REQUEST_SNAPSHOT;
         s_text (request.snapshot_period, PERIOD_FIELD_MAX, &request.snapshot_period_len,
-                argv[optind + 1]);
+                words[1]);
     }
     else {
         request.kind = REQUEST_ADMIN;
-        int rc = s_parse (argc - optind, argv + optind, &request.admin);
+        int rc = s_parse (word_count, words, &request.admin);
         if (rc)
             return rc;
         s_text (request.admin.actor, OPD_CODE_MAX, &request.admin.actor_len, actor);
@@ -412,6 +607,11 @@ main (int argc, char **argv)
             return EXIT_REJECTED;
         }
     }
+    /*  The command line is checked whole before the keys are read.  */
+    static curve_t curve;
+    if (!keys_setup (&curve, "rapor-admin", key_file, server_key, insecure))
+        return EXIT_USAGE;
+    call.curve = &curve;
     call_status_t status = call_request (&call, &request, &reply);
     if (status != CALL_OK) {
         call_explain (status, &call, &reply, stderr);
@@ -426,24 +626,13 @@ main (int argc, char **argv)
         code = EXIT_REJECTED;
     }
     else
-    if (export && reply.kind == REPLY_RANKING) {
-        FILE *out = argc - optind > 2 ? fopen (argv[optind + 2], "w") : stdout;
-        if (!out) {
-            perror (argv[optind + 2]);
-            code = EXIT_USAGE;
-        }
-        else {
-            report_csv (reply.ranking, out);
-            if (out != stdout) {
-                fclose (out);
-                fprintf (stderr, "Wrote %zu OPDs of %s to %s.\n", reply.ranking->count,
-                         reply.ranking->period, argv[optind + 2]);
-            }
-        }
-    }
+    if (export && reply.kind == REPLY_RANKING)
+        code = s_export (reply.ranking, word_count > 2 ? words[2] : NULL);
     else
     if (reply.kind == REPLY_ADMIN_RESULT) {
-        printf ("%s\n", reply.summary);
+        /*  With --json, stdout carries the JSON document and nothing else.  */
+        FILE *text = json ? stderr : stdout;
+        fprintf (text, "%s\n", reply.summary);
         if (request.admin.op == ADMIN_OPD_LIST)
             for (size_t i = 0; i < reply.opd_count; i++)
                 printf ("%-16s %-12s %-8s %s\n", reply.opds[i].code, reply.opds[i].kind,
@@ -463,6 +652,7 @@ main (int argc, char **argv)
             else
                 report_table (reply.ranking, stdout, isatty (STDOUT_FILENO));
         }
+        code = s_finish (0);
     }
     else {
         call_explain (CALL_BAD_REPLY, &call, &reply, stderr);

@@ -8,6 +8,7 @@
     missed rankings by number.  */
 #include "call.h"
 #include "clock.h"
+#include "outfile.h"
 #include "report.h"
 #include "submit.h"
 
@@ -21,6 +22,7 @@
 
 #define SUB_HWM 100000
 #define DEFAULT_HEARTBEAT_MS 2000
+#define EXIT_OUTPUT 5       /*  stdout could not be written  */
 
 static volatile sig_atomic_t s_stop = 0;
 
@@ -39,6 +41,7 @@ typedef struct {
     bool color;
     uint64_t last_seq;      /*  highest sequence number shown  */
     int failure;            /*  exit code of the last failed call  */
+    bool broken;            /*  stdout failed: a dashboard showing nothing must stop  */
     const char *state;      /*  file keeping last_seq across restarts, or NULL  */
 } watch_t;
 
@@ -62,13 +65,12 @@ s_state_write (const char *path, uint64_t seq)
 {
     if (!path)
         return;
-    char tmp[1100];
-    snprintf (tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen (tmp, "w");
-    if (f && fprintf (f, "%llu\n", (unsigned long long) seq) > 0 && fclose (f) == 0)
-        rename (tmp, path);
-    else
-        fprintf (stderr, "rapor-watch: cannot write the state file %s\n", path);
+    char err[512];
+    outfile_t *file = outfile_new (path, err, sizeof err);
+    if (file)
+        fprintf (outfile_stream (file), "%llu\n", (unsigned long long) seq);
+    if (!file || !outfile_commit (&file, err, sizeof err))
+        fprintf (stderr, "rapor-watch: the state file is unchanged: %s\n", err);
 }
 
 static void
@@ -78,7 +80,13 @@ s_show (watch_t *w, const ranking_t *r)
         report_json (r, stdout);
     else
         report_table (r, stdout, w->color);
-    fflush (stdout);
+    char why[256];
+    if (!outfile_check (stdout, why, sizeof why)) {
+        fprintf (stderr, "rapor-watch: cannot write the output: %s\n", why);
+        w->broken = true;
+        s_stop = 1;
+        return;
+    }
     if (r->seq > w->last_seq) {
         w->last_seq = r->seq;
         s_state_write (w->state, w->last_seq);
@@ -279,7 +287,7 @@ s_usage (FILE *out)
         "In the table, the OPDs that gain TPP are green and those that lose it red\n"
         "when the output is a terminal.\n"
         "Exit status: 0 done (or stopped with Ctrl-C), 2 usage error, 3 server unreachable,\n"
-        "4 key refused or wrong server key.\n");
+        "4 key refused or wrong server key, 5 the output could not be written.\n");
 }
 
 int
@@ -329,6 +337,11 @@ main (int argc, char **argv)
                 return EXIT_USAGE;
         }
     }
+    if (optind < argc) {
+        fprintf (stderr, "rapor-watch: unexpected '%s'; rapor-watch takes options only. "
+                 "Try 'rapor-watch --help'.\n", argv[optind]);
+        return EXIT_USAGE;
+    }
     static curve_t curve;
     if (!keys_setup (&curve, "rapor-watch", key_file, server_key, insecure))
         return EXIT_USAGE;
@@ -349,6 +362,8 @@ main (int argc, char **argv)
         return EXIT_USAGE;
     }
     int rc = s_watch (&w, sub);
+    if (w.broken)
+        rc = EXIT_OUTPUT;
     zmq_close (sub);        /*  before zmq_ctx_term, which waits for open sockets  */
     zmq_ctx_term (ctx);
     return rc;
