@@ -59,6 +59,8 @@ s_usage (FILE *out)
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              standings, finalize: only the ranking, as one JSON\n"
         "                          document, on stdout; messages go to stderr\n"
+        "      --preview           finalize: show what it would announce, change nothing\n"
+        "      --force REASON      finalize although incomplete; REASON is kept with it\n"
         "  -k, --key FILE          the inspectorate's secret key certificate (env RAPOR_KEY)\n"
         "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
         "      --insecure-plaintext-dev  no keys, no encryption: development only\n"
@@ -311,22 +313,6 @@ s_parse (int argc, char **argv, admin_t *a)
             if (argc > 2)
                 s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
             break;
-        case ADMIN_PERIOD_FINALIZE:
-            /*  finalize PERIOD [--preview] [--force "REASON"]  */
-            for (int i = 2; i < argc; i++) {
-                if (strcmp (argv[i], "--preview") == 0)
-                    a->preview = true;
-                else
-                if (strcmp (argv[i], "--force") == 0) {
-                    NEED (i + 2, "--force needs a reason: finalize PERIOD --force \"REASON\"");
-                    a->force = true;
-                    s_text (a->reason, ADMIN_REASON_MAX_BYTES, &a->reason_len, argv[++i]);
-                }
-                else
-                    return s_usage_error ("finalize takes PERIOD, then --preview and/or "
-                                          "--force \"REASON\"");
-            }
-            break;
         default:
             MOST (2);       /*  open, close, finalize, standings: the period only  */
             break;
@@ -382,6 +368,8 @@ static const struct option s_options[] = {
     { "key", required_argument, NULL, 'k' },
     { "server-key", required_argument, NULL, 'K' },
     { "insecure-plaintext-dev", no_argument, NULL, 'P' },
+    { "preview", no_argument, NULL, 'p' },
+    { "force", required_argument, NULL, 'F' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
@@ -537,8 +525,8 @@ main (int argc, char **argv)
         5000, 3, stderr, NULL
     };
     const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "INSPEKTORAT";
-    bool json = false, insecure = false;
-    const char *key_file = NULL, *server_key = NULL;
+    bool json = false, insecure = false, preview = false;
+    const char *key_file = NULL, *server_key = NULL, *force = NULL;
     long long n = 0;
     int c;
     /*  Static: what it holds stays reachable until exit.  */
@@ -563,6 +551,8 @@ main (int argc, char **argv)
             case 'k': key_file = optarg; break;
             case 'K': server_key = optarg; break;
             case 'P': insecure = true; break;
+            case 'p': preview = true; break;
+            case 'F': force = optarg; break;
             case 'h': s_usage (stdout); return s_finish (0);
             case 'V': printf ("rapor-admin %s\n", RAPOR_VERSION); return s_finish (0);
             default: return s_usage_error ("bad option");
@@ -597,6 +587,13 @@ main (int argc, char **argv)
         int rc = s_parse (word_count, words, &request.admin);
         if (rc)
             return rc;
+        if ((preview || force) && request.admin.op != ADMIN_PERIOD_FINALIZE)
+            return s_usage_error ("--preview and --force go with finalize only");
+        request.admin.preview = preview;
+        if (force) {
+            request.admin.force = true;
+            s_text (request.admin.reason, ADMIN_REASON_MAX_BYTES, &request.admin.reason_len, force);
+        }
         s_text (request.admin.actor, OPD_CODE_MAX, &request.admin.actor_len, actor);
         problems_t problems;
         problems_init (&problems);
