@@ -45,7 +45,8 @@ s_usage (FILE *out)
         "\n"
         "Options:\n"
         "  -s, --server ENDPOINT   server address (env RAPOR_SERVER, default tcp://127.0.0.1:7700)\n"
-        "  -a, --as CODE           who acts (env RAPOR_AS, default INSPEKTORAT)\n"
+        "  -a, --as CODE           who acts (env RAPOR_AS); default: the key's OPD;\n"
+        "                          required with --insecure-plaintext-dev\n"
         "  -t, --timeout MS        wait per attempt (default 5000)\n"
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              print rankings as JSON instead of a table\n"
@@ -312,7 +313,10 @@ main (int argc, char **argv)
         getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
         5000, 3, stderr, NULL
     };
-    const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "INSPEKTORAT";
+    /*  Who acts is the key's OPD: the server fills it in when the request
+        leaves it empty, and refuses a request that names another. So no
+        default here; --as (or RAPOR_AS) only matters without a key.  */
+    const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "";
     bool json = false, insecure = false;
     const char *key_file = NULL, *server_key = NULL;
     long long n = 0;
@@ -365,10 +369,18 @@ main (int argc, char **argv)
         int rc = s_parse (argc - optind, argv + optind, &request.admin);
         if (rc)
             return rc;
+        if (!*actor && !curve.on)
+            return s_usage_error ("without a key, say who acts: --as CODE or RAPOR_AS");
         s_text (request.admin.actor, OPD_CODE_MAX, &request.admin.actor_len, actor);
+        /*  Checked as sent, except an empty actor: the server takes the
+            key's OPD for it, so any code stands in for the check.  */
+        static admin_t check;
+        check = request.admin;
+        if (!*actor)
+            s_text (check.actor, OPD_CODE_MAX, &check.actor_len, "KEY");
         problems_t problems;
         problems_init (&problems);
-        if (!admin_validate (&request.admin, &problems)) {
+        if (!admin_validate (&check, &problems)) {
             fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
                      problems.count == 1 ? "" : "s");
             submit_print_problems (&problems, stderr);
