@@ -447,7 +447,17 @@ s_recall (store_t *store, const admin_t *a, const quarter_caller_t *caller, repl
     char id[24];
     snprintf (id, sizeof id, "%llu", (unsigned long long) caller->request_id);
     const char *v[] = { s_caller_key (caller), a->actor, id, caller->fingerprint };
+    /*  Two rapord instances on one database may both get the same retry:
+        the second waits here until the first commits, then finds its
+        answer (a statement of its own, so that the look-up below sees
+        what committed while it waited).  */
     PGresult *r = store_query (store,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2 || '/' || $3, 7))",
+        3, v, PGRES_TUPLES_OK);
+    PQclear (r);
+    if (!r)
+        return -1;
+    r = store_query (store,
         "SELECT fingerprint = sha256(decode($4, 'hex')) AS same, op,"
         "       encode(summary, 'hex') AS summary, coalesce(ranking_seq, 0) AS ranking_seq"
         "  FROM admin_requests WHERE public_key = $1 AND actor = $2 AND request_id = $3",
