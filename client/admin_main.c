@@ -314,8 +314,9 @@ main (int argc, char **argv)
         5000, 3, stderr, NULL
     };
     /*  Who acts is the key's OPD: the server fills it in when the request
-        leaves it empty, and refuses a request that names another. So no
-        default here; --as (or RAPOR_AS) only matters without a key.  */
+        leaves it empty, and refuses one that names another OPD. So no
+        default here: --as (or RAPOR_AS) is sent only if given, and is
+        required without a key.  */
     const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "";
     bool json = false, insecure = false;
     const char *key_file = NULL, *server_key = NULL;

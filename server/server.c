@@ -605,7 +605,7 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
         status = s_admin_run (self, opd, period, &published);
     long long us = (long long) (clock_now_us () - started);
     unsigned long long id = (unsigned long long) self->request.request_id;
-    /*  A change that went through was audited in its own transaction.  */
+    /*  A change that went through was audited in the change's transaction.  */
     if (!admin_op_reads_only (a->op) && status != STORE_OK)
         s_audit (self, admin_op_name (a->op), status, "admin", opd, period, "");
     if (status == STORE_OK) {
