@@ -54,7 +54,8 @@ s_usage (FILE *out)
         "\n"
         "Options:\n"
         "  -s, --server ENDPOINT   server address (env RAPOR_SERVER, default tcp://127.0.0.1:7700)\n"
-        "  -a, --as CODE           who acts (env RAPOR_AS, default INSPEKTORAT)\n"
+        "  -a, --as CODE           who acts (env RAPOR_AS); default: the key's OPD;\n"
+        "                          required with --insecure-plaintext-dev\n"
         "  -t, --timeout MS        wait per attempt (default 5000)\n"
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              standings, finalize: only the ranking, as one JSON\n"
@@ -524,7 +525,11 @@ main (int argc, char **argv)
         getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
         5000, 3, stderr, NULL
     };
-    const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "INSPEKTORAT";
+    /*  Who acts is the key's OPD: the server fills it in when the request
+        leaves it empty, and refuses one that names another OPD. So no
+        default here: --as (or RAPOR_AS) is sent only if given, and is
+        required without a key.  */
+    const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "";
     bool json = false, insecure = false, preview = false;
     const char *key_file = NULL, *server_key = NULL, *force = NULL;
     long long n = 0;
@@ -594,10 +599,18 @@ main (int argc, char **argv)
             request.admin.force = true;
             s_text (request.admin.reason, ADMIN_REASON_MAX_BYTES, &request.admin.reason_len, force);
         }
+        if (!*actor && insecure)
+            return s_usage_error ("without a key, say who acts: --as CODE or RAPOR_AS");
         s_text (request.admin.actor, OPD_CODE_MAX, &request.admin.actor_len, actor);
+        /*  Checked as sent, except an empty actor: the server takes the
+            key's OPD for it, so any code stands in for the check.  */
+        static admin_t check;
+        check = request.admin;
+        if (!*actor)
+            s_text (check.actor, OPD_CODE_MAX, &check.actor_len, "KEY");
         problems_t problems;
         problems_init (&problems);
-        if (!admin_validate (&request.admin, &problems)) {
+        if (!admin_validate (&check, &problems)) {
             fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
                      problems.count == 1 ? "" : "s");
             submit_print_problems (&problems, stderr);

@@ -7,7 +7,8 @@
       assessor      verified scores, for the components its OPD is the
                     designated assessor of (the designation is the
                     database's to check)
-      inspectorate  admin operations
+      inspectorate  every admin operation, whatever the kind of its OPD:
+                    the role alone decides (quarter.c checks no kind)
       dashboard     snapshots (and subscribing) only
     Every role may ping and fetch snapshots.  */
 #ifndef RAPOR_IDENTITY_H

@@ -176,6 +176,25 @@ keyring_admin (store_t *store, const admin_t *a, reply_t *reply)
     return reply->keys ? 1 : -1;
 }
 
+/*  One audit row, in whatever transaction the connection is in.  */
+static bool
+s_audit_insert (store_t *store, const char *v[7])
+{
+    PGresult *r = store_query (store,
+        "INSERT INTO audit_log (public_key, opd, role, action, outcome, reason, detail)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, v, PGRES_COMMAND_OK);
+    PQclear (r);
+    return r != NULL;
+}
+
+bool
+keyring_audit_in (store_t *store, const audit_row_t *row)
+{
+    const char *v[7];
+    s_audit_values (row->identity, row->action, row->outcome, row->reason, row->detail, v);
+    return s_audit_insert (store, v);
+}
+
 void
 keyring_audit (store_t *store, const identity_t *id, const char *action, const char *outcome,
                const char *reason, const char *detail)
@@ -186,10 +205,6 @@ keyring_audit (store_t *store, const identity_t *id, const char *action, const c
     }
     const char *v[7];
     s_audit_values (id, action, outcome, reason, detail, v);
-    PGresult *r = store_query (store,
-        "INSERT INTO audit_log (public_key, opd, role, action, outcome, reason, detail)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, v, PGRES_COMMAND_OK);
-    if (!r)
+    if (!s_audit_insert (store, v))
         log_warn ("audit not stored action=%s outcome=%s", action, outcome);
-    PQclear (r);
 }

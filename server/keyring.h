@@ -40,6 +40,11 @@ typedef struct {
     static memory until the next call; the rows must live until it ran.  */
 bool keyring_audit_statement (const audit_row_t *rows, size_t count, store_stmt_t *stmt);
 
+/*  Appends one audit row inside the caller's transaction, so that it
+    commits or rolls back with the action it records. False if it could
+    not be written: the caller must then roll the action back.  */
+bool keyring_audit_in (store_t *store, const audit_row_t *row);
+
 /*  Appends one audit row in its own statement. Never fails the caller:
     if the database cannot take it, the log line is the record.  */
 void keyring_audit (store_t *store, const identity_t *identity, const char *action,

@@ -6,6 +6,7 @@
 #include "keyring.h"
 #include "ranking_store.h"
 #include "clock.h"
+#include "hex.h"
 #include "log.h"
 #include "store_internal.h"
 
@@ -462,36 +463,179 @@ s_standings (store_t *store, const admin_t *a, reply_t *reply)
     return 1;
 }
 
-/*  Mutating operations need the inspectorate. Until key-based identity
-    (the trust issue) this checks the actor the request names.  */
+/*  The actor must be a registered, active OPD: it is recorded with every
+    change. What it may do is decided before this, by the key's role alone
+    (identity_authorize: an inspectorate key, whatever its OPD's kind, may
+    run every operation; PROTOCOL.md §1.1). In insecure plaintext
+    development mode there is no key and so no role: the claimed actor
+    stands, as a claimed submitter does, and may do everything. A check of
+    the OPD's kind there would only pretend to protect what anyone could
+    claim; that mode must never carry real scores.  */
 static int
 s_check_actor (store_t *store, const admin_t *a, problems_t *problems)
 {
     const char *v[] = { a->actor };
-    PGresult *r = store_query (store, "SELECT kind FROM opds WHERE code = $1 AND active", 1, v,
+    PGresult *r = store_query (store, "SELECT 1 FROM opds WHERE code = $1 AND active", 1, v,
                          PGRES_TUPLES_OK);
     if (!r)
         return -1;
-    const char *kind = PQntuples (r) ? PQgetvalue (r, 0, 0) : NULL;
-    if (!kind)
+    if (PQntuples (r) == 0)
         problems_add (problems, PROBLEM_ADMIN_REFUSED, "actor",
                       "%s is not a registered, active OPD.", a->actor);
-    else
-    if (!admin_op_reads_only (a->op) && strcmp (kind, "inspektorat") != 0)
-        problems_add (problems, PROBLEM_ADMIN_REFUSED, "actor",
-                      "Only the inspectorate may %s; %s may not.", admin_op_name (a->op), a->actor);
     PQclear (r);
     return 1;
 }
 
+/*  ---- retries: one answer per request -------------------------------
+
+    A client resends a request, with the same request_id, when its reply
+    was lost. The answer of every change that succeeded is kept in
+    admin_requests (sql/007), in the change's own transaction, under the
+    key that asked (without keys: the actor) and the request id; a retry
+    gets that answer again and changes nothing. Reads and rejections
+    changed nothing, so they simply run again. Request id 0 means the
+    client chose none: nothing can be matched, so nothing is kept.  */
+
+#define REQUESTS_KEPT "7 days"     /*  far beyond any client's retries  */
+
+static bool
+s_remembers (const admin_t *a, const quarter_caller_t *caller)
+{
+    return caller->request_id != 0 && caller->fingerprint && !admin_op_reads_only (a->op);
+}
+
+/*  The key a request is filed under: '' without keys.  */
+static const char *
+s_caller_key (const quarter_caller_t *caller)
+{
+    const identity_t *id = caller->audit->identity;
+    return id && id->authenticated ? id->key : "";
+}
+
+/*  The answer to a request this caller made before, into the reply.
+    Returns 1 if there was one (or the id was used for another request: a
+    problem added), 0 if not, -1 on database failure.  */
+static int
+s_recall (store_t *store, const admin_t *a, const quarter_caller_t *caller, reply_t *reply)
+{
+    if (!s_remembers (a, caller))
+        return 0;
+    char id[24];
+    snprintf (id, sizeof id, "%llu", (unsigned long long) caller->request_id);
+    const char *v[] = { s_caller_key (caller), a->actor, id, caller->fingerprint };
+    /*  Two rapord instances on one database may both get the same retry:
+        the second waits here until the first commits, then finds its
+        answer (a statement of its own, so that the look-up below sees
+        what committed while it waited).  */
+    PGresult *r = store_query (store,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2 || '/' || $3, 7))",
+        3, v, PGRES_TUPLES_OK);
+    PQclear (r);
+    if (!r)
+        return -1;
+    r = store_query (store,
+        "SELECT fingerprint = sha256(decode($4, 'hex')) AS same, op,"
+        "       encode(summary, 'hex') AS summary, coalesce(ranking_seq, 0) AS ranking_seq"
+        "  FROM admin_requests WHERE public_key = $1 AND actor = $2 AND request_id = $3",
+        4, v, PGRES_TUPLES_OK);
+    if (!r)
+        return -1;
+    int found = PQntuples (r) > 0;
+    if (found && strcmp (store_value (r, 0, "same"), "t") != 0)
+        problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "request_id",
+                      "Request id %s was already used for another request (%s); nothing "
+                      "was changed. Send every new request with a new id.", id,
+                      store_value (r, 0, "op"));
+    else
+    if (found) {
+        const char *hex = store_value (r, 0, "summary");
+        size_t len = strlen (hex) / 2;
+        if (len >= sizeof reply->summary
+        ||  !hex_decode (hex, (uint8_t *) reply->summary, len))
+            found = -1;
+        else
+            reply->summary[len] = '\0';
+        uint64_t seq = strtoull (store_value (r, 0, "ranking_seq"), NULL, 10);
+        if (found > 0 && seq && ranking_store_load (store, a->period, seq, &reply->ranking) <= 0)
+            found = -1;
+    }
+    PQclear (r);
+    return found;
+}
+
+/*  Keeps the answer of a change, in its transaction, and lets go of
+    answers old enough that no client still retries them.  */
+static bool
+s_remember (store_t *store, const admin_t *a, const quarter_caller_t *caller,
+            const reply_t *reply)
+{
+    PGresult *r = store_query (store, "DELETE FROM admin_requests"
+                               " WHERE at < now() - interval '" REQUESTS_KEPT "'",
+                               0, NULL, PGRES_COMMAND_OK);
+    PQclear (r);
+    if (!r)
+        return false;
+    char id[24], seq[24], summary[2 * sizeof reply->summary + 1];
+    snprintf (id, sizeof id, "%llu", (unsigned long long) caller->request_id);
+    if (reply->ranking)
+        snprintf (seq, sizeof seq, "%llu", (unsigned long long) reply->ranking->seq);
+    hex_encode ((const uint8_t *) reply->summary, strnlen (reply->summary, sizeof reply->summary),
+                summary);
+    const char *v[] = { s_caller_key (caller), a->actor, id, caller->fingerprint,
+                        admin_op_name (a->op), summary, reply->ranking ? seq : NULL };
+    r = store_query (store,
+        "INSERT INTO admin_requests (public_key, actor, request_id, fingerprint, op, summary,"
+        "                            ranking_seq)"
+        " VALUES ($1, $2, $3, sha256(decode($4, 'hex')), $5, decode($6, 'hex'), $7)",
+        7, v, PGRES_COMMAND_OK);
+    PQclear (r);
+    return r != NULL;
+}
+
+/*  Ends the transaction: a change commits with its audit row and its
+    remembered answer, or not at all. `again`: the answer was a
+    remembered one, audited as a retry.  */
+static store_status_t
+s_end (store_t *store, const admin_t *a, const quarter_caller_t *caller, reply_t *reply,
+       bool *published, int done, bool again, char *reason, size_t reason_size)
+{
+    if (done > 0 && problems_empty (&reply->problems) && !admin_op_reads_only (a->op)) {
+        if (again)
+            snprintf (caller->audit->reason, sizeof caller->audit->reason, "retry");
+        if ((!again && s_remembers (a, caller) && !s_remember (store, a, caller, reply))
+        ||  !keyring_audit_in (store, caller->audit))
+            done = -1;
+    }
+    if (done < 0) {
+        ranking_destroy (&reply->ranking);
+        *published = false;
+        return store_unavailable (store, reason, reason_size);
+    }
+    if (!problems_empty (&reply->problems)) {
+        store_command (store, "ROLLBACK");
+        ranking_destroy (&reply->ranking);
+        *published = false;
+        return STORE_REJECTED;
+    }
+    if (!store_command (store, "COMMIT")) {
+        ranking_destroy (&reply->ranking);
+        *published = false;
+        return store_unavailable (store, reason, reason_size);
+    }
+    return STORE_OK;
+}
+
 store_status_t
-quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published,
-               char *reason, size_t reason_size)
+quarter_admin (store_t *store, const admin_t *a, const quarter_caller_t *caller,
+               reply_t *reply, bool *published, char *reason, size_t reason_size)
 {
     *published = false;
     if (!store_ensure (store) || !store_command (store, "BEGIN"))
         return store_unavailable (store, reason, reason_size);
-    int done = s_check_actor (store, a, &reply->problems);
+    int done = s_recall (store, a, caller, reply);
+    if (done != 0)
+        return s_end (store, a, caller, reply, published, done, true, reason, reason_size);
+    done = s_check_actor (store, a, &reply->problems);
     if (done > 0 && problems_empty (&reply->problems))
         switch (a->op) {
             case ADMIN_PERIOD_FINALIZE:
@@ -531,23 +675,7 @@ quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published
                 done = -1;
                 break;
         }
-    if (done < 0) {
-        ranking_destroy (&reply->ranking);
-        *published = false;
-        return store_unavailable (store, reason, reason_size);
-    }
-    if (!problems_empty (&reply->problems)) {
-        store_command (store, "ROLLBACK");
-        ranking_destroy (&reply->ranking);
-        *published = false;
-        return STORE_REJECTED;
-    }
-    if (!store_command (store, "COMMIT")) {
-        ranking_destroy (&reply->ranking);
-        *published = false;
-        return store_unavailable (store, reason, reason_size);
-    }
-    return STORE_OK;
+    return s_end (store, a, caller, reply, published, done, false, reason, reason_size);
 }
 
 store_status_t

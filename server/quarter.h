@@ -8,16 +8,32 @@
 
 #include "admin.h"
 #include "codec.h"
+#include "keyring.h"
 #include "ranking.h"
 #include "store.h"
 
 #include <stdbool.h>
 
+/*  Who asks, for what quarter_admin records in the action's transaction:
+    the audit row of a change that succeeds (filled by the caller as
+    accepted), and the request, so that a retry of it gets the first
+    answer again.  */
+typedef struct {
+    audit_row_t *audit;
+    uint64_t request_id;        /*  0: not remembered  */
+    const char *fingerprint;    /*  hex of the request as codec_request_encode writes it  */
+} quarter_caller_t;
+
 /*  Carries out one validated admin operation. On STORE_OK the reply's
     summary (and lists or ranking) are filled; *published is set when this
-    call finalized the period, so its ranking must now be broadcast. On
-    STORE_REJECTED the reply's problems say why.  */
-store_status_t quarter_admin (store_t *store, const admin_t *admin, reply_t *reply,
+    call finalized the period, so its ranking must now be broadcast. A
+    change commits together with its audit row and its remembered answer;
+    a request this caller made before (same key or, without keys, actor,
+    and request id) gets that answer and changes nothing. On
+    STORE_REJECTED the reply's problems say why; then, and on
+    STORE_UNAVAILABLE, nothing was written and the caller audits.  */
+store_status_t quarter_admin (store_t *store, const admin_t *admin,
+                              const quarter_caller_t *caller, reply_t *reply,
                               bool *published, char *reason, size_t reason_size);
 
 /*  The finalized ranking with sequence number `seq` if seq > 0; else that

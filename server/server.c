@@ -552,6 +552,36 @@ s_heartbeat (server_t *self)
     self->next_heartbeat_ms = clock_now_ms () + self->config.heartbeat_ms;
 }
 
+/*  Runs a validated, authorized admin request. Its audit row, as
+    accepted, goes in with the change (quarter_admin writes it before the
+    COMMIT), and so does what a retry of the request must get: the request
+    is filed by its id and a fingerprint, the hex of its bytes as this
+    codec writes them, so the same id with another request is told apart.  */
+static store_status_t
+s_admin_run (server_t *self, const char *opd, const char *period, bool *published)
+{
+    admin_t *a = &self->request.admin;
+    reply_t *reply = &self->reply;
+    audit_row_t audit;
+    s_audit_row (&audit, &self->identity, admin_op_name (a->op), STORE_OK, &reply->problems,
+                 false, "admin", opd, period, "");
+    size_t size = 0;
+    uint8_t *bytes = codec_request_encode (&self->request, &size);
+    char *fingerprint = bytes ? malloc (2 * size + 1) : NULL;
+    if (!fingerprint) {
+        free (bytes);
+        snprintf (reply->reason, sizeof reply->reason, "out of memory");
+        return STORE_UNAVAILABLE;
+    }
+    hex_encode (bytes, size, fingerprint);
+    free (bytes);
+    quarter_caller_t caller = { &audit, self->request.request_id, fingerprint };
+    store_status_t status = quarter_admin (self->store, a, &caller, reply, published,
+                                           reply->reason, sizeof reply->reason);
+    free (fingerprint);
+    return status;
+}
+
 static void
 s_handle_admin (server_t *self, const char *peer, int64_t started)
 {
@@ -572,11 +602,11 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
     if (valid && !s_authorize (self, peer, admin_op_name (a->op)))
         return;
     if (valid)
-        status = quarter_admin (self->store, a, reply, &published, reply->reason,
-                                sizeof reply->reason);
+        status = s_admin_run (self, opd, period, &published);
     long long us = (long long) (clock_now_us () - started);
     unsigned long long id = (unsigned long long) self->request.request_id;
-    if (!admin_op_reads_only (a->op))
+    /*  A change that went through was audited in the change's transaction.  */
+    if (!admin_op_reads_only (a->op) && status != STORE_OK)
         s_audit (self, admin_op_name (a->op), status, "admin", opd, period, "");
     if (status == STORE_OK) {
         reply->kind = REPLY_ADMIN_RESULT;
