@@ -3,6 +3,7 @@
     common/ranking.c's, so standings, finalization and the tools agree.  */
 #include "quarter.h"
 #include "keyring.h"
+#include "objection.h"
 #include "ranking_store.h"
 #include "clock.h"
 #include "log.h"
@@ -447,6 +448,11 @@ quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published
             case ADMIN_KEY_REVOKE:
             case ADMIN_KEY_LIST:
                 done = keyring_admin (store, a, reply);
+                break;
+            case ADMIN_OBJECTION_FILE:
+            case ADMIN_OBJECTION_LIST:
+            case ADMIN_OBJECTION_ANSWER:
+                done = objection_admin (store, a, reply);
                 break;
             default:
                 done = -1;
