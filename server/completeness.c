@@ -69,10 +69,11 @@ void
 completeness_refuse (const char *period, const ranking_t *ranking, reply_t *reply)
 {
     problems_add (&reply->problems, PROBLEM_PERIOD_INCOMPLETE, "period",
-                  "Period %s cannot be finalized: %u verified scores are missing "
+                  "Period %s cannot be finalized: %u verified score%s missing "
                   "(complete: %zu of %zu OPDs). See them all with 'rapor-admin missing %s'; "
                   "finalize anyway only with --force and a reason.", period,
-                  reply->missing_total, ranking_complete_count (ranking), ranking->count, period);
+                  reply->missing_total, reply->missing_total == 1 ? " is" : "s are",
+                  ranking_complete_count (ranking), ranking->count, period);
     for (size_t i = 0; i < reply->missing_count && i < REFUSAL_ITEMS; i++) {
         const missing_score_t *m = &reply->missing[i];
         char field[PROBLEM_FIELD_MAX];

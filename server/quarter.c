@@ -92,8 +92,8 @@ s_event (store_t *store, const char *period_id, const char *action, const char *
 static void
 s_completeness_line (const ranking_t *ranking, const reply_t *reply, char *buf, size_t size)
 {
-    snprintf (buf, size, "complete: %zu of %zu OPDs, %u verified scores missing, "
-              "%u objections unanswered", ranking_complete_count (ranking), ranking->count,
+    snprintf (buf, size, "complete: %zu of %zu OPDs, verified scores missing: %u, "
+              "objections unanswered: %u", ranking_complete_count (ranking), ranking->count,
               reply->missing_total, reply->open_objections);
 }
 

@@ -179,7 +179,7 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     harness_admin (&run, &server, "finalize", "2024-Q3", NULL);
     cr_expect_eq (run.status, 1, "an incomplete quarter is not finalized: %s", run.output);
     cr_expect (strstr (run.output, "period_incomplete"), "%s", run.output);
-    cr_expect (strstr (run.output, "1 verified scores are missing"), "%s", run.output);
+    cr_expect (strstr (run.output, "1 verified score is missing"), "%s", run.output);
     cr_expect (strstr (run.output, "KEC_LICIN has no verified pengadaan score (assessor: PBJ)"),
                "%s", run.output);
     harness_admin (&run, &server, "missing", "2024-Q3", NULL);
