@@ -478,7 +478,8 @@ s_check_actor (store_t *store, const admin_t *a, problems_t *problems)
         problems_add (problems, PROBLEM_ADMIN_REFUSED, "actor",
                       "%s is not a registered, active OPD.", a->actor);
     else
-    if (!admin_op_reads_only (a->op) && strcmp (kind, "inspektorat") != 0)
+    if (!admin_op_reads_only (a->op) && strcmp (kind, "inspektorat") != 0
+    &&  a->op != ADMIN_OBJECTION_FILE && a->op != ADMIN_OBJECTION_ANSWER)  /*  key roles decide: identity.c, objection.c  */
         problems_add (problems, PROBLEM_ADMIN_REFUSED, "actor",
                       "Only the inspectorate may %s; %s may not.", admin_op_name (a->op), a->actor);
     PQclear (r);
