@@ -1,6 +1,7 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
 #include "component.h"
+#include "dispute.h"
 #include "outfile.h"
 #include "report.h"
 #include "score.h"
@@ -40,6 +41,12 @@ s_usage (FILE *out)
         "  submissions PERIOD [OPD]         what was submitted\n"
         "  standings PERIOD                 provisional ranking before finalization\n"
         "  export PERIOD [FILE]             finalized ranking as CSV for BPKAD (default stdout)\n"
+        "Objections (masa sanggah, while the period is closed; OPDs file them with\n"
+        "rapor-submit --object):\n"
+        "  objections PERIOD [OPD]          list them with their numbers and answers\n"
+        "  answer PERIOD ID accept SCORE [REASON]  accept objection ID: SCORE becomes the\n"
+        "                                   verified score (as the assessor or inspectorate)\n"
+        "  answer PERIOD ID reject REASON   reject objection ID; the score stays\n"
         "Keys:\n"
         "  keygen PATH [LABEL]              write a key pair: PATH (public), PATH_secret\n"
         "  key add KEY|CERT OPD ROLE [LABEL]  register a client key; ROLE: opd, assessor,\n"
@@ -242,6 +249,7 @@ s_parse (int argc, char **argv, admin_t *a)
         { "assessor", ADMIN_SET_ASSESSOR }, { "tpp", ADMIN_SET_BASE_TPP },
         { "submissions", ADMIN_LIST_SUBMISSIONS }, { "standings", ADMIN_STANDINGS },
         { "missing", ADMIN_PERIOD_MISSING },
+        { "objections", ADMIN_OBJECTION_LIST }, { "answer", ADMIN_OBJECTION_ANSWER },
     };
     a->op = ADMIN_NONE;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
@@ -309,6 +317,29 @@ s_parse (int argc, char **argv, admin_t *a)
                 return s_usage_error ("the base TPP is whole rupiah, no dots: 150000000");
             a->amount = n;
             break;
+        case ADMIN_OBJECTION_ANSWER: {
+            NEED (4, "usage: answer PERIOD ID accept SCORE [REASON] | answer PERIOD ID reject REASON");
+            bool accept = strcmp (argv[3], "accept") == 0;
+            int32_t centi = 0;
+            if (!s_number (argv[2], INT64_MAX, &n) || n < 1
+            ||  (!accept && strcmp (argv[3], "reject") != 0))
+                return s_usage_error ("say: answer PERIOD ID accept SCORE [REASON], or "
+                                      "answer PERIOD ID reject REASON; ID as 'objections' lists it");
+            if (accept && (argc < 5 || score_parse (argv[4], &centi) != SCORE_OK))
+                return s_usage_error ("accepting needs the corrected score, 0 to 100 with at "
+                                      "most two decimals: answer PERIOD ID accept 75.50");
+            a->objection_id = (uint64_t) n;
+            a->accept = accept;
+            a->score_centi = centi;
+            char reason[ADMIN_REASON_MAX_BYTES + 2] = "";
+            for (int i = accept ? 5 : 4; i < argc; i++) {
+                size_t used = strlen (reason);
+                snprintf (reason + used, sizeof reason - used, "%s%s", used ? " " : "", argv[i]);
+            }
+            s_text (a->reason, ADMIN_REASON_MAX_BYTES, &a->reason_len, reason);
+            break;
+        }
+        case ADMIN_OBJECTION_LIST:
         case ADMIN_LIST_SUBMISSIONS:
             MOST (3);
             if (argc > 2)
@@ -652,6 +683,7 @@ main (int argc, char **argv)
         if (request.admin.op == ADMIN_PERIOD_MISSING
         ||  (request.admin.op == ADMIN_PERIOD_FINALIZE && reply.missing_count))
             s_print_missing (&reply, request.admin.op == ADMIN_PERIOD_MISSING ? stdout : stderr);
+        dispute_print_objections (reply.objections, reply.objection_count, stdout);
         for (size_t i = 0; i < reply.key_count; i++)
             printf ("%s %-16s %-12s %-8s %s\n", reply.keys[i].public_key, reply.keys[i].opd,
                     reply.keys[i].role, reply.keys[i].revoked ? "revoked" : "active",

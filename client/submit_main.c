@@ -1,7 +1,11 @@
 /*  rapor-submit: an OPD sends its component scores to rapord.  */
+#include "admin.h"
+#include "component.h"
+#include "dispute.h"
 #include "input.h"
 #include "hex.h"
 #include "submit.h"
+#include "text.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,6 +18,9 @@ s_usage (FILE *out)
     fprintf (out,
         "Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --csv FILE\n"
+        "       rapor-submit --opd CODE --period YYYY-Qn [options] --mine\n"
+        "       rapor-submit --opd CODE --period YYYY-Qn [options] --object COMPONENT REASON\n"
+        "       rapor-submit --opd CODE --period YYYY-Qn [options] --objections\n"
         "\n"
         "Sends an OPD's component scores to the Rapor server and prints its answer.\n"
         "An OPD self-assesses itself; the designated assessor of a component sends\n"
@@ -28,6 +35,17 @@ s_usage (FILE *out)
         "  -p, --period PERIOD     the quarter, like 2024-Q2 (env RAPOR_PERIOD)\n"
         "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin)\n"
         "  -e, --evidence C=TEXT   evidence note for component C (repeatable)\n"
+        "\n"
+        "Objections (masa sanggah), with the OPD's own key:\n"
+        "      --mine              show the self-assessed and verified scores the OPD has\n"
+        "                          now, per component, and who verified them\n"
+        "      --object COMPONENT REASON\n"
+        "                          object to the verified score of COMPONENT, saying why\n"
+        "                          (1 to 500 characters); only while the period is closed,\n"
+        "                          one open objection per component; the assessor or the\n"
+        "                          inspectorate answers it before the period is finalized\n"
+        "      --objections        list the OPD's objections and their answers\n"
+        "\n"
         "  -s, --server ENDPOINT   server address (env RAPOR_SERVER,\n"
         "                          default tcp://127.0.0.1:7700)\n"
         "  -t, --timeout MS        wait per attempt (default 2500)\n"
@@ -42,7 +60,8 @@ s_usage (FILE *out)
         "  -V, --version           show the version\n"
         "\n"
         "Exit status:\n"
-        "  0  accepted: the scores are stored (or were already stored)\n"
+        "  0  accepted: the scores are stored (or were already stored); with --mine,\n"
+        "     --object or --objections: done\n"
         "  1  rejected: nothing was stored; the messages say what to fix\n"
         "  2  usage error: bad options or an unreadable CSV file\n"
         "  3  server unreachable or unavailable: retry with --submission-id\n"
@@ -60,6 +79,68 @@ s_int_option (const char *text, int min, int max, const char *name)
         exit (EXIT_USAGE);
     }
     return (int) n;
+}
+
+static void
+s_text (char *dest, size_t cap, size_t *len, const char *src)
+{
+    text_copy (dest, cap, len, src, strlen (src));
+}
+
+/*  --mine, --object and --objections: admin requests an OPD key may make.
+    The OPD acts for itself (--as only matters without a key).  */
+static int
+s_opd_side (int mode, const char *opd, const char *period, const char *as, const char *object,
+            int argc, char **argv, submit_options_t *opts, const char *key_file,
+            const char *server_key, bool insecure)
+{
+    static request_t request;
+    admin_t *a = &request.admin;
+    request.kind = REQUEST_ADMIN;
+    admin_init (a, mode == 'M' ? ADMIN_LIST_SUBMISSIONS
+                 : mode == 'O' ? ADMIN_OBJECTION_FILE : ADMIN_OBJECTION_LIST);
+    s_text (a->actor, OPD_CODE_MAX, &a->actor_len, as ? as : opd);
+    s_text (a->opd, OPD_CODE_MAX, &a->opd_len, opd);
+    s_text (a->period, PERIOD_FIELD_MAX, &a->period_len, period);
+    if (mode != 'O' && argc > 0) {
+        fprintf (stderr, "rapor-submit: unexpected '%s'; --mine and --objections take no "
+                 "scores\n", argv[0]);
+        return EXIT_USAGE;
+    }
+    if (mode == 'O') {
+        const component_t *component = component_by_code (object);
+        if (!component) {
+            fprintf (stderr, "rapor-submit: --object takes a component: pengawasan, "
+                     "perencanaan, pelaporan, anggaran, inovasi or pengadaan\n");
+            return EXIT_USAGE;
+        }
+        if (argc < 1) {
+            fprintf (stderr, "rapor-submit: say why the score is wrong: --object %s "
+                     "\"REASON\"\n", object);
+            return EXIT_USAGE;
+        }
+        a->component = component->id;
+        /*  The reason's words, however the shell split them.  */
+        char reason[ADMIN_REASON_MAX_BYTES + 2] = "";
+        for (int i = 0; i < argc; i++) {
+            size_t used = strlen (reason);
+            snprintf (reason + used, sizeof reason - used, "%s%s", i ? " " : "", argv[i]);
+        }
+        s_text (a->reason, ADMIN_REASON_MAX_BYTES, &a->reason_len, reason);
+    }
+    problems_t problems;
+    problems_init (&problems);
+    if (!admin_validate (a, &problems)) {
+        fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
+                 problems.count == 1 ? "" : "s");
+        submit_print_problems (&problems, stderr);
+        return EXIT_REJECTED;
+    }
+    static curve_t curve;
+    if (!keys_setup (&curve, "rapor-submit", key_file, server_key, insecure))
+        return EXIT_USAGE;
+    opts->curve = &curve;
+    return dispute_send (opts, &request, stdout, stderr);
 }
 
 int
@@ -82,6 +163,9 @@ main (int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "mine", no_argument, NULL, 'M' },
+        { "object", required_argument, NULL, 'O' },
+        { "objections", no_argument, NULL, 'L' },
         { NULL, 0, NULL, 0 }
     };
     submit_options_t opts = {
@@ -96,6 +180,8 @@ main (int argc, char **argv)
     const char *key_file = NULL, *server_key = NULL;
     const char *evidence[16];
     int evidence_count = 0;
+    int mode = 0;                       /*  0: send scores, or 'M', 'O', 'L'  */
+    const char *object = NULL;
     int c;
     while ((c = getopt_long (argc, argv, "o:a:vp:f:e:s:t:r:k:K:qhV", options, NULL)) != -1) {
         switch (c) {
@@ -114,6 +200,18 @@ main (int argc, char **argv)
             case 'q': opts.quiet = true; break;
             case 'h': s_usage (stdout); return EXIT_ACCEPTED;
             case 'V': printf ("rapor-submit %s\n", RAPOR_VERSION); return EXIT_ACCEPTED;
+            case 'M':
+            case 'O':
+            case 'L':
+                if (mode && mode != c) {
+                    fprintf (stderr, "rapor-submit: give one of --mine, --object and "
+                             "--objections\n");
+                    return EXIT_USAGE;
+                }
+                mode = c;
+                if (c == 'O')
+                    object = optarg;
+                break;
             case 'e':
                 if (evidence_count == 16) {
                     fprintf (stderr, "rapor-submit: at most 16 --evidence options\n");
@@ -131,6 +229,9 @@ main (int argc, char **argv)
                  "--opd DINKES --period 2024-Q2 (see --help)\n");
         return EXIT_USAGE;
     }
+    if (mode)
+        return s_opd_side (mode, opd, period, submitter, object, argc - optind, argv + optind,
+                           &opts, key_file, server_key, insecure);
     if (!csv && optind >= argc) {
         fprintf (stderr, "rapor-submit: no scores given; add COMPONENT=SCORE arguments "
                  "or --csv FILE (see --help)\n");

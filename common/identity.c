@@ -62,6 +62,48 @@ s_submit (const identity_t *id, submission_t *s, problems_t *problems)
     return true;
 }
 
+/*  The admin operations that keys other than the inspectorate's may
+    make: an OPD lists its own submissions (and so the verified scores it
+    received, and no other OPD's) and files and lists its own objections;
+    an assessor lists and answers the objections about what it assesses
+    (objection.c checks the designation, which needs the database). The
+    key's role is written into admin->role for the objection operations,
+    so the server checks what the key proves, not what the request says.
+    Returns 1 allowed, 0 refused (problem added), -1 for any other op.  */
+static int
+s_admin_opd_side (const identity_t *id, admin_t *a, problems_t *problems)
+{
+    bool objection = a->op == ADMIN_OBJECTION_FILE || a->op == ADMIN_OBJECTION_LIST
+                  || a->op == ADMIN_OBJECTION_ANSWER;
+    bool opd = id->role == ROLE_OPD, assessor = id->role == ROLE_ASSESSOR;
+    if (!objection && !(a->op == ADMIN_LIST_SUBMISSIONS && opd))
+        return -1;
+    if (a->op == ADMIN_OBJECTION_FILE && !opd)
+        return s_refuse (problems, id, "file objections; that needs the OPD's own key");
+    if (a->op == ADMIN_OBJECTION_ANSWER && !assessor && id->role != ROLE_INSPECTORATE)
+        return s_refuse (problems, id, "answer objections; that needs the assessor's or the "
+                                       "inspectorate's key");
+    if (a->op == ADMIN_OBJECTION_LIST && !opd && !assessor && id->role != ROLE_INSPECTORATE)
+        return s_refuse (problems, id, "list objections");
+    if (opd && (!a->opd_len || !s_claim_matches (a->opd, a->opd_len, id->opd))) {
+        problems_add (problems, PROBLEM_NOT_OWN_OPD, "opd",
+                      "This key belongs to %s; it may see and object to only %s's scores, "
+                      "so name %s as the OPD.", id->opd, id->opd, id->opd);
+        return 0;
+    }
+    if (!s_claim_matches (a->actor, a->actor_len, id->opd)) {
+        problems_add (problems, PROBLEM_SUBMITTER_MISMATCH, "actor",
+                      "The request says %.16s acts, but this key belongs to %s.",
+                      a->actor, id->opd);
+        return 0;
+    }
+    text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, id->opd, strlen (id->opd));
+    if (objection)
+        text_copy (a->role, ADMIN_ROLE_MAX, &a->role_len, role_name (id->role),
+                   strlen (role_name (id->role)));
+    return 1;
+}
+
 bool
 identity_authorize (const identity_t *id, request_t *request, problems_t *problems)
 {
@@ -76,6 +118,9 @@ identity_authorize (const identity_t *id, request_t *request, problems_t *proble
             return s_submit (id, &request->submit, problems);
         case REQUEST_ADMIN: {
             admin_t *a = &request->admin;
+            int opd_side = s_admin_opd_side (id, a, problems);
+            if (opd_side >= 0)
+                return opd_side == 1;
             if (id->role != ROLE_INSPECTORATE)
                 return s_refuse (problems, id, "run admin operations");
             if (!s_claim_matches (a->actor, a->actor_len, id->opd)) {

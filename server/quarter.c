@@ -4,6 +4,7 @@
 #include "quarter.h"
 #include "completeness.h"
 #include "keyring.h"
+#include "objection.h"
 #include "ranking_store.h"
 #include "clock.h"
 #include "hex.h"
@@ -125,7 +126,9 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
     if (!ranking)
         return -1;
     reply->ranking = ranking;
-    if (completeness_fill (store, p.id, ranking, a->preview ? COMPLETENESS_LIST_MAX : 5, reply) < 0)
+    if (completeness_fill (store, p.id, ranking, a->preview ? COMPLETENESS_LIST_MAX : 5, reply) < 0
+    ||  objection_open_count (store, p.id, &reply->open_objections) < 0
+    ||  objection_load (store, p.id, ranking) < 0)
         return -1;
     bool incomplete = reply->missing_total > 0 || reply->open_objections > 0;
     char line[160];
@@ -193,7 +196,8 @@ s_missing (store_t *store, const admin_t *a, reply_t *reply)
     }
     reply->ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
     if (!reply->ranking || completeness_fill (store, p.id, reply->ranking, COMPLETENESS_LIST_MAX,
-                                              reply) < 0)
+                                              reply) < 0
+    ||  objection_open_count (store, p.id, &reply->open_objections) < 0)
         return -1;
     char line[160];
     s_completeness_line (reply->ranking, reply, line, sizeof line);
@@ -670,6 +674,11 @@ quarter_admin (store_t *store, const admin_t *a, const quarter_caller_t *caller,
             case ADMIN_KEY_REVOKE:
             case ADMIN_KEY_LIST:
                 done = keyring_admin (store, a, reply);
+                break;
+            case ADMIN_OBJECTION_FILE:
+            case ADMIN_OBJECTION_LIST:
+            case ADMIN_OBJECTION_ANSWER:
+                done = objection_admin (store, a, reply);
                 break;
             default:
                 done = -1;
