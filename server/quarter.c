@@ -87,6 +87,27 @@ s_event (store_t *store, const char *period_id, const char *action, const char *
     return r != NULL;
 }
 
+/*  A stored ranking with the objection history of its period: what a
+    finalized ranking is, wherever it is served. As ranking_store_load.  */
+static int
+s_load (store_t *store, const char *period_code, uint64_t seq, ranking_t **out)
+{
+    int found = ranking_store_load (store, period_code, seq, out);
+    if (found <= 0)
+        return found;
+    const char *v[] = { (*out)->period };
+    PGresult *r = store_query (store, "SELECT id FROM periods WHERE code = $1", 1, v,
+                               PGRES_TUPLES_OK);
+    bool ok = r && PQntuples (r) == 1
+           && objection_load (store, PQgetvalue (r, 0, 0), *out) >= 0;
+    PQclear (r);
+    if (!ok) {
+        ranking_destroy (out);
+        return -1;
+    }
+    return 1;
+}
+
 /*  ---- the operations -------------------------------------------------  */
 
 /*  What a period's completeness means for finalizing it, in one line.  */
@@ -111,7 +132,7 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
         /*  Finalizing twice (or previewing afterwards) returns the stored result.  */
-        int loaded = ranking_store_load (store, a->period, 0, &reply->ranking);
+        int loaded = s_load (store, a->period, 0, &reply->ranking);
         snprintf (reply->summary, sizeof reply->summary,
                   "Period %s was already finalized; this is its stored ranking.", a->period);
         return loaded;
@@ -455,7 +476,7 @@ s_standings (store_t *store, const admin_t *a, reply_t *reply)
     if (strcmp (p.status, "finalized") == 0) {
         snprintf (reply->summary, sizeof reply->summary,
                   "Period %s is finalized; these are its final standings.", a->period);
-        return ranking_store_load (store, a->period, 0, &reply->ranking);
+        return s_load (store, a->period, 0, &reply->ranking);
     }
     reply->ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
     if (!reply->ranking)
@@ -560,7 +581,7 @@ s_recall (store_t *store, const admin_t *a, const quarter_caller_t *caller, repl
         else
             reply->summary[len] = '\0';
         uint64_t seq = strtoull (store_value (r, 0, "ranking_seq"), NULL, 10);
-        if (found > 0 && seq && ranking_store_load (store, a->period, seq, &reply->ranking) <= 0)
+        if (found > 0 && seq && s_load (store, a->period, seq, &reply->ranking) <= 0)
             found = -1;
     }
     PQclear (r);
@@ -694,7 +715,7 @@ quarter_snapshot (store_t *store, const char *period, uint64_t seq, ranking_t **
     *ranking = NULL;
     if (!store_ensure (store))
         return store_unavailable (store, reason, reason_size);
-    int found = ranking_store_load (store, period, seq, ranking);
+    int found = s_load (store, period, seq, ranking);
     if (found < 0)
         return store_unavailable (store, reason, reason_size);
     if (found == 0) {

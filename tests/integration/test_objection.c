@@ -387,3 +387,53 @@ Test (objection, a_finalized_periods_objections_are_kept_and_cannot_change)
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM objections WHERE status ="
                                           " 'accepted' AND corrected_centi = 7500"), 1);
 }
+
+Test (objection, an_unanswered_objection_blocks_finalization_and_the_ranking_keeps_the_history)
+{
+    s_scored_and_closed ();
+    long id = s_object ();
+
+    /*  Forced past the missing scores, but not past the open objection:
+        without force the guard names it; the preview counts it.  */
+    static admin_t a;
+    static reply_t reply;
+    s_admin (&a, ADMIN_PERIOD_FINALIZE, "2024-Q2");
+    s_request ("INSPEKTORAT", "inspectorate", &a, &reply);
+    cr_assert_eq (reply.kind, REPLY_REJECTION);
+    cr_expect (problems_has (&reply.problems, PROBLEM_OBJECTIONS_OPEN), "%s",
+               reply.problems.items[0].message);
+    codec_reply_clear (&reply);
+    s_admin (&a, ADMIN_PERIOD_FINALIZE, "2024-Q2");
+    a.preview = true;
+    s_request ("INSPEKTORAT", "inspectorate", &a, &reply);
+    cr_assert_eq (reply.kind, REPLY_ADMIN_RESULT);
+    cr_expect_eq (reply.open_objections, 1);
+    cr_assert (reply.ranking && reply.ranking->preview);
+    cr_expect_eq (reply.ranking->objection_count, 1, "the preview shows the objection");
+    codec_reply_clear (&reply);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM periods WHERE code = '2024-Q2'"
+                                          " AND status = 'closed'"), 1, "the preview changed nothing");
+
+    char ids[24];
+    snprintf (ids, sizeof ids, "%ld", id);
+    ADMIN_AS ("BAPPEDA", "assessor", "answer", "2024-Q2", ids, "reject", "Bukti", "tidak", "sah");
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    s_finalize ();
+
+    /*  The finalized ranking, as every dashboard fetches it, carries it.  */
+    static request_t snap;
+    memset (&snap, 0, sizeof snap);
+    snap.version = PROTOCOL_VERSION;
+    snap.kind = REQUEST_SNAPSHOT;
+    text_copy (snap.snapshot_period, PERIOD_FIELD_MAX, &snap.snapshot_period_len, "2024-Q2", 7);
+    cr_assert (harness_request (server.endpoint, &snap, &reply));
+    cr_assert_eq (reply.kind, REPLY_RANKING);
+    cr_assert_eq (reply.ranking->objection_count, 1, "the finalized ranking lost its objections");
+    const objection_t *o = &reply.ranking->objections[0];
+    cr_expect_str_eq (o->opd, "DINKES");
+    cr_expect_str_eq (o->status, "rejected");
+    cr_expect_str_eq (o->answer, "Bukti tidak sah");
+    cr_expect_str_eq (o->answered_by, "BAPPEDA");
+    cr_expect_eq (o->disputed_centi, 6250);
+    codec_reply_clear (&reply);
+}
