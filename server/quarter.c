@@ -4,6 +4,7 @@
 #include "quarter.h"
 #include "keyring.h"
 #include "ranking_store.h"
+#include "verify.h"
 #include "clock.h"
 #include "log.h"
 #include "store_internal.h"
@@ -443,6 +444,7 @@ quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published
             case ADMIN_STANDINGS:
                 done = s_standings (store, a, reply);
                 break;
+            case ADMIN_PERIOD_VERIFY: done = verify_period (store, a, reply); break;
             case ADMIN_KEY_ADD:
             case ADMIN_KEY_REVOKE:
             case ADMIN_KEY_LIST:
