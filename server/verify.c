@@ -38,11 +38,12 @@ s_set (difference_t *d, const char *opd, const char *field, bool input, const ch
     d->table = table;
 }
 
-/*  Inputs first (verified and self scores, base TPP), then the outputs
-    computed from them. True if the entry differs; the first one found
-    anywhere is kept in *d.  */
+/*  Inputs first (verified and self scores, base TPP), then, unless
+    `inputs_only`, the outputs computed from them. True if the entry
+    differs; the first difference found is kept in *d.  */
 static bool
-s_entry_differs (const ranking_entry_t *s, const ranking_entry_t *n, difference_t *d)
+s_entry_differs (const ranking_entry_t *s, const ranking_entry_t *n, bool inputs_only,
+                 difference_t *d)
 {
     bool first = d->opd == NULL;
     for (int c = 0; c < COMPONENT_COUNT; c++)
@@ -72,7 +73,7 @@ s_entry_differs (const ranking_entry_t *s, const ranking_entry_t *n, difference_
         { "worst", s->worst, n->worst, false },
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-        if (f[i].a == f[i].b)
+        if (f[i].a == f[i].b || (inputs_only && !f[i].input))
             continue;
         if (first) {
             s_set (d, s->code, f[i].name, f[i].input, "opd_base_tpp");
@@ -109,12 +110,16 @@ s_compare (const ranking_t *stored, const ranking_t *now, difference_t *d)
     for (size_t i = 0; i < now->count; i++)
         index[i] = &now->entries[i];
     qsort (index, now->count, sizeof *index, s_by_row);
-    for (size_t i = 0; i < stored->count; i++) {
-        const ranking_entry_t *s = &stored->entries[i], *key = s;
-        const ranking_entry_t **found = bsearch (&key, index, now->count, sizeof *index, s_by_row);
-        if (found && s_entry_differs (s, *found, d))
-            d->opds++;
-    }
+    /*  A changed input moves the ranks of others, some of them placed
+        higher: name the input (pass 0) before any rank (pass 1).  */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < stored->count; i++) {
+            const ranking_entry_t *s = &stored->entries[i], *key = s;
+            const ranking_entry_t **found = bsearch (&key, index, now->count, sizeof *index,
+                                                     s_by_row);
+            if (found && s_entry_differs (s, *found, pass == 0, d) && pass == 1)
+                d->opds++;
+        }
     free (index);
     /*  Same numbers for every OPD, but another order (a swapped position).  */
     for (size_t i = 0; !d->opd && i < stored->count && i < now->count; i++)
