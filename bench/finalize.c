@@ -66,6 +66,11 @@ main (int argc, char **argv)
     request.admin.actor_len = strlen (request.admin.actor);
     snprintf (request.admin.period, sizeof request.admin.period, "%s", argv[3]);
     request.admin.period_len = strlen (request.admin.period);
+    /*  The benchmark's quarter need not be complete; the guard is not
+        what is measured here.  */
+    request.admin.force = true;
+    snprintf (request.admin.reason, sizeof request.admin.reason, "benchmark");
+    request.admin.reason_len = strlen (request.admin.reason);
     call_options_t call = { argv[1], 120000, 1, stderr, &curve };
 
     int64_t start = clock_now_us ();

@@ -23,7 +23,13 @@ s_usage (FILE *out)
         "  open PERIOD                      open a quarter for submissions (2024-Q3)\n"
         "  close PERIOD                     stop taking submissions\n"
         "  reopen PERIOD REASON             take submissions again; the reason is recorded\n"
-        "  finalize PERIOD                  freeze, rank and broadcast (period must be closed)\n"
+        "  finalize PERIOD                  freeze, rank and broadcast (period must be closed);\n"
+        "                                   refused while a verified score is missing or an\n"
+        "                                   objection is unanswered\n"
+        "  finalize PERIOD --preview        show exactly what finalizing would announce\n"
+        "  finalize PERIOD --force REASON   finalize although incomplete; the reason is kept\n"
+        "                                   with the ranking and shown wherever it is\n"
+        "  missing PERIOD                   which verified scores are still missing, by OPD\n"
         "  weights PERIOD C=W...            component weights (1-1000; unnamed ones are 1)\n"
         "  rules PERIOD N P Q               best N get +P%% TPP, worst N get -Q%% (default 5 15 15)\n"
         "  assessor PERIOD COMPONENT OPD    designate who verifies a component\n"
@@ -196,6 +202,7 @@ s_parse (int argc, char **argv, admin_t *a)
         { "weights", ADMIN_SET_WEIGHTS }, { "rules", ADMIN_SET_RULES },
         { "assessor", ADMIN_SET_ASSESSOR }, { "tpp", ADMIN_SET_BASE_TPP },
         { "submissions", ADMIN_LIST_SUBMISSIONS }, { "standings", ADMIN_STANDINGS },
+        { "missing", ADMIN_PERIOD_MISSING },
         { "verify", ADMIN_PERIOD_VERIFY },
     };
     a->op = ADMIN_NONE;
@@ -265,11 +272,41 @@ s_parse (int argc, char **argv, admin_t *a)
             if (argc > 2)
                 s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
             break;
+        case ADMIN_PERIOD_FINALIZE:
+            /*  finalize PERIOD [--preview] [--force "REASON"]  */
+            for (int i = 2; i < argc; i++) {
+                if (strcmp (argv[i], "--preview") == 0)
+                    a->preview = true;
+                else
+                if (strcmp (argv[i], "--force") == 0) {
+                    NEED (i + 2, "--force needs a reason: finalize PERIOD --force \"REASON\"");
+                    a->force = true;
+                    s_text (a->reason, ADMIN_REASON_MAX_BYTES, &a->reason_len, argv[++i]);
+                }
+                else
+                    return s_usage_error ("finalize takes PERIOD, then --preview and/or "
+                                          "--force \"REASON\"");
+            }
+            break;
         default:
             break;
     }
 #undef NEED
     return 0;
+}
+
+/*  One line per missing verified score, then how many more there are.  */
+static void
+s_print_missing (const reply_t *reply, FILE *out)
+{
+    for (size_t i = 0; i < reply->missing_count; i++) {
+        const missing_score_t *m = &reply->missing[i];
+        const component_t *c = component_by_id (m->component);
+        fprintf (out, "missing %-16s %-12s assessor %s\n", m->opd, c ? c->code : "?",
+                 m->assessor[0] ? m->assessor : "(none designated)");
+    }
+    if (reply->missing_total > reply->missing_count)
+        fprintf (out, "... and %u more missing\n", reply->missing_total - (unsigned) reply->missing_count);
 }
 
 static void
@@ -420,6 +457,9 @@ main (int argc, char **argv)
                         reply.opds[i].active ? "active" : "inactive", reply.opds[i].name);
         if (request.admin.op == ADMIN_LIST_SUBMISSIONS)
             s_print_submissions (&reply, stdout);
+        if (request.admin.op == ADMIN_PERIOD_MISSING
+        ||  (request.admin.op == ADMIN_PERIOD_FINALIZE && reply.missing_count))
+            s_print_missing (&reply, request.admin.op == ADMIN_PERIOD_MISSING ? stdout : stderr);
         for (size_t i = 0; i < reply.key_count; i++)
             printf ("%s %-16s %-12s %-8s %s\n", reply.keys[i].public_key, reply.keys[i].opd,
                     reply.keys[i].role, reply.keys[i].revoked ? "revoked" : "active",

@@ -90,7 +90,7 @@ typedef struct {
     char reason[128];               /*  REPLY_UNAVAILABLE  */
     uint32_t retry_after_ms;        /*  REPLY_UNAVAILABLE  */
     char server_version[32];        /*  REPLY_PONG  */
-    char summary[256];              /*  REPLY_ADMIN_RESULT  */
+    char summary[512];              /*  REPLY_ADMIN_RESULT  */
     opd_info_t *opds;               /*  REPLY_ADMIN_RESULT, owned  */
     size_t opd_count;
     submission_info_t *submissions; /*  REPLY_ADMIN_RESULT, owned  */

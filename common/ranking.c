@@ -76,8 +76,11 @@ ranking_compute (ranking_entry_t *entries, size_t count, const ranking_rules_t *
                    : punish ? -(int32_t) rules->punish_pct : 0;
         e->tpp_rupiah = e->base_tpp == RANKING_NO_TPP ? 0
                       : ranking_tpp_rupiah (e->base_tpp, e->tpp_pct);
-        e->best = e->rank == 1;
-        e->worst = e->rank_from_bottom == 1;
+        /*  First and last at once means every OPD tied (an empty quarter,
+            say): nobody is named best or worst.  */
+        bool all_tied = e->rank == 1 && e->rank_from_bottom == 1;
+        e->best = e->rank == 1 && !all_tied;
+        e->worst = e->rank_from_bottom == 1 && !all_tied;
     }
 }
 

@@ -12,7 +12,8 @@
        higher total (1, 2, 2, 4). rank_from_bottom likewise from below.
     3. rank <= N: +P% TPP. rank_from_bottom <= N: -Q% TPP, unless the OPD
        is also rewarded (with fewer than 2N OPDs the reward wins).
-    4. best: rank 1; worst: rank_from_bottom 1 (ties name several).
+    4. best: rank 1; worst: rank_from_bottom 1 (ties name several). When
+       every OPD ties (an empty quarter), none is named best or worst.
     5. TPP rupiah = base * pct / 100, rounded half away from zero.  */
 #ifndef RAPOR_RANKING_H
 #define RAPOR_RANKING_H

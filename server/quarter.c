@@ -2,6 +2,7 @@
     See quarter.h. All SQL is parameterised; ranking arithmetic is
     common/ranking.c's, so standings, finalization and the tools agree.  */
 #include "quarter.h"
+#include "completeness.h"
 #include "keyring.h"
 #include "ranking_store.h"
 #include "verify.h"
@@ -87,6 +88,19 @@ s_event (store_t *store, const char *period_id, const char *action, const char *
 
 /*  ---- the operations -------------------------------------------------  */
 
+/*  What a period's completeness means for finalizing it, in one line.  */
+static void
+s_completeness_line (const ranking_t *ranking, const reply_t *reply, char *buf, size_t size)
+{
+    snprintf (buf, size, "complete: %zu of %zu OPDs, verified scores missing: %u, "
+              "objections unanswered: %u", ranking_complete_count (ranking), ranking->count,
+              reply->missing_total, reply->open_objections);
+}
+
+/*  Finalizing, or (preview) showing exactly what finalizing would
+    announce and changing nothing. The guard refuses while a verified
+    score is missing or an objection is unanswered, unless forced with a
+    reason; the reason then travels with the ranking for good.  */
 static int
 s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
 {
@@ -95,13 +109,13 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
     if (found <= 0)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
-        /*  Finalizing twice returns the stored result.  */
+        /*  Finalizing twice (or previewing afterwards) returns the stored result.  */
         int loaded = ranking_store_load (store, a->period, 0, &reply->ranking);
         snprintf (reply->summary, sizeof reply->summary,
                   "Period %s was already finalized; this is its stored ranking.", a->period);
         return loaded;
     }
-    if (strcmp (p.status, "closed") != 0) {
+    if (strcmp (p.status, "closed") != 0 && !a->preview) {
         problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "period",
                       "Period %s is still open; close it before finalizing.", a->period);
         return 1;
@@ -110,25 +124,84 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
     ranking_t *ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
     if (!ranking)
         return -1;
+    reply->ranking = ranking;
+    if (completeness_fill (store, p.id, ranking, a->preview ? COMPLETENESS_LIST_MAX : 5, reply) < 0)
+        return -1;
+    bool incomplete = reply->missing_total > 0 || reply->open_objections > 0;
+    char line[160];
+    s_completeness_line (ranking, reply, line, sizeof line);
+    if (incomplete && a->force)
+        snprintf (ranking->force_reason, sizeof ranking->force_reason, "%s", a->reason);
+    snprintf (ranking->finalized_by, sizeof ranking->finalized_by, "%s", a->actor);
+    if (a->preview) {
+        ranking->provisional = false;
+        ranking->preview = true;
+        snprintf (reply->summary, sizeof reply->summary,
+                  "PREVIEW of %s, nothing was changed (%s): %s%s", a->period, p.status, line,
+                  strcmp (p.status, "closed") != 0 ? "; close the period before finalizing"
+                  : !incomplete ? "; finalizing would announce this ranking"
+                  : a->force ? "; finalizing with --force would announce this ranking"
+                  : "; finalizing would be refused");
+        return 1;
+    }
+    if (incomplete && !a->force) {
+        if (reply->missing_total)
+            completeness_refuse (a->period, ranking, reply);
+        if (reply->open_objections)
+            problems_add (&reply->problems, PROBLEM_OBJECTIONS_OPEN, "period",
+                          "Period %s has %u unanswered objections; answer them first "
+                          "(rapor-admin objections %s).", a->period, reply->open_objections,
+                          a->period);
+        return 1;
+    }
     int64_t t1 = clock_now_ms ();
     const char *v[] = { p.id, a->actor };
     bool ok = ranking_store_save (store, p.id, ranking, a->actor);
-    log_info ("finalize period=%s opds=%zu compute_ms=%lld save_ms=%lld", a->period,
-              ranking->count, (long long) (t1 - t0), (long long) (clock_now_ms () - t1));
+    log_info ("finalize period=%s opds=%zu complete=%zu missing=%u forced=%s compute_ms=%lld "
+              "save_ms=%lld", a->period, ranking->count, ranking_complete_count (ranking),
+              reply->missing_total, ranking->force_reason[0] ? "yes" : "no",
+              (long long) (t1 - t0), (long long) (clock_now_ms () - t1));
     PGresult *r = ok ? store_query (store, "UPDATE periods SET status = 'finalized', finalized_at = now(),"
                                      " finalized_by = $2 WHERE id = $1", 2, v, PGRES_COMMAND_OK)
                      : NULL;
-    ok = r && s_event (store, p.id, "finalize", a->actor, NULL);
+    ok = r && s_event (store, p.id, "finalize", a->actor,
+                       ranking->force_reason[0] ? ranking->force_reason : NULL);
     PQclear (r);
-    if (!ok) {
-        ranking_destroy (&ranking);
+    if (!ok)
         return -1;
-    }
-    reply->ranking = ranking;
     *published = true;
     snprintf (reply->summary, sizeof reply->summary,
-              "Period %s is finalized: %zu OPDs ranked, broadcast sequence %llu.", a->period,
-              ranking->count, (unsigned long long) ranking->seq);
+              "Period %s is finalized%s: %s; broadcast sequence %llu.", a->period,
+              ranking->force_reason[0] ? " BY FORCE" : "", line,
+              (unsigned long long) ranking->seq);
+    return 1;
+}
+
+/*  PERIOD_MISSING: every verified score finalization would count as 0.  */
+static int
+s_missing (store_t *store, const admin_t *a, reply_t *reply)
+{
+    period_row_t p;
+    int found = s_period (store, a->period, true, &p, &reply->problems);
+    if (found <= 0)
+        return found;
+    if (strcmp (p.status, "finalized") == 0) {
+        problems_add (&reply->problems, PROBLEM_PERIOD_FINALIZED, "period",
+                      "Period %s is finalized; its ranking shows which OPDs were incomplete.",
+                      a->period);
+        return 1;
+    }
+    reply->ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
+    if (!reply->ranking || completeness_fill (store, p.id, reply->ranking, COMPLETENESS_LIST_MAX,
+                                              reply) < 0)
+        return -1;
+    char line[160];
+    s_completeness_line (reply->ranking, reply, line, sizeof line);
+    snprintf (reply->summary, sizeof reply->summary, "Period %s (%s): %s%s.", a->period,
+              p.status, line, reply->missing_count < reply->missing_total
+              ? "; only the first ones are listed" : "");
+    /*  The list is the answer; the standings are standings' business.  */
+    ranking_destroy (&reply->ranking);
     return 1;
 }
 
@@ -381,10 +454,13 @@ s_standings (store_t *store, const admin_t *a, reply_t *reply)
         return ranking_store_load (store, a->period, 0, &reply->ranking);
     }
     reply->ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
+    if (!reply->ranking)
+        return -1;
     snprintf (reply->summary, sizeof reply->summary,
-              "Provisional standings for %s (%s): not final until the period is finalized.",
-              a->period, p.status);
-    return reply->ranking ? 1 : -1;
+              "Provisional standings for %s (%s), complete: %zu of %zu OPDs; not final until "
+              "the period is finalized.", a->period, p.status,
+              ranking_complete_count (reply->ranking), reply->ranking->count);
+    return 1;
 }
 
 /*  Mutating operations need the inspectorate. Until key-based identity
@@ -443,6 +519,9 @@ quarter_admin (store_t *store, const admin_t *a, reply_t *reply, bool *published
                 break;
             case ADMIN_STANDINGS:
                 done = s_standings (store, a, reply);
+                break;
+            case ADMIN_PERIOD_MISSING:
+                done = s_missing (store, a, reply);
                 break;
             case ADMIN_PERIOD_VERIFY: done = verify_period (store, a, reply); break;
             case ADMIN_KEY_ADD:

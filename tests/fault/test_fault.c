@@ -230,7 +230,7 @@ Test (fault, a_dashboard_killed_while_rankings_are_published_misses_nothing)
         }
         harness_admin (&run, &server, "open", periods[i], NULL);
         harness_admin (&run, &server, "close", periods[i], NULL);
-        harness_admin (&run, &server, "finalize", periods[i], NULL);
+        harness_admin (&run, &server, "finalize", periods[i], "--force", "fault test", NULL);
         cr_assert_eq (run.status, 0, "%s", run.output);
         s_usleep (200000);
     }

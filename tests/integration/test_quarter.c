@@ -173,9 +173,36 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     cr_expect_eq (run.status, 1, "finalizing an open period is refused: %s", run.output);
     harness_admin (&run, &server, "close", "2024-Q3", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
+
+    /*  The guard: one verified score is missing, so finalizing is refused
+        and says which; the preview and the missing list say the same.  */
+    long rankings = harness_db_number (&db, "SELECT count(*) FROM rankings");
     harness_admin (&run, &server, "finalize", "2024-Q3", NULL);
+    cr_expect_eq (run.status, 1, "an incomplete quarter is not finalized: %s", run.output);
+    cr_expect (strstr (run.output, "period_incomplete"), "%s", run.output);
+    cr_expect (strstr (run.output, "1 verified score is missing"), "%s", run.output);
+    cr_expect (strstr (run.output, "KEC_LICIN has no verified pengadaan score (assessor: PBJ)"),
+               "%s", run.output);
+    harness_admin (&run, &server, "missing", "2024-Q3", NULL);
+    cr_expect_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "missing KEC_LICIN"), "%s", run.output);
+    cr_expect (strstr (run.output, "complete: 66 of 67 OPDs"), "%s", run.output);
+    harness_admin (&run, &server, "finalize", "2024-Q3", "--preview", NULL);
+    cr_expect_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "PREVIEW"), "%s", run.output);
+    cr_expect (strstr (run.output, "finalizing would be refused"), "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM rankings"), rankings,
+                  "neither the refusal nor the preview stored a ranking");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM periods WHERE code = '2024-Q3'"
+                                          " AND status = 'closed'"), 1);
+
+    harness_admin (&run, &server, "finalize", "2024-Q3", "--force",
+                   "PBJ tidak menilai Kecamatan Licin; disetujui Sekda", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
-    cr_expect (strstr (run.output, "is finalized"), "%s", run.output);
+    cr_expect (strstr (run.output, "is finalized BY FORCE"), "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM period_events WHERE action = 'finalize'"
+        " AND reason = 'PBJ tidak menilai Kecamatan Licin; disetujui Sekda'"), 1,
+        "the force reason is in the audit trail");
 
     broadcast_t b;
     cr_assert (harness_sub_next (&sub, BROADCAST_RANKING, &b, 10000), "no broadcast");
@@ -246,7 +273,7 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
         if (e->base_tpp != RANKING_NO_TPP)
             cr_expect_eq (atoll (fields[14]), e->tpp_rupiah);
         cr_expect_str_eq (fields[18], r->digest);
-        cr_expect_str_eq (fields[19], "");
+        cr_expect_str_eq (fields[19], r->force_reason);
     }
     fclose (f);
     cr_expect_eq (rows, r->count);
@@ -263,7 +290,7 @@ Test (quarter, a_finalized_period_never_changes)
     /*  An OPD with no scores, no key and no history but its ranking entry.  */
     cr_assert_eq (harness_db_command (&db, "INSERT INTO opds (code, name, kind)"
                                            " VALUES ('UJI_PERINGKAT', 'OPD uji', 'kantor')"), 0);
-    harness_admin (&run, &server, "finalize", "2024-Q1", NULL);
+    harness_admin (&run, &server, "finalize", "2024-Q1", "--force", "uji", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
     long entries = harness_db_number (&db, "SELECT count(*) FROM ranking_entries");
     long stored = harness_db_number (&db, "SELECT count(*) FROM submissions");
@@ -385,7 +412,7 @@ Test (quarter, sequence_numbers_survive_restarts_and_dashboards_fill_gaps)
     pid_t watcher = harness_spawn (argv, out);
     cr_assert (s_file_has (out, "\"seq\":1,"), "the watcher shows the latest ranking first");
     usleep (300000);        /*  let its subscription reach rapord  */
-    harness_admin (&run, &server, "finalize", "2024-Q1", NULL);
+    harness_admin (&run, &server, "finalize", "2024-Q1", "--force", "uji", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
     cr_expect (s_file_has (out, "\"seq\":2,"), "live broadcast not shown");
 
@@ -401,7 +428,7 @@ Test (quarter, sequence_numbers_survive_restarts_and_dashboards_fill_gaps)
     test_run_t r2;
     harness_admin (&r2, &other, "open", "2024-Q4", NULL);
     harness_admin (&r2, &other, "close", "2024-Q4", NULL);
-    harness_admin (&r2, &other, "finalize", "2024-Q4", NULL);
+    harness_admin (&r2, &other, "finalize", "2024-Q4", "--force", "uji", NULL);
     cr_assert_eq (r2.status, 0, "%s", r2.output);
     harness_server_stop (&other, SIGTERM);
 
@@ -438,7 +465,7 @@ Test (quarter, a_quarter_of_two_thousand_opds_finalizes_whole)
         " sc AS (INSERT INTO scores (submission_id, component_id, score_centi)"
         "  SELECT s.id, c.id, (s.id * 7 + c.id * 13) % 10001 FROM s, components c RETURNING 1)"
         " SELECT count(*) FROM sc"), 12000);
-    harness_admin (&run, &server, "finalize", "2024-Q1", NULL);
+    harness_admin (&run, &server, "finalize", "2024-Q1", "--force", "the fixture's OPDs have no scores", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
     long active = harness_db_number (&db, "SELECT count(*) FROM opds WHERE active");
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM ranking_entries e"

@@ -174,3 +174,17 @@ Test (verify, an_opd_deactivated_or_added_after_finalization_changes_nothing)
     harness_admin (&run, &server, "verify", "2024-Q1", NULL);
     cr_expect_eq (run.status, 0, "%s", run.output);
 }
+
+Test (verify, the_force_reason_is_part_of_the_record)
+{
+    harness_admin (&run, &server, "finalize", "2024-Q1", "--force", "Skor belum lengkap; izin Sekda",
+                   NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "Skor belum lengkap; izin Sekda"), "%s", run.output);
+    harness_admin (&run, &server, "verify", "2024-Q1", NULL);
+    cr_expect_eq (run.status, 0, "%s", run.output);
+    s_tamper ("rankings", "UPDATE rankings SET force_reason = 'Skor lengkap'");
+    harness_admin (&run, &server, "verify", "2024-Q1", NULL);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "rankings 2024-Q1 digest: stored "), "%s", run.output);
+}

@@ -37,10 +37,14 @@ ParameterizedTestParameters (ranking, ranks_and_tpp)
           { 9000, 8000, 7000, 6000, 5000, 4000, 1000, 1000 }, 2,
           { 1, 2, 3, 4, 5, 6, 7, 7 },
           { 15, 15, 0, 0, 0, 0, -15, -15 }, 1, 2 },
-        { "all OPDs equal", 12,
+        { "all OPDs equal: none named best or worst", 12,
           { 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000 }, 5,
           { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
-          { 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15 }, 12, 12 },
+          { 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15 }, 0, 0 },
+        { "empty quarter: every total 0", 4,
+          { 0, 0, 0, 0 }, 1,
+          { 1, 1, 1, 1 },
+          { 15, 15, 15, 15 }, 0, 0 },
         { "fewer than 10: reward wins", 7,
           { 9000, 8000, 7000, 6000, 5000, 4000, 3000 }, 5,
           { 1, 2, 3, 4, 5, 6, 7 },
@@ -61,7 +65,7 @@ ParameterizedTestParameters (ranking, ranks_and_tpp)
           { 9000, 8000, 7000, 6000 }, 0,
           { 1, 2, 3, 4 },
           { 0, 0, 0, 0 }, 1, 1 },
-        { "one OPD", 1, { 4200 }, 5, { 1 }, { 15 }, 1, 1 },
+        { "one OPD: neither best nor worst of one", 1, { 4200 }, 5, { 1 }, { 15 }, 0, 0 },
     };
     return cr_make_param_array (rank_case_t, cases, sizeof cases / sizeof cases[0]);
 }
