@@ -41,6 +41,8 @@ s_usage (FILE *out)
         "  submissions PERIOD [OPD]         what was submitted\n"
         "  standings PERIOD                 provisional ranking before finalization\n"
         "  export PERIOD [FILE]             finalized ranking as CSV for BPKAD (default stdout)\n"
+        "  verify PERIOD                    check the stored ranking against its digest and\n"
+        "                                   the stored scores; exit 1 names what was altered\n"
         "Objections (masa sanggah, while the period is closed; OPDs file them with\n"
         "rapor-submit --object):\n"
         "  objections PERIOD [OPD]          list them with their numbers and answers\n"
@@ -250,6 +252,7 @@ s_parse (int argc, char **argv, admin_t *a)
         { "submissions", ADMIN_LIST_SUBMISSIONS }, { "standings", ADMIN_STANDINGS },
         { "missing", ADMIN_PERIOD_MISSING },
         { "objections", ADMIN_OBJECTION_LIST }, { "answer", ADMIN_OBJECTION_ANSWER },
+        { "verify", ADMIN_PERIOD_VERIFY },
     };
     a->op = ADMIN_NONE;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
@@ -661,8 +664,12 @@ main (int argc, char **argv)
     }
     int code = 0;
     if (reply.kind == REPLY_REJECTION) {
-        fprintf (stderr, "Refused: nothing was changed. The server found %zu problem%s:\n",
-                 reply.problems.count, reply.problems.count == 1 ? "" : "s");
+        if (problems_has (&reply.problems, PROBLEM_RECORD_ALTERED))
+            fprintf (stderr, "ALTERED: the stored record of %s does not verify:\n",
+                     request.admin.period);
+        else
+            fprintf (stderr, "Refused: nothing was changed. The server found %zu problem%s:\n",
+                     reply.problems.count, reply.problems.count == 1 ? "" : "s");
         submit_print_problems (&reply.problems, stderr);
         code = EXIT_REJECTED;
     }

@@ -73,6 +73,10 @@ report_table (const ranking_t *r, FILE *out, bool color)
     else
         fprintf (out, "Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n",
                  r->period, when, r->finalized_by, r->revision, (unsigned long long) r->seq);
+    if (r->digest[0])
+        fprintf (out, "Digest (SHA-256): %s\n", r->digest);
+    if (r->force_reason[0])
+        fprintf (out, "FINALIZED ALTHOUGH INCOMPLETE. Reason given: %s\n", r->force_reason);
     fprintf (out, "Weights:");
     for (int c = 0; c < COMPONENT_COUNT; c++)
         fprintf (out, " %s=%u", component_at ((size_t) c)->code, r->rules.weights[c]);
@@ -149,6 +153,12 @@ s_json_scores (const int32_t *scores, FILE *out)
 void
 report_json (const ranking_t *r, FILE *out)
 {
+    report_json_checked (r, NULL, out);
+}
+
+void
+report_json_checked (const ranking_t *r, const char *digest_check, FILE *out)
+{
     /*  Scores and totals are strings with two decimals ("87.50"): JSON
         numbers would invite floating point on the reading side.  */
     fputs ("{\"period\":", out);
@@ -161,8 +171,14 @@ report_json (const ranking_t *r, FILE *out)
     for (int c = 0; c < COMPONENT_COUNT; c++)
         fprintf (out, "%s\"%s\":%u", c ? "," : "", component_at ((size_t) c)->code,
                  r->rules.weights[c]);
-    fprintf (out, "},\"reward_n\":%u,\"reward_pct\":%u,\"punish_pct\":%u,\"entries\":[",
+    fprintf (out, "},\"reward_n\":%u,\"reward_pct\":%u,\"punish_pct\":%u,\"force_reason\":",
              r->rules.reward_n, r->rules.reward_pct, r->rules.punish_pct);
+    s_json_string (r->force_reason, out);
+    fputs (",\"digest\":", out);
+    s_json_string (r->digest, out);
+    if (digest_check)
+        fprintf (out, ",\"digest_check\":\"%s\"", digest_check);
+    fputs (",\"entries\":[", out);
     for (size_t i = 0; i < r->count; i++) {
         const ranking_entry_t *e = &r->entries[i];
         char total[16];
@@ -175,11 +191,12 @@ report_json (const ranking_t *r, FILE *out)
         s_json_scores (e->verified, out);
         fputs (",\"self\":", out);
         s_json_scores (e->self, out);
-        fprintf (out, ",\"total\":\"%s\",\"tpp_pct\":%d,\"tpp_rupiah\":", total, e->tpp_pct);
+        fprintf (out, ",\"total\":\"%s\",\"tpp_pct\":%d,\"base_tpp\":", total, e->tpp_pct);
         if (e->base_tpp == RANKING_NO_TPP)
-            fputs ("null", out);
+            fputs ("null,\"tpp_rupiah\":null", out);
         else
-            fprintf (out, "%lld", (long long) e->tpp_rupiah);
+            fprintf (out, "%lld,\"tpp_rupiah\":%lld", (long long) e->base_tpp,
+                     (long long) e->tpp_rupiah);
         fprintf (out, ",\"incomplete\":%s,\"best\":%s,\"worst\":%s}",
                  e->incomplete ? "true" : "false", e->best ? "true" : "false",
                  e->worst ? "true" : "false");
@@ -226,7 +243,10 @@ report_csv (const ranking_t *r, FILE *out)
     fputs ("period,seq,rank,opd,name", out);
     for (int c = 0; c < COMPONENT_COUNT; c++)
         fprintf (out, ",%s", component_at ((size_t) c)->code);
-    fputs (",total,tpp_pct,base_tpp_rupiah,tpp_adjustment_rupiah,incomplete,best,worst\n", out);
+    /*  The digest and force reason repeat on every row, as columns: a line
+        outside the table would break spreadsheet and payroll importers.  */
+    fputs (",total,tpp_pct,base_tpp_rupiah,tpp_adjustment_rupiah,incomplete,best,worst,"
+           "digest,force_reason\n", out);
     for (size_t i = 0; i < r->count; i++) {
         const ranking_entry_t *e = &r->entries[i];
         fprintf (out, "%s,%llu,%u,%s,", r->period, (unsigned long long) r->seq, e->rank, e->code);
@@ -246,7 +266,9 @@ report_csv (const ranking_t *r, FILE *out)
             fprintf (out, "%lld,%lld", (long long) e->base_tpp, (long long) e->tpp_rupiah);
         else
             fputs (",", out);
-        fprintf (out, ",%s,%s,%s\n", e->incomplete ? "yes" : "no", e->best ? "yes" : "no",
-                 e->worst ? "yes" : "no");
+        fprintf (out, ",%s,%s,%s,%s,", e->incomplete ? "yes" : "no", e->best ? "yes" : "no",
+                 e->worst ? "yes" : "no", r->digest);
+        s_csv_field (r->force_reason, out);
+        fputc ('\n', out);
     }
 }

@@ -17,6 +17,10 @@ void report_table (const ranking_t *ranking, FILE *out, bool color);
 /*  One JSON object on one line, newline-terminated.  */
 void report_json (const ranking_t *ranking, FILE *out);
 
+/*  The same, with "digest_check":"<check>" after "digest" (rapor-watch's
+    verdict on the digest); NULL leaves it out.  */
+void report_json_checked (const ranking_t *ranking, const char *digest_check, FILE *out);
+
 /*  RFC 4180 CSV with a header line.  */
 void report_csv (const ranking_t *ranking, FILE *out);
 

@@ -8,6 +8,7 @@
     missed rankings by number.  */
 #include "call.h"
 #include "clock.h"
+#include "digest.h"
 #include "outfile.h"
 #include "report.h"
 #include "submit.h"
@@ -43,6 +44,7 @@ typedef struct {
     int failure;            /*  exit code of the last failed call  */
     bool broken;            /*  stdout failed: a dashboard showing nothing must stop  */
     const char *state;      /*  file keeping last_seq across restarts, or NULL  */
+    bool altered;           /*  a ranking did not match its digest  */
 } watch_t;
 
 /*  The state file holds the last sequence number shown, so a dashboard
@@ -73,13 +75,37 @@ s_state_write (const char *path, uint64_t seq)
         fprintf (stderr, "rapor-watch: the state file is unchanged: %s\n", err);
 }
 
+/*  Every finalized ranking carries the digest of what it says; it is
+    recomputed here, so a ranking changed anywhere between finalization
+    and this screen is seen. "ok", "mismatch" or "missing".  */
+static const char *
+s_digest_check (watch_t *w, const ranking_t *r)
+{
+    const char *check = !r->digest[0] ? "missing" : digest_matches (r) ? "ok" : "mismatch";
+    if (strcmp (check, "ok") != 0) {
+        char hex[RANKING_DIGEST_HEX + 1] = "";
+        digest_compute (r, hex);
+        fprintf (stderr, "rapor-watch: WARNING: the ranking of %s (sequence %llu) does NOT "
+                 "match its digest: it carries '%s', its contents give %s. Do not act on it; "
+                 "ask the inspectorate to run: rapor-admin verify %s\n", r->period,
+                 (unsigned long long) r->seq, r->digest, hex, r->period);
+        w->altered = true;
+    }
+    return check;
+}
+
 static void
 s_show (watch_t *w, const ranking_t *r)
 {
+    const char *check = s_digest_check (w, r);
     if (w->json)
-        report_json (r, stdout);
-    else
+        report_json_checked (r, check, stdout);
+    else {
+        if (strcmp (check, "ok") != 0)
+            printf ("!!! DIGEST %s: this ranking is not the one finalized; do not act on it !!!\n",
+                    strcmp (check, "missing") == 0 ? "MISSING" : "MISMATCH");
         report_table (r, stdout, w->color);
+    }
     char why[256];
     if (!outfile_check (stdout, why, sizeof why)) {
         fprintf (stderr, "rapor-watch: cannot write the output: %s\n", why);
@@ -286,8 +312,11 @@ s_usage (FILE *out)
         "\n"
         "In the table, the OPDs that gain TPP are green and those that lose it red\n"
         "when the output is a terminal.\n"
-        "Exit status: 0 done (or stopped with Ctrl-C), 2 usage error, 3 server unreachable,\n"
-        "4 key refused or wrong server key, 5 the output could not be written.\n");
+        "Every ranking's digest is recomputed; one that does not match is announced on\n"
+        "stderr (and \"digest_check\" in --json) and makes the exit status 1.\n"
+        "Exit status: 0 done (or stopped with Ctrl-C), 1 a ranking did not match its digest,\n"
+        "2 usage error, 3 server unreachable, 4 key refused or wrong server key, 5 the output\n"
+        "could not be written.\n");
 }
 
 int
@@ -366,5 +395,5 @@ main (int argc, char **argv)
         rc = EXIT_OUTPUT;
     zmq_close (sub);        /*  before zmq_ctx_term, which waits for open sockets  */
     zmq_ctx_term (ctx);
-    return rc;
+    return rc == 0 && w.altered ? EXIT_REJECTED : rc;
 }

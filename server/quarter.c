@@ -6,6 +6,7 @@
 #include "keyring.h"
 #include "objection.h"
 #include "ranking_store.h"
+#include "verify.h"
 #include "clock.h"
 #include "hex.h"
 #include "log.h"
@@ -691,6 +692,7 @@ quarter_admin (store_t *store, const admin_t *a, const quarter_caller_t *caller,
             case ADMIN_PERIOD_MISSING:
                 done = s_missing (store, a, reply);
                 break;
+            case ADMIN_PERIOD_VERIFY: done = verify_period (store, a, reply); break;
             case ADMIN_KEY_ADD:
             case ADMIN_KEY_REVOKE:
             case ADMIN_KEY_LIST:

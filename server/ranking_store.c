@@ -2,6 +2,7 @@
     the latest scores, saved in batches at finalization, loaded for
     snapshots. The arithmetic is common/ranking.c's.  */
 #include "ranking_store.h"
+#include "digest.h"
 #include "log.h"
 #include "store_internal.h"
 
@@ -85,6 +86,8 @@ s_latest_scores (store_t *store, const char *period_id, ranking_t *ranking,
     return true;
 }
 
+static ranking_t *s_fill (store_t *store, const char *period_id, ranking_t *ranking);
+
 ranking_t *
 ranking_store_compute (store_t *store, const char *period_code, const char *period_id,
                        const ranking_rules_t *rules)
@@ -108,6 +111,33 @@ ranking_store_compute (store_t *store, const char *period_code, const char *peri
     snprintf (ranking->period, sizeof ranking->period, "%s", period_code);
     ranking->rules = *rules;
     ranking->provisional = true;
+    return s_fill (store, period_id, ranking);
+}
+
+ranking_t *
+ranking_store_recompute (store_t *store, const char *period_id, const ranking_t *stored)
+{
+    ranking_t *ranking = ranking_new (stored->count);
+    if (!ranking)
+        return NULL;
+    for (size_t i = 0; i < stored->count; i++) {
+        ranking_entry_t *e = &ranking->entries[i];
+        memcpy (e->code, stored->entries[i].code, sizeof e->code);
+        memcpy (e->name, stored->entries[i].name, sizeof e->name);
+        e->row_id = stored->entries[i].row_id;
+    }
+    memcpy (ranking->period, stored->period, sizeof ranking->period);
+    ranking->rules = stored->rules;
+    ranking->provisional = true;
+    return s_fill (store, period_id, ranking);
+}
+
+/*  Scores, base TPP and the arithmetic for a ranking whose entries name
+    their OPDs (code, name, row_id). Takes the ranking; NULL on failure.  */
+static ranking_t *
+s_fill (store_t *store, const char *period_id, ranking_t *ranking)
+{
+    PGresult *r;
     /*  By code in byte order, whatever the database's collation.  */
     qsort (ranking->entries, ranking->count, sizeof *ranking->entries, s_entry_order);
     by_id_t *index = malloc ((ranking->count ? ranking->count : 1) * sizeof *index);
@@ -182,6 +212,10 @@ ranking_store_save (store_t *store, const char *period_id, ranking_t *ranking, c
     ranking->provisional = false;
     ranking->revision = 1;
     snprintf (ranking->finalized_by, sizeof ranking->finalized_by, "%s", actor);
+    /*  Everything the digest covers is final from here on, and is what
+        the rows below store (ranking_store_load gives it back unchanged).  */
+    if (!digest_compute (ranking, ranking->digest))
+        return false;
 
     char seq[24], weights[96], n[12], p[12], q[12];
     snprintf (seq, sizeof seq, "%llu", (unsigned long long) ranking->seq);
@@ -189,11 +223,11 @@ ranking_store_save (store_t *store, const char *period_id, ranking_t *ranking, c
     snprintf (n, sizeof n, "%u", ranking->rules.reward_n);
     snprintf (p, sizeof p, "%u", ranking->rules.reward_pct);
     snprintf (q, sizeof q, "%u", ranking->rules.punish_pct);
-    const char *hv[] = { v[0], seq, actor, weights, n, p, q };
+    const char *hv[] = { v[0], seq, actor, weights, n, p, q, ranking->digest, ranking->force_reason };
     r = store_query (store,
         "INSERT INTO rankings (period_id, seq, finalized_at, finalized_by, weights,"
-        "                      reward_n, reward_pct, punish_pct)"
-        " VALUES ($1, $2, now(), $3, $4, $5, $6, $7)", 7, hv, PGRES_COMMAND_OK);
+        "                      reward_n, reward_pct, punish_pct, digest, force_reason)"
+        " VALUES ($1, $2, now(), $3, $4, $5, $6, $7, $8, $9)", 9, hv, PGRES_COMMAND_OK);
     PQclear (r);
     if (!r)
         return false;
@@ -235,7 +269,8 @@ ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranki
     const char *v[] = { period_code, seq_text };
     PGresult *h = store_query (store,
         "SELECT r.period_id, p.code, r.seq, r.revision, r.finalized_by, r.weights,"
-        "       r.reward_n, r.reward_pct, r.punish_pct,"
+        "       r.reward_n, r.reward_pct, r.punish_pct, coalesce(r.digest, '') AS digest,"
+        "       r.force_reason,"
         "       (extract(epoch FROM r.finalized_at) * 1000000)::bigint AS finalized_at_us"
         "  FROM rankings r JOIN periods p ON p.id = r.period_id"
         " WHERE CASE WHEN $2::bigint > 0 THEN r.seq = $2::bigint"
@@ -249,7 +284,7 @@ ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranki
     }
     const char *id[] = { store_value (h, 0, "period_id") };
     PGresult *r = store_query (store,
-        "SELECT o.code, o.name, e.rank, e.total_centi, e.verified, e.self, e.tpp_pct,"
+        "SELECT e.opd_id, o.code, o.name, e.rank, e.total_centi, e.verified, e.self, e.tpp_pct,"
         "       e.base_tpp, e.tpp_rupiah, e.incomplete, e.best, e.worst"
         "  FROM ranking_entries e JOIN opds o ON o.id = e.opd_id"
         " WHERE e.period_id = $1 ORDER BY e.position", 1, id, PGRES_TUPLES_OK);
@@ -264,6 +299,9 @@ ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranki
     ranking->revision = (uint32_t) atoi (store_value (h, 0, "revision"));
     ranking->finalized_at_us = strtoll (store_value (h, 0, "finalized_at_us"), NULL, 10);
     snprintf (ranking->finalized_by, sizeof ranking->finalized_by, "%s", store_value (h, 0, "finalized_by"));
+    snprintf (ranking->digest, sizeof ranking->digest, "%s", store_value (h, 0, "digest"));
+    snprintf (ranking->force_reason, sizeof ranking->force_reason, "%s",
+              store_value (h, 0, "force_reason"));
     int32_t weights[COMPONENT_COUNT];
     ranking_store_parse_array (store_value (h, 0, "weights"), weights);
     for (int c = 0; c < COMPONENT_COUNT; c++)
@@ -275,6 +313,7 @@ ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranki
         ranking_entry_t *e = &ranking->entries[i];
         snprintf (e->code, sizeof e->code, "%s", store_value (r, i, "code"));
         snprintf (e->name, sizeof e->name, "%s", store_value (r, i, "name"));
+        e->row_id = strtoll (store_value (r, i, "opd_id"), NULL, 10);
         e->rank = (uint32_t) atoi (store_value (r, i, "rank"));
         e->total_centi = atoi (store_value (r, i, "total_centi"));
         ranking_store_parse_array (store_value (r, i, "verified"), e->verified);

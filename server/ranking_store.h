@@ -15,13 +15,23 @@
 ranking_t *ranking_store_compute (store_t *store, const char *period_code,
                                   const char *period_id, const ranking_rules_t *rules);
 
-/*  Gives a computed ranking the next sequence number and writes its header
-    and every entry. False on any failure (the caller rolls back).  */
+/*  Recomputes a stored ranking (from ranking_store_load) from the period's
+    stored scores and base TPP, with the stored rules, for exactly the
+    stored OPDs (by opds.id; codes and names are copied): an OPD
+    deactivated or added after finalization changes nothing. The header
+    (seq, finalized_*) is left empty. NULL on failure. Caller owns it.  */
+ranking_t *ranking_store_recompute (store_t *store, const char *period_id,
+                                    const ranking_t *stored);
+
+/*  Gives a computed ranking the next sequence number and its digest
+    (ranking->force_reason must be set already) and writes its header and
+    every entry. False on any failure (the caller rolls back).  */
 bool ranking_store_save (store_t *store, const char *period_id, ranking_t *ranking,
                          const char *actor);
 
 /*  Loads a stored ranking: by sequence number if seq is not 0, else by
-    period code, else ("") the latest. Returns 1 with *out (caller owns),
+    period code, else ("") the latest, with its stored digest ("" if none)
+    and each entry's row_id. Returns 1 with *out (caller owns),
     0 if none, -1 on failure.  */
 int ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranking_t **out);
 

@@ -3,6 +3,7 @@
     the CSV for BPKAD, immutability, and sequence numbers across restarts.  */
 #include "served.h"
 #include "component.h"
+#include "digest.h"
 #include "score.h"
 
 #include <stdio.h>
@@ -218,6 +219,8 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     cr_assert_eq (r->count, (size_t) n);
     cr_expect_eq (r->seq, 2, "fixture holds sequence 1");
     cr_expect_str_eq (r->finalized_by, "INSPEKTORAT");
+    cr_expect (digest_matches (r), "the broadcast carries its digest: '%s'", r->digest);
+    cr_expect (strstr (ja, "\"digest_check\":\"ok\""), "%s", ja);
     int rewarded = 0, punished = 0;
     for (size_t i = 0; i < r->count; i++) {
         const ranking_entry_t *e = &r->entries[i];
@@ -256,7 +259,7 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     while (fgets (line, sizeof line, f)) {
         char *fields[24];
         int nf = s_csv (line, fields, 24);
-        cr_assert_eq (nf, 18, "fields in: %s", line);
+        cr_assert_eq (nf, 20, "fields in: %s", line);
         cr_assert_lt (rows, r->count);
         const ranking_entry_t *e = &r->entries[rows++];
         char total[16];
@@ -269,6 +272,8 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
         cr_expect_eq (atoi (fields[12]), e->tpp_pct);
         if (e->base_tpp != RANKING_NO_TPP)
             cr_expect_eq (atoll (fields[14]), e->tpp_rupiah);
+        cr_expect_str_eq (fields[18], r->digest);
+        cr_expect_str_eq (fields[19], r->force_reason);
     }
     fclose (f);
     cr_expect_eq (rows, r->count);
