@@ -63,6 +63,49 @@ s_clip (const char *text, size_t chars, char *buf, size_t size)
         strcat (buf, " ");
 }
 
+/*  "Best:" or "Worst:", one OPD per line (ties can name dozens; one line
+    of them was 2,235 characters), or why there is none.  */
+static void
+s_named (const ranking_t *r, bool best, FILE *out)
+{
+    fprintf (out, "\n%s:", best ? "Best" : "Worst");
+    size_t named = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const ranking_entry_t *e = &r->entries[i];
+        if (best ? e->best : e->worst)
+            fprintf (out, "\n  %s (%s)", e->code, e->name), named++;
+    }
+    if (!named)
+        fputs (r->count ? " none: every OPD has the same total" : " none: no OPDs", out);
+    fputc ('\n', out);
+}
+
+/*  The objections of the period and their answers, oldest first.  */
+static void
+s_objections (const ranking_t *r, FILE *out)
+{
+    if (!r->objection_count)
+        return;
+    fprintf (out, "\nObjections (masa sanggah): %zu\n", r->objection_count);
+    for (size_t i = 0; i < r->objection_count; i++) {
+        const objection_t *o = &r->objections[i];
+        const component_t *c = component_by_id (o->component);
+        char disputed[16], corrected[16];
+        s_score (o->disputed_centi, disputed, sizeof disputed);
+        s_score (o->corrected_centi, corrected, sizeof corrected);
+        fprintf (out, "  #%llu %s %s %s: %s", (unsigned long long) o->id, o->opd,
+                 c ? c->code : "?", disputed, o->status);
+        if (strcmp (o->status, "accepted") == 0)
+            fprintf (out, " by %s, now %s", o->answered_by, corrected);
+        else
+        if (strcmp (o->status, "rejected") == 0)
+            fprintf (out, " by %s: %s", o->answered_by, o->answer);
+        else
+            fputs (" (never answered)", out);
+        fputc ('\n', out);
+    }
+}
+
 void
 report_table (const ranking_t *r, FILE *out, bool color)
 {
@@ -71,13 +114,22 @@ report_table (const ranking_t *r, FILE *out, bool color)
     if (r->provisional)
         fprintf (out, "Rapor kinerja OPD %s: PROVISIONAL standings (not final)\n", r->period);
     else
+    if (r->preview)
+        fprintf (out, "Rapor kinerja OPD %s: PREVIEW of the finalization (nothing is stored "
+                 "or announced yet)\n", r->period);
+    else
         fprintf (out, "Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n",
                  r->period, when, r->finalized_by, r->revision, (unsigned long long) r->seq);
     if (r->digest[0])
         fprintf (out, "Digest (SHA-256): %s\n", r->digest);
     if (r->force_reason[0])
         fprintf (out, "FINALIZED ALTHOUGH INCOMPLETE. Reason given: %s\n", r->force_reason);
-    fprintf (out, "Weights:");
+    size_t complete = ranking_complete_count (r);
+    fprintf (out, "Complete: %zu of %zu OPDs", complete, r->count);
+    if (complete < r->count)
+        fprintf (out, " (%zu incomplete: a missing verified score counts as 0)",
+                 r->count - complete);
+    fprintf (out, "\nWeights:");
     for (int c = 0; c < COMPONENT_COUNT; c++)
         fprintf (out, " %s=%u", component_at ((size_t) c)->code, r->rules.weights[c]);
     fprintf (out, ". Best %u: +%u%% TPP; worst %u: -%u%% TPP.\n\n", r->rules.reward_n,
@@ -106,15 +158,10 @@ report_table (const ranking_t *r, FILE *out, bool color)
                  e->rank, e->code, name, v[0], v[1], v[2], v[3], v[4], v[5], total, self, pct, rp,
                  e->incomplete ? "  incomplete" : "", off);
     }
-    fprintf (out, "\nBest:");
-    for (size_t i = 0; i < r->count; i++)
-        if (r->entries[i].best)
-            fprintf (out, " %s (%s)", r->entries[i].code, r->entries[i].name);
-    fprintf (out, "\nWorst:");
-    for (size_t i = 0; i < r->count; i++)
-        if (r->entries[i].worst)
-            fprintf (out, " %s (%s)", r->entries[i].code, r->entries[i].name);
-    fprintf (out, "\n'self' is the self-assessment total with the same weights, shown for "
+    s_named (r, true, out);
+    s_named (r, false, out);
+    s_objections (r, out);
+    fprintf (out, "'self' is the self-assessment total with the same weights, shown for "
              "comparison; only verified scores rank.\n\n");
 }
 
@@ -134,18 +181,25 @@ s_json_string (const char *text, FILE *out)
     fputc ('"', out);
 }
 
+/*  "87.50", or null for no score.  */
+static void
+s_json_score (int32_t centi, FILE *out)
+{
+    char text[16];
+    s_score (centi, text, sizeof text);
+    if (centi == RANKING_NO_SCORE)
+        fputs ("null", out);
+    else
+        fprintf (out, "\"%s\"", text);
+}
+
 static void
 s_json_scores (const int32_t *scores, FILE *out)
 {
     fputc ('{', out);
     for (int c = 0; c < COMPONENT_COUNT; c++) {
-        char text[16];
-        s_score (scores[c], text, sizeof text);
         fprintf (out, "%s\"%s\":", c ? "," : "", component_at ((size_t) c)->code);
-        if (scores[c] == RANKING_NO_SCORE)
-            fputs ("null", out);
-        else
-            fprintf (out, "\"%s\"", text);
+        s_json_score (scores[c], out);
     }
     fputc ('}', out);
 }
@@ -163,9 +217,11 @@ report_json_checked (const ranking_t *r, const char *digest_check, FILE *out)
         numbers would invite floating point on the reading side.  */
     fputs ("{\"period\":", out);
     s_json_string (r->period, out);
-    fprintf (out, ",\"revision\":%u,\"seq\":%llu,\"provisional\":%s,\"finalized_at_us\":%lld,"
-             "\"finalized_by\":", r->revision, (unsigned long long) r->seq,
-             r->provisional ? "true" : "false", (long long) r->finalized_at_us);
+    fprintf (out, ",\"revision\":%u,\"seq\":%llu,\"provisional\":%s,\"preview\":%s,"
+             "\"complete\":%zu,\"opds\":%zu,\"finalized_at_us\":%lld,\"finalized_by\":",
+             r->revision, (unsigned long long) r->seq, r->provisional ? "true" : "false",
+             r->preview ? "true" : "false", ranking_complete_count (r), r->count,
+             (long long) r->finalized_at_us);
     s_json_string (r->finalized_by, out);
     fputs (",\"weights\":{", out);
     for (int c = 0; c < COMPONENT_COUNT; c++)
@@ -217,6 +273,28 @@ report_json_checked (const ranking_t *r, const char *digest_check, FILE *out)
             s_json_string (r->entries[i].code, out);
             first = false;
         }
+    fputs ("],\"objections\":[", out);
+    for (size_t i = 0; i < r->objection_count; i++) {
+        const objection_t *o = &r->objections[i];
+        const component_t *c = component_by_id (o->component);
+        fprintf (out, "%s{\"id\":%llu,\"opd\":", i ? "," : "", (unsigned long long) o->id);
+        s_json_string (o->opd, out);
+        fprintf (out, ",\"component\":\"%s\",\"disputed\":", c ? c->code : "?");
+        s_json_score (o->disputed_centi, out);
+        fputs (",\"reason\":", out);
+        s_json_string (o->reason, out);
+        fputs (",\"filed_by\":", out);
+        s_json_string (o->filed_by, out);
+        fputs (",\"status\":", out);
+        s_json_string (o->status, out);
+        fputs (",\"answer\":", out);
+        s_json_string (o->answer, out);
+        fputs (",\"corrected\":", out);
+        s_json_score (o->corrected_centi, out);
+        fputs (",\"answered_by\":", out);
+        s_json_string (o->answered_by, out);
+        fputc ('}', out);
+    }
     fputs ("]}\n", out);
     fflush (out);
 }

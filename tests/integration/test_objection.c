@@ -436,4 +436,8 @@ Test (objection, an_unanswered_objection_blocks_finalization_and_the_ranking_kee
     cr_expect_str_eq (o->answered_by, "BAPPEDA");
     cr_expect_eq (o->disputed_centi, 6250);
     codec_reply_clear (&reply);
+    harness_admin (&run, &server, "standings", "2024-Q2", NULL);
+    cr_expect (strstr (run.output, "Objections (masa sanggah): 1"), "%s", run.output);
+    cr_expect (strstr (run.output, "DINKES inovasi 62.50: rejected by BAPPEDA: Bukti tidak sah"),
+               "%s", run.output);
 }

@@ -214,6 +214,13 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     cr_assert (ja && jb, "no JSON from the watchers");
     cr_expect_str_eq (ja, jb, "both dashboards show the same ranking");
     cr_expect (strstr (ja, "\"period\":\"2024-Q3\""));
+    cr_expect (strstr (ja, "\"complete\":66,\"opds\":67,"), "dashboards say how complete: %s", ja);
+    cr_expect (strstr (ja, "\"force_reason\":\"PBJ tidak menilai Kecamatan Licin; disetujui Sekda\""),
+               "dashboards show the force reason: %s", ja);
+    harness_admin (&run, &server, "standings", "2024-Q3", NULL);
+    cr_expect (strstr (run.output, "Complete: 66 of 67 OPDs (1 incomplete"), "%s", run.output);
+    cr_expect (strstr (run.output, "FINALIZED ALTHOUGH INCOMPLETE. Reason given: PBJ tidak"),
+               "%s", run.output);
 
     ranking_t *r = b.ranking;
     cr_assert_eq (r->count, (size_t) n);
