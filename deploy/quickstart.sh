@@ -13,6 +13,8 @@
 #      verified score is still missing, and the missing list names it and
 #      who owes it; once it arrives, the preview and then the finalization
 #      go through;
+#      DINKES objects to a verified score during the masa sanggah and the
+#      assessor accepts it with a correction;
 #   6. rapor-watch shows
 #      the announced ranking with best, worst and TPP consequences, and the
 #      CSV for BPKAD is written; then everything is stopped and removed.
@@ -180,7 +182,17 @@ say "The late score: the quarter is reopened with a reason, PBJ sends it, the qu
 licin=$(grep '^KEC_LICIN ' "$work/scores.txt" | awk '{ print $12 }')
 "$submit" -q -k "$keys/PBJ.assessor_secret" --verified --opd KEC_LICIN --period "$period" pengadaan="$licin"
 "$admin" $inspectorate close "$period"
-"$admin" $inspectorate finalize "$period" --preview | head -n 1
+
+say "Masa sanggah: DINKES checks its verified scores and objects to one"
+"$submit" -k "$keys/DINKES.opd_secret" --opd DINKES --period "$period" --mine
+"$submit" -k "$keys/DINKES.opd_secret" --opd DINKES --period "$period" \
+    --object inovasi "Bukti inovasi (aplikasi antrean online) sudah diunggah 12 September"
+"$admin" $inspectorate finalize "$period" || true
+objection=$(psql -X -At -c "SELECT max(id) FROM objections")
+echo "BAPPEDA, the inovasi assessor, accepts it with a corrected score:"
+"$admin" -k "$keys/BAPPEDA.assessor_secret" answer "$period" "$objection" accept 88.50 \
+    "Bukti diterima; nilai dikoreksi"
+"$admin" $inspectorate finalize "$period" --preview | head -n 3
 
 say "The inspectorate finalizes $period"
 start_ns=$(date +%s%N)
@@ -190,7 +202,16 @@ end_ns=$(date +%s%N)
 echo "finalize to the dashboard's table: $(( (end_ns - start_ns) / 1000000 )) ms (including starting rapor-admin)"
 
 say "The announced ranking, as rapor-watch shows it"
-cat "$work/watch.txt"
+if [ -s "$work/watch.txt" ]; then
+    cat "$work/watch.txt"
+else
+    echo "rapor-watch showed nothing; what it said:" >&2
+    cat "$work/watch.err" >&2
+    exit 1
+fi
+
+say "Anyone can check the stored record against its digest"
+"$admin" $inspectorate verify "$period"
 
 say "The payroll file for BPKAD (first lines)"
 "$admin" $inspectorate export "$period" "$work/tpp-$period.csv"
