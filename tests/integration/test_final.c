@@ -301,6 +301,9 @@ s_served (char *csv, char *table, size_t size)
 
 Test (final, what_happens_to_opds_later_never_changes_a_finalized_ranking)
 {
+    /*  A name COPY must escape, kept byte for byte.  */
+    cr_assert_eq (harness_db_command (&db, "UPDATE opds SET name = E'Dinas\\tPerhubungan \\\\ uji'"
+                                           " WHERE code = 'DISHUB'"), 0);
     s_finalized_quarter ();
     static char csv[16384], table[16384], csv_after[16384], table_after[16384];
     s_served (csv, table, sizeof csv);
@@ -339,6 +342,7 @@ Test (final, what_happens_to_opds_later_never_changes_a_finalized_ranking)
     cr_expect_str_eq (reply.ranking->entries[0].code, "DINKES");
     cr_expect_str_eq (reply.ranking->entries[1].code, "DISHUB");
     cr_expect_str_eq (reply.ranking->entries[0].name, "Dinas Kesehatan");
+    cr_expect_str_eq (reply.ranking->entries[1].name, "Dinas\tPerhubungan \\ uji");
 }
 
 /*  A database with rankings finalized before 006: the migration fills in
