@@ -173,7 +173,13 @@ s_add_string (pgarray_t *a, const char *text)
     pgarray_add_text (a, text, strlen (text));
 }
 
-/*  The facts of the items listed in `which` (m of them), in that order.  */
+/*  The facts of the items listed in `which` (m of them), in that order.
+    Each period named is locked FOR SHARE until the group's COMMIT: close
+    and finalize lock it FOR UPDATE, so neither can slip in between the
+    status read here and the insert. A close waits for the group, or the
+    group waits for the close and reads the new status. With two rapord
+    instances, or any other writer, an acknowledged submission is thus
+    in its period's ranking, or refused (sql/006_final.sql).  */
 static bool
 s_facts_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
               const size_t *which, size_t m)
@@ -189,6 +195,9 @@ s_facts_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
         s_add_string (g->arrays[4], submission_submitter (s));
     }
     return s_group_finish (g, STORE_SLOT_FACTS,
+        "WITH p AS MATERIALIZED ("
+        "       SELECT id, code, status FROM periods WHERE code = ANY ($3::text[])"
+        "        ORDER BY id FOR SHARE)"
         "SELECT i.n, p.id AS period_id, p.status, o.id AS opd_id, o.active AS opd_active,"
         "       so.id AS submitter_id, so.active AS submitter_active,"
         "       (SELECT coalesce(bit_or(1 << pa.component_id), 0) FROM period_assessors pa"
@@ -196,7 +205,7 @@ s_facts_stmt (group_stmt_t *g, const store_item_t *items, const work_t *work,
         "       e.id IS NOT NULL AS existing, e.same_content, e.stored_at_us, e.score_count"
         "  FROM unnest($1::bytea[], $2::bytea[], $3::text[], $4::text[], $5::text[])"
         "       WITH ORDINALITY AS i (uuid, content, period, opd, submitter, n)"
-        "  LEFT JOIN periods p ON p.code = i.period"
+        "  LEFT JOIN p ON p.code = i.period"
         "  LEFT JOIN opds o ON o.code = i.opd"
         "  LEFT JOIN opds so ON so.code = i.submitter"
         "  LEFT JOIN LATERAL ("

@@ -88,6 +88,21 @@ s_latest_scores (store_t *store, const char *period_id, ranking_t *ranking,
 
 static ranking_t *s_fill (store_t *store, const char *period_id, ranking_t *ranking);
 
+/*  An OPD's name, cut if it must be at a character boundary: it is stored
+    with the ranking, and the database takes only whole UTF-8.  */
+static void
+s_name (char *dst, size_t size, const char *name)
+{
+    size_t n = strlen (name);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char) name[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy (dst, name, n);
+    dst[n] = '\0';
+}
+
 ranking_t *
 ranking_store_compute (store_t *store, const char *period_code, const char *period_id,
                        const ranking_rules_t *rules)
@@ -102,7 +117,7 @@ ranking_store_compute (store_t *store, const char *period_code, const char *peri
     for (int i = 0; ranking && i < PQntuples (r); i++) {
         ranking_entry_t *e = &ranking->entries[i];
         snprintf (e->code, sizeof e->code, "%s", PQgetvalue (r, i, col_code));
-        snprintf (e->name, sizeof e->name, "%s", PQgetvalue (r, i, col_name));
+        s_name (e->name, sizeof e->name, PQgetvalue (r, i, col_name));
         e->row_id = strtoll (PQgetvalue (r, i, col_id), NULL, 10);
     }
     PQclear (r);
@@ -166,6 +181,26 @@ err:
     free (index);
     ranking_destroy (&ranking);
     return NULL;
+}
+
+/*  Text as a field of COPY's text format: backslash, tab, newline and
+    carriage return escaped. Returns the bytes written (at most twice the
+    text's length).  */
+static size_t
+s_copy_field (char *dst, const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p; p++) {
+        char escaped = *p == '\\' ? '\\' : *p == '\t' ? 't' : *p == '\n' ? 'n'
+                     : *p == '\r' ? 'r' : 0;
+        if (escaped) {
+            dst[n++] = '\\';
+            dst[n++] = escaped;
+        }
+        else
+            dst[n++] = *p;
+    }
+    return n;
 }
 
 /*  "{8750,NULL,...}" for an int[] parameter.  */
@@ -233,8 +268,10 @@ ranking_store_save (store_t *store, const char *period_id, ranking_t *ranking, c
         return false;
 
     /*  Every entry in one COPY: at 30,000 OPDs, row-by-row INSERTs were
-        most of finalization's time.  */
-    size_t cap = ranking->count * 320 + 1;   /*  a row is under 200 bytes  */
+        most of finalization's time. Each entry keeps the OPD's code and
+        name as they are now, so nothing done to opds later changes it.  */
+    enum { ROW_MAX = 320 + 2 * (OPD_CODE_MAX + RANKING_NAME_MAX) };
+    size_t cap = ranking->count * ROW_MAX + 1;
     char *data = malloc (cap);
     if (!data)
         return false;
@@ -249,14 +286,19 @@ ranking_store_save (store_t *store, const char *period_id, ranking_t *ranking, c
             snprintf (rupiah, sizeof rupiah, "%lld", (long long) e->tpp_rupiah);
         }
         used += (size_t) snprintf (data + used, cap - used,
-            "%s\t%lld\t%zu\t%u\t%d\t%s\t%s\t%d\t%s\t%s\t%c\t%c\t%c\n",
+            "%s\t%lld\t%zu\t%u\t%d\t%s\t%s\t%d\t%s\t%s\t%c\t%c\t%c\t",
             period_id, (long long) e->row_id, i + 1, e->rank, e->total_centi, verified, self,
             e->tpp_pct, base, rupiah, e->incomplete ? 't' : 'f', e->best ? 't' : 'f',
             e->worst ? 't' : 'f');
+        used += s_copy_field (data + used, e->code);
+        data[used++] = '\t';
+        used += s_copy_field (data + used, e->name);
+        data[used++] = '\n';
     }
     bool ok = store_copy (store,
         "COPY ranking_entries (period_id, opd_id, position, rank, total_centi, verified, self,"
-        " tpp_pct, base_tpp, tpp_rupiah, incomplete, best, worst) FROM STDIN", data, used);
+        " tpp_pct, base_tpp, tpp_rupiah, incomplete, best, worst, opd_code, opd_name)"
+        " FROM STDIN", data, used);
     free (data);
     return ok;
 }
@@ -284,9 +326,10 @@ ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranki
     }
     const char *id[] = { store_value (h, 0, "period_id") };
     PGresult *r = store_query (store,
-        "SELECT e.opd_id, o.code, o.name, e.rank, e.total_centi, e.verified, e.self, e.tpp_pct,"
-        "       e.base_tpp, e.tpp_rupiah, e.incomplete, e.best, e.worst"
-        "  FROM ranking_entries e JOIN opds o ON o.id = e.opd_id"
+        "SELECT e.opd_id, e.opd_code AS code, e.opd_name AS name, e.rank, e.total_centi,"
+        "       e.verified, e.self, e.tpp_pct, e.base_tpp, e.tpp_rupiah, e.incomplete, e.best,"
+        "       e.worst"
+        "  FROM ranking_entries e"
         " WHERE e.period_id = $1 ORDER BY e.position", 1, id, PGRES_TUPLES_OK);
     ranking_t *ranking = r ? ranking_new ((size_t) PQntuples (r)) : NULL;
     if (!ranking) {
@@ -312,7 +355,7 @@ ranking_store_load (store_t *store, const char *period_code, uint64_t seq, ranki
     for (int i = 0; i < PQntuples (r); i++) {
         ranking_entry_t *e = &ranking->entries[i];
         snprintf (e->code, sizeof e->code, "%s", store_value (r, i, "code"));
-        snprintf (e->name, sizeof e->name, "%s", store_value (r, i, "name"));
+        s_name (e->name, sizeof e->name, store_value (r, i, "name"));
         e->row_id = strtoll (store_value (r, i, "opd_id"), NULL, 10);
         e->rank = (uint32_t) atoi (store_value (r, i, "rank"));
         e->total_centi = atoi (store_value (r, i, "total_centi"));
