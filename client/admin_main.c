@@ -542,8 +542,9 @@ s_export (const ranking_t *ranking, const char *path)
     if (file) {
         report_csv (ranking, outfile_stream (file));
         if (outfile_commit (&file, err, sizeof err)) {
-            fprintf (stderr, "Wrote %zu OPDs of %s to %s.\n", ranking->count, ranking->period,
-                     path);
+            fprintf (stderr, "Wrote %zu OPDs of %s to %s (complete: %zu of %zu OPDs%s).\n",
+                     ranking->count, ranking->period, path, ranking_complete_count (ranking),
+                     ranking->count, ranking->force_reason[0] ? "; finalized by force" : "");
             return s_finish (0);
         }
     }

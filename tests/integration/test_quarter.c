@@ -259,6 +259,8 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     close (mkstemp (csv));
     harness_admin (&run, &server, "export", "2024-Q3", csv, NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "(complete: 66 of 67 OPDs; finalized by force)"), "%s",
+               run.output);
     FILE *f = fopen (csv, "r");
     char line[2048];
     cr_assert (fgets (line, sizeof line, f));           /*  header  */
