@@ -1,6 +1,7 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
 #include "component.h"
+#include "digest.h"
 #include "dispute.h"
 #include "outfile.h"
 #include "report.h"
@@ -533,6 +534,14 @@ s_finish (int code)
 static int
 s_export (const ranking_t *ranking, const char *path)
 {
+    /*  The payroll file decides TPP: a ranking that does not match its
+        digest (altered on the way or in the database) is not written.  */
+    if (!ranking->digest[0] || !digest_matches (ranking)) {
+        fprintf (stderr, "rapor-admin: the ranking of %s does not match its digest; nothing "
+                 "was written. Ask the inspectorate to run: rapor-admin verify %s\n",
+                 ranking->period, ranking->period);
+        return EXIT_REJECTED;
+    }
     if (!path) {
         report_csv (ranking, stdout);
         return s_finish (0);

@@ -42,6 +42,13 @@ admin_op_reads_only (uint32_t op)
 }
 
 bool
+admin_reads_only (const admin_t *self)
+{
+    return admin_op_reads_only (self->op)
+        || (self->op == ADMIN_PERIOD_FINALIZE && self->preview);
+}
+
+bool
 admin_opd_kind_known (const char *kind)
 {
     for (int i = 0; s_kinds[i]; i++)

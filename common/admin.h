@@ -86,6 +86,11 @@ const char *admin_op_name (uint32_t op);
 /*  True if the op changes nothing (lists, standings).  */
 bool admin_op_reads_only (uint32_t op);
 
+/*  True if this request changes nothing: a reads-only op, or a
+    finalization preview. Such requests are neither audited as changes
+    nor remembered for retries.  */
+bool admin_reads_only (const admin_t *self);
+
 /*  Checks the fields this op needs; one problem per fault.  */
 bool admin_validate (const admin_t *self, problems_t *problems);
 

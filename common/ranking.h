@@ -27,7 +27,8 @@
 #include <stdint.h>
 
 #define RANKING_NO_SCORE   (-1)
-#define RANKING_NAME_MAX   200
+#define RANKING_NAME_MAX   200        /*  characters  */
+#define RANKING_NAME_MAX_BYTES 800    /*  200 characters of UTF-8, as OPD_ADD takes them  */
 #define RANKING_WEIGHT_MAX 1000
 #define RANKING_BASE_TPP_MAX 10000000000000LL   /*  10 trillion rupiah  */
 #define RANKING_NO_TPP     (-1)
@@ -44,7 +45,7 @@ typedef struct {
 typedef struct {
     /*  Inputs.  */
     char code[OPD_CODE_MAX + 1];
-    char name[RANKING_NAME_MAX + 1];
+    char name[RANKING_NAME_MAX_BYTES + 1];
     int32_t verified[COMPONENT_COUNT];  /*  hundredths, or RANKING_NO_SCORE  */
     int32_t self[COMPONENT_COUNT];      /*  shown beside; never counted  */
     int64_t base_tpp;                   /*  rupiah, or RANKING_NO_TPP  */

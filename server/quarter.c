@@ -186,11 +186,14 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
               "save_ms=%lld", a->period, ranking->count, ranking_complete_count (ranking),
               reply->missing_total, ranking->force_reason[0] ? "yes" : "no",
               (long long) (t1 - t0), (long long) (clock_now_ms () - t1));
+    /*  The event first: once the period is finalized, nothing of it can be
+        inserted, its events included (sql/010).  */
+    ok = ok && s_event (store, p.id, "finalize", a->actor,
+                        ranking->force_reason[0] ? ranking->force_reason : NULL);
     PGresult *r = ok ? store_query (store, "UPDATE periods SET status = 'finalized', finalized_at = now(),"
                                      " finalized_by = $2 WHERE id = $1", 2, v, PGRES_COMMAND_OK)
                      : NULL;
-    ok = r && s_event (store, p.id, "finalize", a->actor,
-                       ranking->force_reason[0] ? ranking->force_reason : NULL);
+    ok = r != NULL;
     PQclear (r);
     if (!ok)
         return -1;
@@ -527,7 +530,7 @@ s_check_actor (store_t *store, const admin_t *a, problems_t *problems)
 static bool
 s_remembers (const admin_t *a, const quarter_caller_t *caller)
 {
-    return caller->request_id != 0 && caller->fingerprint && !admin_op_reads_only (a->op);
+    return caller->request_id != 0 && caller->fingerprint && !admin_reads_only (a);
 }
 
 /*  The key a request is filed under: '' without keys.  */
@@ -625,7 +628,7 @@ static store_status_t
 s_end (store_t *store, const admin_t *a, const quarter_caller_t *caller, reply_t *reply,
        bool *published, int done, bool again, char *reason, size_t reason_size)
 {
-    if (done > 0 && problems_empty (&reply->problems) && !admin_op_reads_only (a->op)) {
+    if (done > 0 && problems_empty (&reply->problems) && !admin_reads_only (a)) {
         if (again)
             snprintf (caller->audit->reason, sizeof caller->audit->reason, "retry");
         if ((!again && s_remembers (a, caller) && !s_remember (store, a, caller, reply))

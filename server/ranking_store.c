@@ -270,7 +270,7 @@ ranking_store_save (store_t *store, const char *period_id, ranking_t *ranking, c
     /*  Every entry in one COPY: at 30,000 OPDs, row-by-row INSERTs were
         most of finalization's time. Each entry keeps the OPD's code and
         name as they are now, so nothing done to opds later changes it.  */
-    enum { ROW_MAX = 320 + 2 * (OPD_CODE_MAX + RANKING_NAME_MAX) };
+    enum { ROW_MAX = 320 + 2 * (OPD_CODE_MAX + RANKING_NAME_MAX_BYTES) };
     size_t cap = ranking->count * ROW_MAX + 1;
     char *data = malloc (cap);
     if (!data)

@@ -565,6 +565,10 @@ s_admin_run (server_t *self, const char *opd, const char *period, bool *publishe
     audit_row_t audit;
     s_audit_row (&audit, &self->identity, admin_op_name (a->op), STORE_OK, &reply->problems,
                  false, "admin", opd, period, "");
+    /*  A forced finalization's reason belongs in the audit log too.  */
+    if (a->op == ADMIN_PERIOD_FINALIZE && a->force)
+        snprintf (audit.reason, sizeof audit.reason, "forced: %.*s", (int) a->reason_len,
+                  a->reason);
     size_t size = 0;
     uint8_t *bytes = codec_request_encode (&self->request, &size);
     char *fingerprint = bytes ? malloc (2 * size + 1) : NULL;
@@ -606,7 +610,7 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
     long long us = (long long) (clock_now_us () - started);
     unsigned long long id = (unsigned long long) self->request.request_id;
     /*  A change that went through was audited in the change's transaction.  */
-    if (!admin_op_reads_only (a->op) && status != STORE_OK)
+    if (!admin_reads_only (a) && status != STORE_OK)
         s_audit (self, admin_op_name (a->op), status, "admin", opd, period, "");
     if (status == STORE_OK) {
         reply->kind = REPLY_ADMIN_RESULT;

@@ -138,6 +138,9 @@ static const struct {
     { "DELETE FROM public.periods WHERE id = " P, "42501" },
     { "UPDATE public.period_events SET actor = 'X' WHERE period_id = " P, "42501" },
     { "DELETE FROM public.period_events WHERE period_id = " P, "42501" },
+    /*  A forged lifecycle step after the fact.  */
+    { "INSERT INTO public.period_events (period_id, action, actor, reason)"
+      " VALUES (" P ", 'reopen', 'INSPEKTORAT', 'forged')", "23001" },
     /*  A period born finalized has no ranking but the one a writer makes.  */
     { "INSERT INTO public.periods (code, status) VALUES ('2031-Q1', 'finalized')", "23001" },
 };
@@ -304,7 +307,14 @@ Test (final, what_happens_to_opds_later_never_changes_a_finalized_ranking)
     /*  A name COPY must escape, kept byte for byte.  */
     cr_assert_eq (harness_db_command (&db, "UPDATE opds SET name = E'Dinas\\tPerhubungan \\\\ uji'"
                                            " WHERE code = 'DISHUB'"), 0);
+    /*  A name of 200 characters, 394 bytes of UTF-8: kept whole too.  */
+    cr_assert_eq (harness_db_command (&db, "UPDATE opds SET name = 'Dinas ' || repeat('é', 194)"
+                                           " WHERE code = 'BAPPEDA'"), 0);
     s_finalized_quarter ();
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM ranking_entries e"
+                                          " JOIN opds o ON o.id = e.opd_id WHERE o.code = 'BAPPEDA'"
+                                          " AND e.opd_name = o.name AND octet_length(e.opd_name) = 394"),
+                  1, "the long name was cut in the finalized ranking");
     static char csv[16384], table[16384], csv_after[16384], table_after[16384];
     s_served (csv, table, sizeof csv);
     char *dinkes = strstr (csv, ",DINKES,"), *dishub = strstr (csv, ",DISHUB,");

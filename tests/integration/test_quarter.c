@@ -203,6 +203,12 @@ Test (quarter, a_whole_quarter_reaches_two_dashboards_and_the_payroll_csv)
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM period_events WHERE action = 'finalize'"
         " AND reason = 'PBJ tidak menilai Kecamatan Licin; disetujui Sekda'"), 1,
         "the force reason is in the audit trail");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log WHERE action ="
+        " 'period-finalize' AND outcome = 'accepted'"), 1, "a preview is not audited as a change");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log WHERE action ="
+        " 'period-finalize' AND outcome = 'accepted'"
+        " AND reason = 'forced: PBJ tidak menilai Kecamatan Licin; disetujui Sekda'"), 1,
+        "the audit log says it was forced, and why");
 
     broadcast_t b;
     cr_assert (harness_sub_next (&sub, BROADCAST_RANKING, &b, 10000), "no broadcast");

@@ -110,6 +110,16 @@ Test (verify, a_changed_ranking_entry_is_named)
     cr_expect (strstr (run.output, expected), "wanted '%s' in: %s", expected, run.output);
     cr_expect (strstr (run.output, "record_altered"), "%s", run.output);
     cr_expect (strstr (run.output, "ALTERED"), "%s", run.output);
+
+    /*  The payroll file is not written from an altered ranking.  */
+    char csv[] = "/tmp/rapor-altered-XXXXXX";
+    close (mkstemp (csv));
+    unlink (csv);
+    harness_admin (&run, &server, "export", "2024-Q1", csv, NULL);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "does not match its digest; nothing was written"), "%s",
+               run.output);
+    cr_expect_neq (access (csv, F_OK), 0, "an altered ranking's CSV was written");
 }
 
 Test (verify, a_changed_score_is_named)
