@@ -24,15 +24,19 @@ typedef struct {
 } period_row_t;
 
 
-/*  Reads and locks a period. Returns 1 found, 0 not found (problem
-    added), -1 on database failure.  */
+/*  Reads and locks a period: FOR UPDATE for what changes it or must see
+    every writer finished (close, finalize, settings), FOR SHARE for what
+    only reads (standings, missing, a preview), which then neither waits
+    for nor blocks the intake's writers, who hold it FOR SHARE too.
+    Returns 1 found, 0 not found (problem added), -1 on database failure.  */
 static int
-s_period (store_t *store, const char *code, bool lock, period_row_t *out, problems_t *problems)
+s_period (store_t *store, const char *code, bool exclusive, period_row_t *out,
+          problems_t *problems)
 {
     const char *v[] = { code };
-    PGresult *r = store_query (store, lock
+    PGresult *r = store_query (store, exclusive
         ? "SELECT id, status, reward_n, reward_pct, punish_pct FROM periods WHERE code = $1 FOR UPDATE"
-        : "SELECT id, status, reward_n, reward_pct, punish_pct FROM periods WHERE code = $1",
+        : "SELECT id, status, reward_n, reward_pct, punish_pct FROM periods WHERE code = $1 FOR SHARE",
         1, v, PGRES_TUPLES_OK);
     if (!r)
         return -1;
@@ -49,7 +53,7 @@ s_period (store_t *store, const char *code, bool lock, period_row_t *out, proble
         problems_add (problems, PROBLEM_PERIOD_UNKNOWN, "period",
                       "Period %s does not exist; open it first.", code);
     PQclear (r);
-    if (!found || !lock)
+    if (!found)
         return found;
     /*  Weights: a missing row means 1.  */
     const char *w[] = { out->id };
@@ -128,7 +132,7 @@ static int
 s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
 {
     period_row_t p;
-    int found = s_period (store, a->period, true, &p, &reply->problems);
+    int found = s_period (store, a->period, !a->preview, &p, &reply->problems);
     if (found <= 0)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
@@ -210,7 +214,7 @@ static int
 s_missing (store_t *store, const admin_t *a, reply_t *reply)
 {
     period_row_t p;
-    int found = s_period (store, a->period, true, &p, &reply->problems);
+    int found = s_period (store, a->period, false, &p, &reply->problems);
     if (found <= 0)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
@@ -474,7 +478,7 @@ static int
 s_standings (store_t *store, const admin_t *a, reply_t *reply)
 {
     period_row_t p;
-    int found = s_period (store, a->period, true, &p, &reply->problems);
+    int found = s_period (store, a->period, false, &p, &reply->problems);
     if (found <= 0)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
