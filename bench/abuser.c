@@ -14,7 +14,10 @@
       plaintext         connections without CURVE, each sending a ping
       half-open         1,000 TCP connections that never speak ZMTP
       malformed         a registered key sending undecodable bodies non-stop
-      big-message       a registered key sending one message of 300 x 1 MB  */
+      big-message       a registered key sending one message of 300 x 1 MB
+    With RAPOR_BENCH_ABUSER_SOURCE=ADDRESS (rapor-bench-abuse sets 127.0.0.2
+    on loopback) every connection comes from that address, so that a
+    per-address budget can tell the abusers from the OPD it measures.  */
 #include "clock.h"
 #include "codec.h"
 #include "keys.h"
@@ -43,7 +46,8 @@ static const uint8_t s_malformed[] = { 0x82, 0x01, 0xff, 0xff, 0xff, 0xff, 0x0f 
 
 typedef struct {
     const char *mode;
-    const char *endpoint;
+    const char *endpoint;       /*  with the source address, if one is set  */
+    const char *source;
     int64_t deadline_ms;
     curve_t curve;              /*  for the modes that use CURVE  */
     void *ctx;
@@ -194,11 +198,15 @@ s_churn (abuser_t *self)
 }
 
 static int
-s_tcp_open (const struct addrinfo *to)
+s_tcp_open (const struct addrinfo *to, const struct addrinfo *from)
 {
     int fd = socket (to->ai_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
     if (fd < 0)
         return -1;
+    if (from && bind (fd, from->ai_addr, from->ai_addrlen) != 0) {
+        close (fd);
+        return -1;
+    }
     if (connect (fd, to->ai_addr, to->ai_addrlen) != 0 && errno != EINPROGRESS) {
         close (fd);
         return -1;
@@ -214,17 +222,27 @@ s_half_open (abuser_t *self)
 {
     char host[256];
     const char *port = strrchr (self->endpoint, ':');
-    const char *start = strstr (self->endpoint, "://");
-    start = start ? start + 3 : self->endpoint;
+    const char *start = strchr (self->endpoint, ';');      /*  after the source  */
+    if (!start) {
+        start = strstr (self->endpoint, "://");
+        start = start ? start + 3 : self->endpoint;
+    }
+    else
+        start++;
     if (!port || port <= start || (size_t) (port - start) >= sizeof host)
         return;
     snprintf (host, sizeof host, "%.*s", (int) (port - start), start);
     struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *to = NULL;
+    struct addrinfo *from = NULL;
     if (getaddrinfo (host, port + 1, &hints, &to) != 0)
         return;
+    if (self->source && getaddrinfo (self->source, "0", &hints, &from) != 0) {
+        freeaddrinfo (to);
+        return;
+    }
     static struct pollfd fds[HALF_OPEN];
     for (int i = 0; i < HALF_OPEN; i++) {
-        fds[i] = (struct pollfd) { .fd = s_tcp_open (to), .events = POLLIN };
+        fds[i] = (struct pollfd) { .fd = s_tcp_open (to, from), .events = POLLIN };
         self->attempts += fds[i].fd >= 0;
         self->failed += fds[i].fd < 0;
     }
@@ -242,7 +260,7 @@ s_half_open (abuser_t *self)
                 continue;
             self->refused++;
             close (fds[i].fd);
-            fds[i].fd = s_tcp_open (to);
+            fds[i].fd = s_tcp_open (to, from);
             self->attempts += fds[i].fd >= 0;
         }
     }
@@ -250,6 +268,8 @@ s_half_open (abuser_t *self)
         if (fds[i].fd >= 0)
             close (fds[i].fd);
     freeaddrinfo (to);
+    if (from)
+        freeaddrinfo (from);
 }
 
 /*  Counts the replies waiting on a registered abuser's socket by kind.  */
@@ -357,6 +377,15 @@ main (int argc, char **argv)
     static abuser_t self;
     self.mode = argv[1];
     self.endpoint = argv[2];
+    self.source = getenv ("RAPOR_BENCH_ABUSER_SOURCE");
+    char endpoint[512];
+    if (self.source && *self.source && strncmp (self.endpoint, "tcp://", 6) == 0) {
+        /*  libzmq's "tcp://SOURCE:0;DESTINATION" form  */
+        snprintf (endpoint, sizeof endpoint, "tcp://%s:0;%s", self.source, self.endpoint + 6);
+        self.endpoint = endpoint;
+    }
+    else
+        self.source = NULL;
     self.deadline_ms = clock_now_ms () + (int64_t) (atof (argv[3]) * 1000);
     bool registered = strcmp (self.mode, "malformed") == 0
                    || strcmp (self.mode, "big-message") == 0;

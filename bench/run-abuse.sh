@@ -5,9 +5,12 @@
 # submit latency, unloaded and then under each abuse for SECONDS (30):
 # unknown keys, wrong server key, plaintext (4 processes each), 1,000
 # half-open sockets, malformed bodies from a registered key, and one
-# 300 x 1 MB message. Beside each figure: the unloaded one, the audit rows
-# added, rapord's peak RSS, and the targets. Prints figures only; it never
-# fails on them. RAPORD_LOG_LEVEL sets rapord's log level (warn).
+# 300 x 1 MB message; then unloaded again, to show how much the machine
+# drifted. The abusers connect from 127.0.0.2, the measured OPD from
+# 127.0.0.1. Beside each figure: the unloaded one, the audit rows added,
+# rapord's peak RSS, and the targets; last, the audit rows of the whole run
+# counted after rapord stopped. Prints figures only; it never fails on
+# them. RAPORD_LOG_LEVEL sets rapord's log level (warn).
 set -eu
 . "$(dirname "$0")/lib.sh"
 seconds=${1:-30}
@@ -38,7 +41,18 @@ echo "== rapord $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if kill -0 "$pid" 2>/dev/null; then
     echo "rapord peak RSS over the whole run: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
+    # Stopped before the last count: a rapord that writes its refusals as
+    # summary rows writes what it still holds when it stops.
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+    pid=""
 else
     echo "rapord is no longer running; its last log lines:"
     tail -n 5 "$work/rapord.log"
 fi
+honest=$(sed -n 's/^ *public-key = "\(.*\)" *$/\1/p' "$work/honest" | head -n 1)
+echo "audit rows over the whole run, rapord stopped, the measured OPD's own left out:" \
+     "$(psql -X -q -At -d rapor -v key="$honest" <<'SQL'
+SELECT count(*) FROM audit_log WHERE public_key IS DISTINCT FROM :'key';
+SQL
+)"
