@@ -31,6 +31,7 @@
 
 #define TRANSPORT_MAX_BYTES (1 << 20)   /*  libzmq drops the peer above this  */
 #define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
+#define REQUESTS_PER_PASS STORE_BATCH_MAX   /*  then handshakes and the heartbeat  */
 
 static volatile sig_atomic_t s_stop = 0;
 
@@ -106,6 +107,10 @@ server_new (const config_t *config, char *err, size_t err_size)
     self->ctx = zmq_ctx_new ();
     if (!self->ctx)
         goto zmq_err;
+    /*  Two I/O threads: the request socket's (CURVE work for every
+        request) and the broadcast socket's, so a flood of requests does
+        not hold up heartbeats on their way out (ZMQ_AFFINITY below).  */
+    zmq_ctx_set (self->ctx, ZMQ_IO_THREADS, 2);
     if (self->curve && config->zap) {
         self->zap = zap_new (self->ctx, self->store);
         if (!self->zap)
@@ -128,6 +133,8 @@ server_new (const config_t *config, char *err, size_t err_size)
     else
         log_warn ("INSECURE PLAINTEXT DEVELOPMENT MODE: no encryption, no keys; any client may "
                   "claim to be any OPD. Never use this with real scores.");
+    uint64_t first_io = 1, second_io = 2;
+    zmq_setsockopt (self->router, ZMQ_AFFINITY, &first_io, sizeof first_io);
     int64_t max = TRANSPORT_MAX_BYTES;
     int linger = 1000;          /*  let the last replies leave on shutdown  */
     zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
@@ -141,6 +148,7 @@ server_new (const config_t *config, char *err, size_t err_size)
     self->pub = zmq_socket (self->ctx, ZMQ_PUB);
     if (!self->pub || (self->curve && curve_server_apply (self->pub, secret) != 0))
         goto zmq_err;
+    zmq_setsockopt (self->pub, ZMQ_AFFINITY, &second_io, sizeof second_io);
     int hwm = PUB_HWM;
     zmq_setsockopt (self->pub, ZMQ_SNDHWM, &hwm, sizeof hwm);
     zmq_setsockopt (self->pub, ZMQ_LINGER, &linger, sizeof linger);
@@ -240,8 +248,12 @@ s_take_one (server_t *self)
         dispatch_call (self->dispatch, &call);
 }
 
-/*  Takes every request already waiting, up to a group. Submissions wait
-    in the group for its commit; anything else is answered at once.
+/*  Takes the requests already waiting, up to a group and at most
+    REQUESTS_PER_PASS in all. Submissions wait in the group for its
+    commit; anything else is answered at once. The bound keeps the loop
+    fair: requests answered at once (pings, refusals) never fill a group,
+    and without it a steady stream of them would keep the loop here while
+    handshakes and the heartbeat wait.
 
     Then, if clients are busy submitting (peers.h), the group waits for
     the busy ones not in it yet: they were just answered and their next
@@ -255,13 +267,15 @@ s_take_requests (server_t *self)
     size_t busy = 0;
     bool counted = false;       /*  busy is counted once, and only if a wait is in question  */
     int64_t first = 0;
-    while (batch_count (self->batch) < STORE_BATCH_MAX && !s_stop) {
+    int taken = 0;
+    while (batch_count (self->batch) < STORE_BATCH_MAX && taken < REQUESTS_PER_PASS && !s_stop) {
         int events = 0;
         size_t size = sizeof events;
         if (zmq_getsockopt (self->router, ZMQ_EVENTS, &events, &size) != 0)
             break;
         if (events & ZMQ_POLLIN) {
             s_take_one (self);
+            taken++;
             if (!batch_count (self->batch))
                 first = 0;      /*  an admin request stored the group  */
             else
@@ -317,7 +331,9 @@ server_run (server_t *self)
             rc = -1;
             break;
         }
-        /*  Handshakes first: a client's request waits on its handshake.  */
+        /*  Every pass serves all of them, in this order: the heartbeat (above),
+            handshakes (a client's request waits on its handshake), then at
+            most REQUESTS_PER_PASS requests, snapshots among them.  */
         for (int i = 1; i < count; i++)
             if (items[i].revents & ZMQ_POLLIN) {
                 if (self->zap && items[i].socket == zap_socket (self->zap))
