@@ -27,11 +27,17 @@ call_new (void)
 call_t *
 call_recv (void *socket, int max_message_bytes)
 {
-    (void) max_message_bytes;
+    /*  libzmq hands over a multipart message only once all of it arrived,
+        but rapord takes it frame by frame: it keeps at most
+        CALL_FRAMES_MAX frames and max_message_bytes of what the client
+        sent, and lets every later frame go as soon as it is read.  */
     zmq_msg_t frames[CALL_FRAMES_MAX];
-    int count = 0;
+    int count = 0, kept = 0;
+    size_t total = 0;               /*  the client's frames, not the routing id  */
+    bool too_large = false;
+    char user_id[64] = "";
+    bool has_user_id = false;
     int more = 1;
-    bool overflow = false;
     while (more) {
         zmq_msg_t part;
         zmq_msg_init (&part);
@@ -40,49 +46,68 @@ call_recv (void *socket, int max_message_bytes)
             break;
         }
         more = zmq_msg_more (&part);
-        if (count < CALL_FRAMES_MAX)
-            frames[count++] = part;
-        else {
-            overflow = true;
-            zmq_msg_close (&part);
+        if (count++ > 0)
+            total += zmq_msg_size (&part);
+        if (!more) {
+            /*  The key CURVE proved; on a ROUTER only the body frame has it.  */
+            const char *key = zmq_msg_gets (&part, "User-Id");
+            if (key) {
+                snprintf (user_id, sizeof user_id, "%s", key);
+                has_user_id = true;
+            }
         }
+        if (total > (size_t) max_message_bytes)
+            too_large = true;
+        if (kept < CALL_FRAMES_MAX && !too_large)
+            frames[kept++] = part;
+        else
+            zmq_msg_close (&part);
     }
     char peer[16] = "-";
-    if (count > 0) {
+    if (kept > 0) {
         size_t rid = zmq_msg_size (&frames[0]);
         const uint8_t *bytes = zmq_msg_data (&frames[0]);
         /*  libzmq's generated routing ids are 5 bytes: 0 then a counter.  */
         hex_encode (bytes + (rid > 5 ? rid - 5 : 0), rid > 5 ? 5 : rid, peer);
     }
     call_t *self = NULL;
-    if (overflow || count < 2)
-        log_warn ("request peer=%s outcome=dropped reason=bad_framing frames=%d", peer, count);
+    if (count > CALL_FRAMES_MAX || count < 2)
+        log_warn ("request peer=%s outcome=dropped reason=bad_framing frames=%d bytes=%zu",
+                  peer, count, total);
     else {
         self = call_new ();
         if (!self)
             log_error ("request peer=%s outcome=dropped reason=out_of_memory", peer);
     }
     if (!self) {
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < kept; i++)
             zmq_msg_close (&frames[i]);
         return NULL;
     }
     snprintf (self->peer, sizeof self->peer, "%s", peer);
+    /*  Every frame but the last is the envelope. A message over the
+        limit is answered on its routing id and the empty delimiters
+        after it: the frames a REQ or DEALER client expects back.  */
     self->frames = count - 1;
-    for (int i = 0; i < count - 1; i++) {
+    if (too_large) {
+        self->frames = 1;
+        while (self->frames < kept && self->frames < count - 1
+           &&  zmq_msg_size (&frames[self->frames]) == 0)
+            self->frames++;
+    }
+    for (int i = 0; i < self->frames; i++) {
         zmq_msg_init (&self->envelope[i]);
         zmq_msg_move (&self->envelope[i], &frames[i]);
         zmq_msg_close (&frames[i]);
     }
-    zmq_msg_move (&self->body, &frames[count - 1]);
-    zmq_msg_close (&frames[count - 1]);
-    self->message_bytes = zmq_msg_size (&self->body);
-    /*  The key CURVE proved; on a ROUTER only the body frame has it.  */
-    const char *user_id = zmq_msg_gets (&self->body, "User-Id");
-    if (user_id) {
-        snprintf (self->user_id, sizeof self->user_id, "%s", user_id);
-        self->has_user_id = true;
-    }
+    for (int i = self->frames; i < kept; i++)
+        if (i == count - 1)
+            zmq_msg_move (&self->body, &frames[i]);     /*  within the limit  */
+    for (int i = self->frames; i < kept; i++)
+        zmq_msg_close (&frames[i]);
+    self->message_bytes = total;
+    snprintf (self->user_id, sizeof self->user_id, "%s", user_id);
+    self->has_user_id = has_user_id;
     return self;
 }
 

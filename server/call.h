@@ -43,8 +43,12 @@ call_t *call_new (void);
 
 /*  Reads one whole multipart message from `socket` (a ROUTER, readable)
     into a new call: the last frame is the body, every frame before it the
-    envelope. Returns NULL, with the message read and logged, if it is not
-    a request rapord can answer (bad framing) or memory ran out.  */
+    envelope. Keeps at most max_message_bytes of the frames the client
+    sent; a message over it gets a call with message_bytes over the limit
+    and an empty body (dispatch answers message_too_large). Returns NULL,
+    with the message read to its end and logged, if it is not a request
+    rapord answers (more than CALL_FRAMES_MAX frames, or one) or memory
+    ran out.  */
 call_t *call_recv (void *socket, int max_message_bytes);
 
 /*  Closes the frames and frees the reply's lists.  */

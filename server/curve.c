@@ -1,5 +1,7 @@
-/*  curve.c: the server side of CURVE: its secret key and socket options.  */
+/*  curve.c: the server side of CURVE: its secret key, socket options
+    and failed handshakes.  */
 #include "curve.h"
+#include "keyring.h"
 #include "log.h"
 #include "zap.h"
 
@@ -51,4 +53,31 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
     if (!ok)
         snprintf (err, err_size, "%s holds no secret key; use the _secret file", path);
     return ok;
+}
+
+/*  A handshake failed before ZAP: a plaintext client, or one that holds
+    the wrong server key. Logged and audited with the peer's address.  */
+void
+curve_monitor_event (void *monitor, store_t *store)
+{
+    zmq_msg_t event, address;
+    zmq_msg_init (&event);
+    zmq_msg_init (&address);
+    if (zmq_msg_recv (&event, monitor, 0) >= 0 && zmq_msg_more (&event)
+    &&  zmq_msg_recv (&address, monitor, 0) >= 0 && zmq_msg_size (&event) >= 6) {
+        uint16_t code;
+        uint32_t value;
+        memcpy (&code, zmq_msg_data (&event), 2);
+        memcpy (&value, (uint8_t *) zmq_msg_data (&event) + 2, 4);
+        char where[128];
+        snprintf (where, sizeof where, "%.*s", (int) zmq_msg_size (&address),
+                  (const char *) zmq_msg_data (&address));
+        const char *reason = code == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                           ? "handshake_failed_protocol" : "handshake_failed";
+        log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext client, "
+                  "or one with the wrong server key)", where, reason, value);
+        keyring_audit (store, NULL, "connect", "refused", reason, where);
+    }
+    zmq_msg_close (&event);
+    zmq_msg_close (&address);
 }

@@ -14,8 +14,6 @@
 #include "clock.h"
 #include "curve.h"
 #include "dispatch.h"
-#include "hex.h"
-#include "keyring.h"
 #include "log.h"
 #include "store.h"
 #include "zap.h"
@@ -29,7 +27,13 @@
 #include <time.h>
 #include <zmq.h>
 
-#define TRANSPORT_MAX_BYTES (1 << 20)   /*  libzmq drops the peer above this  */
+/*  The largest frame libzmq lets through; above it, libzmq closes the
+    connection and rapord never sees the message. It is the largest
+    max_message_bytes (1 MiB), plus 64 KiB so that a body a little over
+    the limit is answered message_too_large instead of dropped, plus the
+    33 bytes CURVE adds to every frame (libzmq checks the size on the
+    wire, before decryption).  */
+#define FRAME_MAX_BYTES ((1 << 20) + (64 << 10) + 33)
 #define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
 #define REQUESTS_PER_PASS STORE_BATCH_MAX   /*  then handshakes and the heartbeat  */
 
@@ -135,7 +139,7 @@ server_new (const config_t *config, char *err, size_t err_size)
                   "claim to be any OPD. Never use this with real scores.");
     uint64_t first_io = 1, second_io = 2;
     zmq_setsockopt (self->router, ZMQ_AFFINITY, &first_io, sizeof first_io);
-    int64_t max = TRANSPORT_MAX_BYTES;
+    int64_t max = FRAME_MAX_BYTES;
     int linger = 1000;          /*  let the last replies leave on shutdown  */
     zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
     zmq_setsockopt (self->router, ZMQ_LINGER, &linger, sizeof linger);
@@ -200,33 +204,6 @@ server_destroy (server_t **self_p)
     store_destroy (&self->store);
     free (self);
     *self_p = NULL;
-}
-
-/*  A handshake failed before ZAP: a plaintext client, or one that holds
-    the wrong server key. Logged and audited with the peer's address.  */
-static void
-s_monitor_event (server_t *self)
-{
-    zmq_msg_t event, address;
-    zmq_msg_init (&event);
-    zmq_msg_init (&address);
-    if (zmq_msg_recv (&event, self->monitor, 0) >= 0 && zmq_msg_more (&event)
-    &&  zmq_msg_recv (&address, self->monitor, 0) >= 0 && zmq_msg_size (&event) >= 6) {
-        uint16_t code;
-        uint32_t value;
-        memcpy (&code, zmq_msg_data (&event), 2);
-        memcpy (&value, (uint8_t *) zmq_msg_data (&event) + 2, 4);
-        char where[128];
-        snprintf (where, sizeof where, "%.*s", (int) zmq_msg_size (&address),
-                  (const char *) zmq_msg_data (&address));
-        const char *reason = code == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
-                           ? "handshake_failed_protocol" : "handshake_failed";
-        log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext client, "
-                  "or one with the wrong server key)", where, reason, value);
-        keyring_audit (self->store, NULL, "connect", "refused", reason, where);
-    }
-    zmq_msg_close (&event);
-    zmq_msg_close (&address);
 }
 
 /*  Waits until the request socket may have changed, or `us` passed.
@@ -339,7 +316,7 @@ server_run (server_t *self)
                 if (self->zap && items[i].socket == zap_socket (self->zap))
                     zap_handle (self->zap);
                 else
-                    s_monitor_event (self);
+                    curve_monitor_event (self->monitor, self->store);
             }
         if (item.revents & ZMQ_POLLIN) {
             s_take_requests (self);
