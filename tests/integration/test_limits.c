@@ -73,6 +73,10 @@ s_send_frames (int frames, size_t size, reply_t *reply, int timeout_ms)
     ok = ok && zmq_msg_recv (&body, conn.socket, 0) >= 0
             && codec_reply_decode (zmq_msg_data (&body), zmq_msg_size (&body), reply);
     zmq_msg_close (&body);
+    /*  The message is sent whole even when no reply came: closing waits
+        (at most a minute) for the frames still queued.  */
+    int linger = 60000;
+    zmq_setsockopt (conn.socket, ZMQ_LINGER, &linger, sizeof linger);
     harness_conn_close (&conn);
     return ok;
 }
