@@ -1,0 +1,129 @@
+/*  broadcast.c: PUB messages, heartbeats and snapshots.  */
+#include "broadcast.h"
+#include "clock.h"
+#include "log.h"
+#include "period.h"
+#include "quarter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+struct _broadcaster_t {
+    void *pub;
+    store_t *store;
+    int heartbeat_ms;
+    uint64_t last_seq;          /*  highest sequence number published  */
+    int64_t next_heartbeat_ms;
+};
+
+broadcaster_t *
+broadcast_new (void *pub, store_t *store, int heartbeat_ms)
+{
+    broadcaster_t *self = calloc (1, sizeof *self);
+    if (!self)
+        return NULL;
+    self->pub = pub;
+    self->store = store;
+    self->heartbeat_ms = heartbeat_ms;
+    if (quarter_last_seq (store, &self->last_seq) != STORE_OK) {
+        free (self);
+        return NULL;
+    }
+    return self;
+}
+
+void
+broadcast_destroy (broadcaster_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    free (*self_p);
+    *self_p = NULL;
+}
+
+uint64_t
+broadcast_last_seq (const broadcaster_t *self)
+{
+    return self->last_seq;
+}
+
+/*  Sends one broadcast: frame 1 the topic, frame 2 the Broadcast.  */
+static void
+s_publish (broadcaster_t *self, const char *topic, const broadcast_t *broadcast)
+{
+    size_t size = 0;
+    uint8_t *body = codec_broadcast_encode (broadcast, &size);
+    if (!body) {
+        log_error ("cannot encode broadcast topic=%s", topic);
+        return;
+    }
+    if (zmq_send (self->pub, topic, strlen (topic), ZMQ_SNDMORE) < 0
+    ||  zmq_send (self->pub, body, size, 0) < 0)
+        log_error ("broadcast not sent topic=%s: %s", topic, zmq_strerror (errno));
+    free (body);
+}
+
+void
+broadcast_ranking (broadcaster_t *self, ranking_t *ranking)
+{
+    char topic[64];
+    snprintf (topic, sizeof topic, "ranking.%s", ranking->period);
+    broadcast_t b = { .seq = ranking->seq, .kind = BROADCAST_RANKING, .ranking = ranking };
+    s_publish (self, topic, &b);
+    if (ranking->seq > self->last_seq)
+        self->last_seq = ranking->seq;
+    log_info ("broadcast topic=%s seq=%llu opds=%zu", topic, (unsigned long long) ranking->seq,
+              ranking->count);
+}
+
+int64_t
+broadcast_heartbeat (broadcaster_t *self, int64_t now_ms, bool force)
+{
+    if (force || now_ms >= self->next_heartbeat_ms) {
+        struct timespec wall;
+        clock_gettime (CLOCK_REALTIME, &wall);
+        broadcast_t b = {
+            .seq = self->last_seq, .kind = BROADCAST_HEARTBEAT,
+            .sent_at_us = (int64_t) wall.tv_sec * 1000000 + wall.tv_nsec / 1000,
+            .interval_ms = (uint32_t) self->heartbeat_ms
+        };
+        s_publish (self, "heartbeat", &b);
+        self->next_heartbeat_ms = now_ms + self->heartbeat_ms;
+    }
+    return self->next_heartbeat_ms - now_ms;
+}
+
+void
+broadcast_snapshot (broadcaster_t *self, call_t *call)
+{
+    reply_t *reply = &call->reply;
+    const char *period = call->request.snapshot_period;
+    size_t len = call->request.snapshot_period_len;
+    period_t parsed;
+    store_status_t status = STORE_REJECTED;
+    if (len && (len > PERIOD_FIELD_MAX || !period_parse (period, len, &parsed)))
+        problems_add (&reply->problems, PROBLEM_PERIOD_INVALID, "period",
+                      "The period must be written like 2024-Q3, or left empty for the latest.");
+    else
+        status = quarter_snapshot (self->store, len ? period : "", call->request.snapshot_seq,
+                                   &reply->ranking, &reply->problems, reply->reason,
+                                   sizeof reply->reason);
+    char shown[24];
+    call_label (shown, sizeof shown, period, len < PERIOD_FIELD_MAX ? len : PERIOD_FIELD_MAX);
+    if (status == STORE_OK) {
+        reply->kind = REPLY_RANKING;
+        log_info ("request peer=%s id=%llu op=snapshot period=%s seq=%llu outcome=ok us=%lld",
+                  call->peer, (unsigned long long) call->request.request_id,
+                  reply->ranking->period, (unsigned long long) reply->ranking->seq,
+                  (long long) (clock_now_us () - call->started));
+    }
+    else {
+        char context[64];
+        snprintf (context, sizeof context, "op=snapshot period=%s", shown);
+        call_conclude (call, status, context);
+    }
+}

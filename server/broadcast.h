@@ -1,0 +1,34 @@
+/*  broadcast.h: what rapord tells dashboards: finalized rankings and
+    heartbeats on the PUB socket, their sequence numbers, and the snapshot
+    service a dashboard catches up with. (The type is broadcaster_t
+    because codec.h's broadcast_t is one message on the wire.)  */
+#ifndef RAPOR_BROADCAST_H
+#define RAPOR_BROADCAST_H
+
+#include "call.h"
+#include "store.h"
+
+#include <stdint.h>
+
+typedef struct _broadcaster_t broadcaster_t;
+
+/*  Publishes on `pub`, a bound PUB socket the caller keeps and closes.
+    Reads the last sequence number from the store. NULL on failure.  */
+broadcaster_t *broadcast_new (void *pub, store_t *store, int heartbeat_ms);
+void broadcast_destroy (broadcaster_t **self_p);
+
+/*  The highest sequence number published or stored.  */
+uint64_t broadcast_last_seq (const broadcaster_t *self);
+
+/*  Sends a heartbeat if one is due at now_ms (or `force`). Returns the
+    milliseconds until the next one is due.  */
+int64_t broadcast_heartbeat (broadcaster_t *self, int64_t now_ms, bool force);
+
+/*  Publishes a ranking just finalized; the caller keeps it.  */
+void broadcast_ranking (broadcaster_t *self, ranking_t *ranking);
+
+/*  Answers a snapshot request: the call's reply gets the ranking, or why
+    not.  */
+void broadcast_snapshot (broadcaster_t *self, call_t *call);
+
+#endif

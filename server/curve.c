@@ -1,0 +1,83 @@
+/*  curve.c: the server side of CURVE: its secret key, socket options
+    and failed handshakes.  */
+#include "curve.h"
+#include "keyring.h"
+#include "log.h"
+#include "zap.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <czmq.h>
+#include <zmq.h>
+
+/*  libzmq 4.3 keeps this option in its draft API; the number is stable.  */
+#ifndef ZMQ_ZAP_ENFORCE_DOMAIN
+#define ZMQ_ZAP_ENFORCE_DOMAIN 93
+#endif
+
+/*  CURVE server options. A domain is set and enforced: with neither, libzmq
+    accepts any key when no ZAP handler answers (it fails open). rapord does
+    not rely on this alone: every request must also carry a User-Id that
+    the database knows (dispatch.c).  */
+int
+curve_server_apply (void *socket, const char *secret)
+{
+    int on = 1;
+    if (zmq_setsockopt (socket, ZMQ_CURVE_SERVER, &on, sizeof on) != 0
+    ||  zmq_setsockopt (socket, ZMQ_CURVE_SECRETKEY, secret, 41) != 0
+    ||  zmq_setsockopt (socket, ZMQ_ZAP_DOMAIN, ZAP_DOMAIN, strlen (ZAP_DOMAIN)) != 0)
+        return -1;
+    if (zmq_setsockopt (socket, ZMQ_ZAP_ENFORCE_DOMAIN, &on, sizeof on) != 0)
+        log_warn ("this libzmq has no ZMQ_ZAP_ENFORCE_DOMAIN; relying on the ZAP handler and "
+                  "the per-request key check");
+    return 0;
+}
+
+/*  Reads the server's secret certificate into secret (41 bytes, Z85).  */
+bool
+curve_server_load (const char *path, char *secret, char *public_key, char *err, size_t err_size)
+{
+    zsys_handler_set (NULL);    /*  keep rapord's SIGTERM handling, not CZMQ's  */
+    zcert_t *cert = zcert_load (path);
+    if (!cert) {
+        snprintf (err, err_size, "cannot read the server's secret certificate %s; make one with "
+                  "'rapor-admin keygen %.*s', or run with --insecure-plaintext-dev 1 for "
+                  "development", path, (int) (strlen (path) > 7 ? strlen (path) - 7 : strlen (path)),
+                  path);
+        return false;
+    }
+    snprintf (secret, 41, "%s", zcert_secret_txt (cert));
+    snprintf (public_key, 41, "%s", zcert_public_txt (cert));
+    bool ok = strlen (secret) == 40 && strcmp (secret, "0000000000000000000000000000000000000000") != 0;
+    zcert_destroy (&cert);
+    if (!ok)
+        snprintf (err, err_size, "%s holds no secret key; use the _secret file", path);
+    return ok;
+}
+
+/*  A handshake failed before ZAP: a plaintext client, or one that holds
+    the wrong server key. Logged and audited with the peer's address.  */
+void
+curve_monitor_event (void *monitor, store_t *store)
+{
+    zmq_msg_t event, address;
+    zmq_msg_init (&event);
+    zmq_msg_init (&address);
+    if (zmq_msg_recv (&event, monitor, 0) >= 0 && zmq_msg_more (&event)
+    &&  zmq_msg_recv (&address, monitor, 0) >= 0 && zmq_msg_size (&event) >= 6) {
+        uint16_t code;
+        uint32_t value;
+        memcpy (&code, zmq_msg_data (&event), 2);
+        memcpy (&value, (uint8_t *) zmq_msg_data (&event) + 2, 4);
+        char where[128];
+        snprintf (where, sizeof where, "%.*s", (int) zmq_msg_size (&address),
+                  (const char *) zmq_msg_data (&address));
+        const char *reason = code == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                           ? "handshake_failed_protocol" : "handshake_failed";
+        log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext client, "
+                  "or one with the wrong server key)", where, reason, value);
+        keyring_audit (store, NULL, "connect", "refused", reason, where);
+    }
+    zmq_msg_close (&event);
+    zmq_msg_close (&address);
+}

@@ -1,0 +1,27 @@
+/*  curve.h: the server side of CURVE (ZeroMQ RFC 26) for rapord's
+    request and broadcast sockets.  */
+#ifndef RAPOR_CURVE_H
+#define RAPOR_CURVE_H
+
+#include "store.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*  Reads the server's secret certificate at `path` into secret and
+    public_key (41 bytes each, Z85). False with a sentence for the
+    operator in err.  */
+bool curve_server_load (const char *path, char *secret, char *public_key, char *err,
+                        size_t err_size);
+
+/*  Makes `socket` a CURVE server with `secret`, in rapord's ZAP domain,
+    enforced. 0 on success, -1 with errno set.  */
+int curve_server_apply (void *socket, const char *secret);
+
+/*  Reads one event from `monitor` (a PAIR on the request socket's
+    monitor): a handshake that failed before ZAP, from a plaintext client
+    or one with the wrong server key. Logged and audited with the peer's
+    address.  */
+void curve_monitor_event (void *monitor, store_t *store);
+
+#endif

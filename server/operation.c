@@ -1,0 +1,89 @@
+/*  operation.c: admin requests, audited in the change's transaction.  */
+#include "operation.h"
+#include "clock.h"
+#include "hex.h"
+#include "keyring.h"
+#include "log.h"
+#include "quarter.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*  Runs a validated, authorized admin request. Its audit row, as
+    accepted, goes in with the change (quarter_admin writes it before the
+    COMMIT), and so does what a retry of the request must get: the request
+    is filed by its id and a fingerprint, the hex of its bytes as this
+    codec writes them, so the same id with another request is told apart.  */
+static store_status_t
+s_run (store_t *store, call_t *call, const char *opd, const char *period, bool *published)
+{
+    admin_t *a = &call->request.admin;
+    reply_t *reply = &call->reply;
+    call_audit_fill (call, admin_op_name (a->op), STORE_OK, &reply->problems, false, "admin",
+                     opd, period, "");
+    /*  A forced finalization's reason belongs in the audit log too.  */
+    if (a->op == ADMIN_PERIOD_FINALIZE && a->force)
+        snprintf (call->audit.reason, sizeof call->audit.reason, "forced: %.*s",
+                  (int) a->reason_len, a->reason);
+    size_t size = 0;
+    uint8_t *bytes = codec_request_encode (&call->request, &size);
+    char *fingerprint = bytes ? malloc (2 * size + 1) : NULL;
+    if (!fingerprint) {
+        free (bytes);
+        snprintf (reply->reason, sizeof reply->reason, "out of memory");
+        return STORE_UNAVAILABLE;
+    }
+    hex_encode (bytes, size, fingerprint);
+    free (bytes);
+    quarter_caller_t caller = { &call->audit, call->request.request_id, fingerprint };
+    store_status_t status = quarter_admin (store, a, &caller, reply, published,
+                                           reply->reason, sizeof reply->reason);
+    free (fingerprint);
+    return status;
+}
+
+void
+operation_handle (store_t *store, broadcaster_t *broadcaster, call_t *call)
+{
+    admin_t *a = &call->request.admin;
+    /*  With a key, the key says who acts; the field may be left out.  */
+    if (call->identity.authenticated && a->actor_len == 0)
+        text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, call->identity.opd,
+                   strlen (call->identity.opd));
+    reply_t *reply = &call->reply;
+    char actor[24], period[24], opd[24];
+    call_label (actor, sizeof actor, a->actor,
+                a->actor_len < OPD_CODE_MAX ? a->actor_len : OPD_CODE_MAX);
+    call_label (period, sizeof period, a->period,
+                a->period_len < PERIOD_FIELD_MAX ? a->period_len : PERIOD_FIELD_MAX);
+    call_label (opd, sizeof opd, a->opd, a->opd_len < OPD_CODE_MAX ? a->opd_len : OPD_CODE_MAX);
+    bool published = false;
+    store_status_t status = STORE_REJECTED;
+    bool valid = admin_validate (a, &reply->problems);
+    if (valid && !call_authorize (call, store, admin_op_name (a->op)))
+        return;
+    if (valid)
+        status = s_run (store, call, opd, period, &published);
+    long long us = (long long) (clock_now_us () - call->started);
+    /*  A change that went through was audited in the change's transaction.  */
+    if (!admin_reads_only (a) && status != STORE_OK)
+        call_audit (call, store, admin_op_name (a->op), status, "admin", opd, period, "");
+    if (status == STORE_OK) {
+        reply->kind = REPLY_ADMIN_RESULT;
+        log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
+                  "outcome=ok us=%lld", call->peer, (unsigned long long) call->request.request_id,
+                  admin_op_name (a->op), actor, period, opd, us);
+        if (published)
+            broadcast_ranking (broadcaster, reply->ranking);
+        if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE)
+            keyring_forget ();
+    }
+    else {
+        char context[160];
+        snprintf (context, sizeof context, "op=admin action=%s actor=%s period=%s opd=%s",
+                  admin_op_name (a->op), actor, period, opd);
+        call_conclude (call, status, context);
+    }
+}
