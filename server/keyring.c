@@ -59,14 +59,25 @@ s_drop_announced (void *arg, const char *payload)
         memset (slot, 0, sizeof *slot);
 }
 
+/*  True after a keyring_sync that found a listening connection.  */
+static bool s_listening = false;
+
+void
+keyring_sync (store_t *store)
+{
+    s_listening = store_notifications (store, s_drop_announced, NULL);
+}
+
 store_status_t
 keyring_lookup_cached (store_t *store, const char *key, identity_t *identity, int64_t now_ms)
 {
     /*  Whoever revoked a key or deactivated an OPD, in rapord or with SQL,
         the database announced it at COMMIT: drop those answers before this
-        request is judged. Without a listening connection an announcement
-        may have been missed, so nothing cached is used.  */
-    bool listening = store_notifications (store, s_drop_announced, NULL);
+        request is judged. keyring_sync fetched every announcement committed
+        before this pass of rapord's loop; what has arrived since is taken
+        in here without waiting. Without a listening connection an
+        announcement may have been missed, so nothing cached is used.  */
+    bool listening = s_listening && store_notifications_ready (store, s_drop_announced, NULL);
     cached_t *slot = &s_cache[hash_text (key) % CACHE_SLOTS];
     if (listening && strcmp (slot->key, key) == 0 && now_ms - slot->at_ms < CACHE_MS) {
         *identity = slot->identity;

@@ -21,10 +21,16 @@ int keyring_admin (store_t *store, const admin_t *admin, reply_t *reply);
     busy client does not cost a query per request. Before each lookup it
     drops the answers the database announced as changed (sql/011: a key
     added, revoked or deleted, an OPD changed; whoever did it, rapord or
-    SQL), so a revocation applies to the very next request. keyring_forget
+    SQL), so a revocation applies to the next request (see keyring_sync). keyring_forget
     drops them all.  */
 store_status_t keyring_lookup_cached (store_t *store, const char *key, identity_t *identity,
                                       int64_t now_ms);
+
+/*  Fetches every key change the database announced before now (one round
+    trip) and drops those answers. rapord calls it once per pass of its
+    loop, before it takes requests: one round trip per pass instead of one
+    per request.  */
+void keyring_sync (store_t *store);
 void keyring_forget (void);
 
 /*  One row of the audit log, for keyring_audit_statement.  */

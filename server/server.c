@@ -8,6 +8,7 @@
     the PUB socket's messages are broadcast.c's.  */
 #define _GNU_SOURCE             /*  ppoll: a group commit waits in microseconds  */
 #include "server.h"
+#include "keyring.h"
 #include "batch.h"
 #include "broadcast.h"
 #include "call.h"
@@ -272,6 +273,7 @@ s_take_requests (server_t *self)
         if (left <= 0)
             break;
         s_wait_router (self, left);
+        keyring_sync (self->store);     /*  what arrives now is judged afresh too  */
     }
     if (batch_count (self->batch))
         log_debug ("took submissions=%zu busy=%zu us=%lld", batch_count (self->batch), busy,
@@ -319,6 +321,9 @@ server_run (server_t *self)
                     curve_monitor_event (self->monitor, self->store);
             }
         if (item.revents & ZMQ_POLLIN) {
+            /*  Key changes committed before these requests arrived apply to
+                them (sql/011), at one round trip per pass.  */
+            keyring_sync (self->store);
             s_take_requests (self);
             batch_flush (self->batch);
         }

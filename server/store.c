@@ -559,6 +559,25 @@ store_notifications (store_t *self, store_notify_fn *fn, void *arg)
 }
 
 bool
+store_notifications_ready (store_t *self, store_notify_fn *fn, void *arg)
+{
+    if (!store_connected (self) || self->piping)
+        return false;
+    if (self->listen_fresh) {
+        self->listen_fresh = false;
+        fn (arg, "");
+    }
+    if (!PQconsumeInput (self->conn))
+        return false;
+    PGnotify *n;
+    while ((n = PQnotifies (self->conn)) != NULL) {
+        fn (arg, n->extra ? n->extra : "");
+        PQfreemem (n);
+    }
+    return store_connected (self);
+}
+
+bool
 store_connected (const store_t *self)
 {
     return self->conn && PQstatus (self->conn) == CONNECTION_OK;

@@ -83,6 +83,10 @@ void store_submit_batch (store_t *self, store_item_t *items, size_t count,
 typedef void (store_notify_fn) (void *arg, const char *payload);
 bool store_notifications (store_t *self, store_notify_fn *fn, void *arg);
 
+/*  The same without the round trip: only what has already reached the
+    socket. False if no connection listens.  */
+bool store_notifications_ready (store_t *self, store_notify_fn *fn, void *arg);
+
 /*  True while a connection is believed healthy.  */
 bool store_connected (const store_t *self);
 
