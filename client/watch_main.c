@@ -40,7 +40,7 @@ typedef struct {
     bool json;
     bool once;
     bool color;
-    uint64_t last_seq;      /*  highest sequence number shown  */
+    uint64_t last_seq;      /*  every ranking up to this number is held (shown or not ours)  */
     int failure;            /*  exit code of the last failed call  */
     bool broken;            /*  stdout failed: a dashboard showing nothing must stop  */
     const char *state;      /*  file keeping last_seq across restarts, or NULL  */
@@ -94,7 +94,22 @@ s_digest_check (watch_t *w, const ranking_t *r)
     return check;
 }
 
+/*  The last-seen number moves only once the ranking `seq` is held: shown,
+    of another period than --period, or a number never used. Moving it
+    before would skip a ranking for good: the next heartbeat's number
+    would no longer look like a gap.  */
 static void
+s_advance (watch_t *w, uint64_t seq)
+{
+    if (seq > w->last_seq) {
+        w->last_seq = seq;
+        s_state_write (w->state, w->last_seq);
+    }
+}
+
+/*  Shows a ranking; false if the output could not be written (it is then
+    not held, and the watcher stops).  */
+static bool
 s_show (watch_t *w, const ranking_t *r)
 {
     const char *check = s_digest_check (w, r);
@@ -111,12 +126,10 @@ s_show (watch_t *w, const ranking_t *r)
         fprintf (stderr, "rapor-watch: cannot write the output: %s\n", why);
         w->broken = true;
         s_stop = 1;
-        return;
+        return false;
     }
-    if (r->seq > w->last_seq) {
-        w->last_seq = r->seq;
-        s_state_write (w->state, w->last_seq);
-    }
+    s_advance (w, r->seq);
+    return true;
 }
 
 /*  Fetches a ranking by sequence number (seq > 0) or by period / latest.
@@ -143,11 +156,11 @@ s_fetch (watch_t *w, uint64_t seq, const char *period)
     if (reply.kind == REPLY_RANKING) {
         /*  With --period, rankings of other periods only move the counter.  */
         if (!w->period || strcmp (reply.ranking->period, w->period) == 0)
-            s_show (w, reply.ranking);
-        else
-        if (reply.ranking->seq > w->last_seq)
-            w->last_seq = reply.ranking->seq;
-        result = 1;
+            result = s_show (w, reply.ranking) ? 1 : -1;
+        else {
+            s_advance (w, reply.ranking->seq);
+            result = 1;
+        }
     }
     else
     if (reply.kind == REPLY_REJECTION && problems_has (&reply.problems, PROBLEM_NOT_FOUND))
@@ -158,22 +171,25 @@ s_fetch (watch_t *w, uint64_t seq, const char *period)
     return result;
 }
 
-/*  Fills the gap up to `seq`, oldest first. False if the server failed.  */
+/*  Fills the gap up to `seq`, oldest first. False if the server failed:
+    the last-seen number then stays before the first ranking not held, so
+    the next heartbeat (whose number is at least `seq`) tries again from
+    there.  */
 static bool
 s_catch_up (watch_t *w, uint64_t seq)
 {
     if (seq > w->last_seq)
         fprintf (stderr, "rapor-watch: missed broadcasts %llu to %llu; fetching them\n",
                  (unsigned long long) w->last_seq + 1, (unsigned long long) seq);
-    while (w->last_seq < seq) {
+    while (w->last_seq < seq && !s_stop) {
         uint64_t next = w->last_seq + 1;
         int got = s_fetch (w, next, NULL);
-        if (got < 0)
-            return false;
         if (got == 0)
-            w->last_seq = next;     /*  a number never used: nothing to show  */
+            s_advance (w, next);    /*  a number never used: nothing to show  */
+        if (got < 0 || w->last_seq < next)
+            return false;           /*  not held; a server that answers another number too  */
     }
-    return true;
+    return w->last_seq >= seq;
 }
 
 static void *
@@ -273,10 +289,15 @@ s_watch (watch_t *w, void *sub)
         }
         else
         if (b.seq > w->last_seq) {
-            /*  Older ones first, so the screen ends on the newest.  */
+            /*  Older ones first, so the screen ends on the newest. If they
+                cannot be fetched, this one waits too: it is fetched by its
+                number with them at the next heartbeat.  */
             if (b.seq > w->last_seq + 1 && !s_catch_up (w, b.seq - 1))
-                fprintf (stderr, "rapor-watch: could not fetch the missed rankings\n");
-            s_show (w, b.ranking);
+                fprintf (stderr, "rapor-watch: could not fetch the missed rankings; "
+                         "will try again, with ranking %llu, at the next heartbeat\n",
+                         (unsigned long long) b.seq);
+            else
+                s_show (w, b.ranking);
         }
         /*  Not newer than what we showed: the snapshot already had it.  */
         bool shown = b.kind == BROADCAST_RANKING && b.seq == w->last_seq;

@@ -49,12 +49,62 @@ admin_reads_only (const admin_t *self)
 }
 
 bool
-admin_opd_kind_known (const char *kind)
+admin_opd_kind_known (const char *kind, size_t len)
 {
     for (int i = 0; s_kinds[i]; i++)
-        if (strcmp (kind, s_kinds[i]) == 0)
+        if (text_equals (kind, len, s_kinds[i]))
             return true;
     return false;
+}
+
+static bool
+s_role_known (const char *role, size_t len)
+{
+    return text_equals (role, len, "opd") || text_equals (role, len, "assessor")
+        || text_equals (role, len, "inspectorate") || text_equals (role, len, "dashboard");
+}
+
+/*  True if a problem from index `from` on already names this field.  */
+static bool
+s_reported (const problems_t *problems, size_t from, const char *field)
+{
+    for (size_t i = from; i < problems->count; i++)
+        if (strcmp (problems->items[i].field, field) == 0)
+            return true;
+    return false;
+}
+
+/*  Every text field, whether the op uses it or not, must be UTF-8 without
+    NUL and within its buffer: the server passes these bytes on as C
+    strings (SQL parameters, logs), where a NUL would silently cut them.
+    Fields the op checks itself were reported above; this catches the rest
+    (an ignored field, an optional one such as OBJECTION_LIST's opd).  */
+static void
+s_check_clean (const admin_t *self, problems_t *problems, size_t from)
+{
+    bool objection = self->op == ADMIN_OBJECTION_FILE || self->op == ADMIN_OBJECTION_ANSWER;
+    const struct {
+        const char *field, *text, *code;
+        size_t len, cap;
+    } fields[] = {
+        { "actor", self->actor, PROBLEM_ADMIN_INVALID, self->actor_len, OPD_CODE_MAX },
+        { "period", self->period, PROBLEM_PERIOD_INVALID, self->period_len, PERIOD_FIELD_MAX },
+        { "opd", self->opd, PROBLEM_OPD_INVALID, self->opd_len, OPD_CODE_MAX },
+        { "name", self->name, PROBLEM_ADMIN_INVALID, self->name_len, ADMIN_NAME_MAX_BYTES },
+        { "opd_kind", self->opd_kind, PROBLEM_ADMIN_INVALID, self->opd_kind_len, ADMIN_KIND_MAX },
+        { "reason", self->reason, objection ? PROBLEM_OBJECTION_INVALID : PROBLEM_ADMIN_INVALID,
+          self->reason_len, ADMIN_REASON_MAX_BYTES },
+        { "public_key", self->public_key, PROBLEM_ADMIN_INVALID, self->public_key_len,
+          ADMIN_KEY_LEN },
+        { "role", self->role, PROBLEM_ADMIN_INVALID, self->role_len, ADMIN_ROLE_MAX },
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (!text_is_clean (fields[i].text, fields[i].len, fields[i].cap)
+        &&  !s_reported (problems, from, fields[i].field))
+            problems_add (problems, fields[i].code, fields[i].field,
+                          "The %s must be UTF-8 text without NUL bytes, at most %zu bytes; "
+                          "leave it empty if this operation does not use it.",
+                          fields[i].field, fields[i].cap);
 }
 
 /*  True if the text is a Z85 CURVE key: 40 characters of the Z85 alphabet.  */
@@ -89,6 +139,7 @@ bool
 admin_validate (const admin_t *self, problems_t *problems)
 {
     size_t before = problems->count + problems->dropped;
+    size_t first = problems->count;
     uint32_t op = self->op;
     if (op == ADMIN_NONE || op >= ADMIN_OP_COUNT) {
         problems_add (problems, PROBLEM_UNKNOWN_REQUEST, "op",
@@ -188,7 +239,7 @@ admin_validate (const admin_t *self, problems_t *problems)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "name",
                               "The OPD name must be 1 to %d characters of UTF-8 text.",
                               RANKING_NAME_MAX);
-            if (self->opd_kind_len > ADMIN_KIND_MAX || !admin_opd_kind_known (self->opd_kind))
+            if (!admin_opd_kind_known (self->opd_kind, self->opd_kind_len))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "opd_kind",
                               "The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
                               "inspektorat, satuan, rumah_sakit or kantor.");
@@ -199,10 +250,7 @@ admin_validate (const admin_t *self, problems_t *problems)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "public_key",
                               "The public key must be the 40-character Z85 text of a CURVE "
                               "key, as rapor-admin keygen writes it.");
-            if (op == ADMIN_KEY_ADD && (self->role_len > ADMIN_ROLE_MAX
-                || !(strcmp (self->role, "opd") == 0 || strcmp (self->role, "assessor") == 0
-                  || strcmp (self->role, "inspectorate") == 0
-                  || strcmp (self->role, "dashboard") == 0)))
+            if (op == ADMIN_KEY_ADD && !s_role_known (self->role, self->role_len))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "role",
                               "The role must be opd, assessor, inspectorate or dashboard.");
             if (op == ADMIN_KEY_ADD && self->name_len
@@ -221,5 +269,6 @@ admin_validate (const admin_t *self, problems_t *problems)
         default:
             break;
     }
+    s_check_clean (self, problems, first);
     return problems->count + problems->dropped == before;
 }

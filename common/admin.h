@@ -94,7 +94,8 @@ bool admin_reads_only (const admin_t *self);
 /*  Checks the fields this op needs; one problem per fault.  */
 bool admin_validate (const admin_t *self, problems_t *problems);
 
-/*  True if `kind` is one of the OPD kinds the database accepts.  */
-bool admin_opd_kind_known (const char *kind);
+/*  True if the len bytes of `kind` are exactly one of the OPD kinds the
+    database accepts (a NUL inside never matches).  */
+bool admin_opd_kind_known (const char *kind, size_t len);
 
 #endif

@@ -35,3 +35,16 @@ text_is_line (const char *text, size_t len, size_t max_chars)
     size_t chars = 0;
     return len > 0 && utf8_check (text, len, &chars) && chars <= max_chars;
 }
+
+bool
+text_equals (const char *text, size_t len, const char *word)
+{
+    size_t n = strlen (word);
+    return len == n && memcmp (text, word, n) == 0;
+}
+
+bool
+text_is_clean (const char *text, size_t len, size_t cap)
+{
+    return len <= cap && utf8_check (text, len, NULL);
+}

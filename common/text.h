@@ -16,4 +16,13 @@ bool text_is_opd_code (const char *code, size_t len);
 /*  True if the bytes are UTF-8 without NUL, of 1..max_chars code points.  */
 bool text_is_line (const char *text, size_t len, size_t max_chars);
 
+/*  True if the len bytes are exactly `word`: compared by length, so a NUL
+    inside the bytes ("opd\0x") never matches a prefix.  */
+bool text_equals (const char *text, size_t len, const char *word);
+
+/*  True if len is at most cap and the bytes are UTF-8 without NUL (empty
+    is clean). `text` holds the first min(len, cap) bytes, as text_copy
+    leaves them.  */
+bool text_is_clean (const char *text, size_t len, size_t cap);
+
 #endif

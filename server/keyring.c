@@ -44,11 +44,31 @@ typedef struct {
 
 static cached_t s_cache[CACHE_SLOTS];   /*  rapord's one thread only  */
 
+/*  One announcement from the database (store_notifications): that key's
+    answer, or all of them, can no longer be trusted.  */
+static void
+s_drop_announced (void *arg, const char *payload)
+{
+    (void) arg;
+    if (!*payload) {
+        keyring_forget ();
+        return;
+    }
+    cached_t *slot = &s_cache[hash_text (payload) % CACHE_SLOTS];
+    if (strcmp (slot->key, payload) == 0)
+        memset (slot, 0, sizeof *slot);
+}
+
 store_status_t
 keyring_lookup_cached (store_t *store, const char *key, identity_t *identity, int64_t now_ms)
 {
+    /*  Whoever revoked a key or deactivated an OPD, in rapord or with SQL,
+        the database announced it at COMMIT: drop those answers before this
+        request is judged. Without a listening connection an announcement
+        may have been missed, so nothing cached is used.  */
+    bool listening = store_notifications (store, s_drop_announced, NULL);
     cached_t *slot = &s_cache[hash_text (key) % CACHE_SLOTS];
-    if (strcmp (slot->key, key) == 0 && now_ms - slot->at_ms < CACHE_MS) {
+    if (listening && strcmp (slot->key, key) == 0 && now_ms - slot->at_ms < CACHE_MS) {
         *identity = slot->identity;
         return STORE_OK;
     }

@@ -18,10 +18,11 @@ store_status_t keyring_lookup (store_t *store, const char *key, identity_t *iden
 int keyring_admin (store_t *store, const admin_t *admin, reply_t *reply);
 
 /*  Like keyring_lookup, but remembers answers for up to a second, so a
-    busy client does not cost a query per request. keyring_forget drops
-    them all; rapord calls it after every key operation, so a revocation
-    through rapor-admin applies to the very next request. (One made
-    directly in the database applies within a second.)  */
+    busy client does not cost a query per request. Before each lookup it
+    drops the answers the database announced as changed (sql/011: a key
+    added, revoked or deleted, an OPD changed; whoever did it, rapord or
+    SQL), so a revocation applies to the very next request. keyring_forget
+    drops them all.  */
 store_status_t keyring_lookup_cached (store_t *store, const char *key, identity_t *identity,
                                       int64_t now_ms);
 void keyring_forget (void);

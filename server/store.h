@@ -70,6 +70,19 @@ typedef bool (store_before_commit_fn) (void *arg, const store_item_t *items, siz
 void store_submit_batch (store_t *self, store_item_t *items, size_t count,
                          store_before_commit_fn before_commit, void *arg);
 
+/*  Key changes announced by the database (sql/011: NOTIFY on channel
+    STORE_KEY_CHANNEL). Every connection LISTENs before its first query.
+    Calls fn once per announcement with its payload, a public key or ""
+    for "any key", for every transaction that committed before this call:
+    one round trip (an empty query) within the deadline. After a new
+    connection fn gets "" first, since what was announced while no
+    connection listened is lost. Returns true if a connection listens and
+    answered, so that nothing committed so far was missed; false if not
+    (then no remembered answer about a key may be trusted).  */
+#define STORE_KEY_CHANNEL "rapor_keys"
+typedef void (store_notify_fn) (void *arg, const char *payload);
+bool store_notifications (store_t *self, store_notify_fn *fn, void *arg);
+
 /*  True while a connection is believed healthy.  */
 bool store_connected (const store_t *self);
 

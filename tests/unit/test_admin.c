@@ -95,3 +95,143 @@ ParameterizedTest (case_t *c, admin, validate)
     cr_expect_str_eq (problems.items[0].code, c->code);
     cr_expect_str_eq (problems.items[0].field, c->field);
 }
+
+/*  Every admin text field, with a NUL inside, a trailing NUL and invalid
+    UTF-8: each is refused with the field's documented code, whether the op
+    uses the field or ignores it. Before, role and opd_kind were compared
+    with strcmp on the copied buffer, so "opd\0inspectorate" passed as opd.  */
+typedef struct {
+    admin_op_t op;
+    char field[16];
+    char bytes[48];
+    size_t len;
+    char code[PROBLEM_CODE_MAX];
+} dirty_t;
+
+#define KEY40 "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
+
+static void
+s_set (admin_t *a, const char *field, const char *bytes, size_t len)
+{
+    if (strcmp (field, "actor") == 0)
+        text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, bytes, len);
+    else if (strcmp (field, "period") == 0)
+        text_copy (a->period, PERIOD_FIELD_MAX, &a->period_len, bytes, len);
+    else if (strcmp (field, "opd") == 0)
+        text_copy (a->opd, OPD_CODE_MAX, &a->opd_len, bytes, len);
+    else if (strcmp (field, "name") == 0)
+        text_copy (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, bytes, len);
+    else if (strcmp (field, "opd_kind") == 0)
+        text_copy (a->opd_kind, ADMIN_KIND_MAX, &a->opd_kind_len, bytes, len);
+    else if (strcmp (field, "reason") == 0)
+        text_copy (a->reason, ADMIN_REASON_MAX_BYTES, &a->reason_len, bytes, len);
+    else if (strcmp (field, "public_key") == 0)
+        text_copy (a->public_key, ADMIN_KEY_LEN, &a->public_key_len, bytes, len);
+    else if (strcmp (field, "role") == 0)
+        text_copy (a->role, ADMIN_ROLE_MAX, &a->role_len, bytes, len);
+    else
+        cr_assert_fail ("no field %s", field);
+}
+
+/*  A request of `op` that passes: every text field set to a clean value.  */
+static void
+s_clean (admin_t *a, admin_op_t op)
+{
+    admin_init (a, op);
+    s_set (a, "actor", "INSPEKTORAT", 11);
+    s_set (a, "period", "2024-Q3", 7);
+    s_set (a, "opd", "DINKES", 6);
+    s_set (a, "name", "Dinas Baru", 10);
+    s_set (a, "opd_kind", "dinas", 5);
+    s_set (a, "reason", "banjir", 6);
+    s_set (a, "public_key", KEY40, 40);
+    s_set (a, "role", "opd", 3);
+    a->component = 1;
+}
+
+#define D(op, field, text, code) { op, field, text, sizeof text - 1, code }
+
+ParameterizedTestParameters (admin, dirty_text)
+{
+    static dirty_t cases[] = {
+        /*  KEY_ADD: role, public_key, name (the key's label), opd, actor  */
+        D (ADMIN_KEY_ADD, "role", "opd\0inspectorate", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "role", "dashboard\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "role", "opd\xff", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "public_key", "rq:rM>}U?@Lns47E1%kR\0o@n%FcmmsL/@{H8]yf7",
+           PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "public_key", KEY40 "\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "public_key", "rq:rM>}U?@Lns47E1%kR\xc3o@n%FcmmsL/@{H8]yf7",
+           PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "name", "Kunci\0Dua", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "name", "Kunci\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "name", "Kunci \xc3\x28", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_ADD, "opd", "DINKES\0X", PROBLEM_OPD_INVALID),
+        D (ADMIN_KEY_ADD, "opd", "DINKES\0", PROBLEM_OPD_INVALID),
+        D (ADMIN_KEY_ADD, "opd", "DIN\xe2\x82KES", PROBLEM_OPD_INVALID),
+        /*  OPD_ADD: opd_kind, name  */
+        D (ADMIN_OPD_ADD, "opd_kind", "dinas\0x", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OPD_ADD, "opd_kind", "dinas\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OPD_ADD, "opd_kind", "dinas\xed\xa0\x80", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OPD_ADD, "name", "Dinas\0Baru", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OPD_ADD, "name", "Dinas Baru\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OPD_ADD, "name", "Dinas \xc0\xaf", PROBLEM_ADMIN_INVALID),
+        /*  actor, period on a period operation  */
+        D (ADMIN_PERIOD_OPEN, "actor", "INSPEK\0TORAT", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_OPEN, "actor", "INSPEKTORAT\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_OPEN, "actor", "INSPEKTORA\xff", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_OPEN, "period", "2024\0Q3", PROBLEM_PERIOD_INVALID),
+        D (ADMIN_PERIOD_OPEN, "period", "2024-Q3\0", PROBLEM_PERIOD_INVALID),
+        D (ADMIN_PERIOD_OPEN, "period", "2024-Q\xb3", PROBLEM_PERIOD_INVALID),
+        /*  reasons: admin_invalid, or objection_invalid for objections  */
+        D (ADMIN_PERIOD_REOPEN, "reason", "banjir\0besar", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_REOPEN, "reason", "banjir\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_REOPEN, "reason", "banjir \xf5\x80\x80\x80", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OBJECTION_FILE, "reason", "salah\0hitung", PROBLEM_OBJECTION_INVALID),
+        D (ADMIN_OBJECTION_FILE, "reason", "salah\0", PROBLEM_OBJECTION_INVALID),
+        D (ADMIN_OBJECTION_FILE, "reason", "salah \x80", PROBLEM_OBJECTION_INVALID),
+        /*  fields the op ignores are still refused, not cut and passed on  */
+        D (ADMIN_OPD_LIST, "period", "2024-Q3\0", PROBLEM_PERIOD_INVALID),
+        D (ADMIN_KEY_REVOKE, "role", "opd\0inspectorate", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_KEY_REVOKE, "opd_kind", "dinas\xff", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_OPEN, "name", "x\0", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_CLOSE, "reason", "a\0b", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_PERIOD_CLOSE, "public_key", "\xff", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_OBJECTION_LIST, "opd", "DINKES\0X", PROBLEM_OPD_INVALID),
+        D (ADMIN_OBJECTION_LIST, "opd", "DINK\xc3", PROBLEM_OPD_INVALID),
+        D (ADMIN_LIST_SUBMISSIONS, "opd", "DINKES\0", PROBLEM_OPD_INVALID),
+    };
+    return cr_make_param_array (dirty_t, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest (dirty_t *c, admin, dirty_text)
+{
+    static admin_t a;
+    s_clean (&a, c->op);
+    problems_t problems;
+    problems_init (&problems);
+    cr_assert (admin_validate (&a, &problems), "%s clean: %s %s", admin_op_name (c->op),
+               problems.items[0].field, problems.items[0].message);
+    s_clean (&a, c->op);
+    s_set (&a, c->field, c->bytes, c->len);
+    problems_init (&problems);
+    cr_assert_not (admin_validate (&a, &problems), "%s %s (%zu bytes) passed",
+                   admin_op_name (c->op), c->field, c->len);
+    cr_assert_eq (problems.count, 1, "%s %s: %zu problems", admin_op_name (c->op), c->field,
+                  problems.count);
+    cr_expect_str_eq (problems.items[0].code, c->code);
+    cr_expect_str_eq (problems.items[0].field, c->field);
+}
+
+Test (admin, words_compare_by_length)
+{
+    cr_expect (admin_opd_kind_known ("dinas", 5));
+    cr_expect_not (admin_opd_kind_known ("dinas\0x", 7));
+    cr_expect_not (admin_opd_kind_known ("dina", 4));
+    cr_expect (text_equals ("opd", 3, "opd"));
+    cr_expect_not (text_equals ("opd\0inspectorate", 16, "opd"));
+    cr_expect_not (text_equals ("op", 2, "opd"));
+    cr_expect (text_is_clean ("", 0, 4));
+    cr_expect_not (text_is_clean ("ab\0", 3, 4));
+    cr_expect_not (text_is_clean ("abcde", 5, 4));
+}

@@ -1,0 +1,134 @@
+/*  rapor-watch never skips a ranking for good. It counts a ranking as
+    seen (and writes that to its --state file) only once it holds it; when
+    fetching the rankings it missed fails, it tries again at the next
+    heartbeat, and it shows every ranking, oldest first.
+
+    The setup, with real rapords on one database: the watcher listens to
+    rapord A's broadcasts and asks rapord B. B finalizes a quarter (seq 2,
+    broadcast where the watcher does not listen), then stops; A finalizes
+    another (seq 3). The watcher hears 3, sees the gap, and cannot fetch 2.
+    Before, it showed 3 and saved 3, so 2 never came. Then B returns on
+    its port and the watcher must fill the gap.  */
+#include "served.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+SERVED_SUITE (watch);
+
+/*  The file's contents (at most 64 KiB), in a static buffer.  */
+static const char *
+s_read (const char *path)
+{
+    static char buf[1 << 16];
+    buf[0] = '\0';
+    FILE *f = fopen (path, "r");
+    if (f) {
+        size_t n = fread (buf, 1, sizeof buf - 1, f);
+        buf[n] = '\0';
+        fclose (f);
+    }
+    return buf;
+}
+
+static long
+s_ms_since (const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/*  Waits until the file contains `text`, up to timeout_ms; checks the
+    state file at every look: it must never be past `state_max`.  */
+static bool
+s_wait_for (const char *out, const char *text, const char *state, long state_max,
+            long timeout_ms)
+{
+    struct timespec start;
+    clock_gettime (CLOCK_MONOTONIC, &start);
+    while (true) {
+        long seen = atol (s_read (state));
+        cr_assert_leq (seen, state_max, "the state file says %ld, past a ranking not shown",
+                       seen);
+        if (strstr (s_read (out), text))
+            return true;
+        if (s_ms_since (&start) > timeout_ms)
+            return false;
+        usleep (10000);     /*  polling a file, not waiting out an event  */
+    }
+}
+
+/*  Waits until the state file says `want`: rapor-watch writes it just
+    after it prints the ranking, so the output may show it first.  */
+static bool
+s_wait_state (const char *state, long want, long timeout_ms)
+{
+    struct timespec start;
+    clock_gettime (CLOCK_MONOTONIC, &start);
+    while (atol (s_read (state)) != want) {
+        if (s_ms_since (&start) > timeout_ms)
+            return false;
+        usleep (10000);     /*  polling a file, not waiting out an event  */
+    }
+    return true;
+}
+
+Test (watch, a_failed_catch_up_is_retried_and_nothing_is_skipped)
+{
+    char out[] = "/tmp/rapor-watch-retry-XXXXXX", state[] = "/tmp/rapor-watch-state-XXXXXX";
+    close (mkstemp (out));
+    close (mkstemp (state));
+    unlink (state);             /*  no state yet: the watcher starts with the snapshot  */
+
+    test_server_t b;
+    cr_assert (harness_server_start (&b, db.conninfo, NULL));
+    static char key[700];
+    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
+    const char *argv[] = { RAPOR_WATCH_PATH, "--server", b.endpoint, "--broadcast",
+                           server.pub_endpoint, "--json", "--state", state, "--timeout", "300",
+                           "--key", key, "--server-key", harness_server_key (), NULL };
+    pid_t watcher = harness_spawn (argv, out);
+    cr_assert (s_wait_for (out, "\"seq\":1,", state, 1, 10000),
+               "the watcher did not show the fixture's ranking: %s", s_read (out));
+    cr_assert (s_wait_state (state, 1, 10000), "state: '%s'", s_read (state));
+
+    /*  Seq 2, broadcast by B only.  */
+    test_run_t r;
+    harness_admin (&r, &b, "open", "2024-Q4", NULL);
+    harness_admin (&r, &b, "close", "2024-Q4", NULL);
+    harness_admin (&r, &b, "finalize", "2024-Q4", "--force", "uji", NULL);
+    cr_assert_eq (r.status, 0, "%s", r.output);
+    char b_endpoint[256], b_pub[256];
+    snprintf (b_endpoint, sizeof b_endpoint, "%s", b.endpoint);
+    snprintf (b_pub, sizeof b_pub, "%s", b.pub_endpoint);
+    cr_assert_eq (harness_server_stop (&b, SIGTERM), 0);
+
+    /*  Seq 3, broadcast by A: the watcher cannot fetch 2 now.  */
+    harness_admin (&run, &server, "finalize", "2024-Q1", "--force", "uji", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_assert (s_wait_for (out, "could not fetch the missed rankings", state, 1, 20000),
+               "the catch-up did not fail: %s", s_read (out));
+    cr_expect_eq (atol (s_read (state)), 1, "the state file moved past ranking 2");
+    cr_expect_null (strstr (s_read (out), "\"seq\":3,"), "ranking 3 was shown before 2");
+
+    /*  B returns on its port: the next heartbeats fill the gap.  */
+    const char *same_ports[] = { "--endpoint", b_endpoint, "--pub-endpoint", b_pub, NULL };
+    cr_assert (harness_server_start (&b, db.conninfo, same_ports));
+    cr_expect (s_wait_for (out, "\"seq\":3,", state, 3, 30000),
+               "the watcher never showed every ranking: %s", s_read (out));
+    const char *text = s_read (out);
+    const char *two = strstr (text, "\"seq\":2,"), *three = strstr (text, "\"seq\":3,");
+    cr_expect (two && three && two < three, "not 2 then 3: %s", text);
+    cr_expect (strstr (text, "\"period\":\"2024-Q4\""), "%s", text);
+    cr_expect (s_wait_state (state, 3, 10000), "state: '%s'", s_read (state));
+
+    kill (watcher, SIGTERM);
+    cr_expect_eq (harness_wait (watcher, 10000), 0);
+    harness_server_stop (&b, SIGTERM);
+    unlink (out);
+    unlink (state);
+}
