@@ -12,7 +12,7 @@
 #include "identity.h"
 #include "text.h"
 #include "keyring.h"
-#include "limiter.h"
+#include "gate.h"
 #include "peers.h"
 #include "log.h"
 #include "period.h"
@@ -62,7 +62,7 @@ struct _server_t {
     zap_t *zap;             /*  the handshake check; NULL only if disabled  */
     void *monitor;          /*  handshake failures on the request socket  */
     identity_t identity;    /*  of the request in hand  */
-    limiter_t *limiter;     /*  per-key request budget  */
+    gate_t *gate;           /*  cheap refusals, before any work  */
     slot_t *batch;          /*  STORE_BATCH_MAX slots  */
     size_t batched;
     peers_t *peers;         /*  clients busy submitting: a group waits for them  */
@@ -150,11 +150,15 @@ server_new (const config_t *config, char *err, size_t err_size)
         return NULL;
     }
     self->config = *config;
-    self->limiter = limiter_new (config->key_requests_per_second);
+    gate_config_t gate_config;
+    gate_config_defaults (&gate_config);
+    gate_config.key_requests_per_second = config->key_requests_per_second;
+    gate_config.summary_ms = config->refusal_summary_seconds * 1000;
+    self->gate = gate_new (&gate_config);
     self->batch = calloc (STORE_BATCH_MAX, sizeof *self->batch);
     self->peers = peers_new ();
-    if (!self->limiter || !self->batch || !self->peers) {
-        limiter_destroy (&self->limiter);
+    if (!self->gate || !self->batch || !self->peers) {
+        gate_destroy (&self->gate);
         peers_destroy (&self->peers);
         free (self->batch);
         snprintf (err, err_size, "out of memory");
@@ -173,7 +177,7 @@ server_new (const config_t *config, char *err, size_t err_size)
     if (!self->ctx)
         goto zmq_err;
     if (self->curve && config->zap) {
-        self->zap = zap_new (self->ctx, self->store);
+        self->zap = zap_new (self->ctx, self->store, self->gate);
         if (!self->zap)
             goto zmq_err;
     }
@@ -261,8 +265,10 @@ server_destroy (server_t **self_p)
     zap_destroy (&self->zap);
     if (self->ctx)
         zmq_ctx_term (self->ctx);
+    if (self->gate && self->store)
+        gate_flush_all (self->gate, self->store, clock_now_ms ());
     store_destroy (&self->store);
-    limiter_destroy (&self->limiter);
+    gate_destroy (&self->gate);
     peers_destroy (&self->peers);
     free (self->batch);
     codec_reply_clear (&self->reply);
@@ -618,8 +624,10 @@ s_handle_admin (server_t *self, const char *peer, int64_t started)
                   "outcome=ok us=%lld", peer, id, admin_op_name (a->op), actor, period, opd, us);
         if (published)
             s_publish_ranking (self, reply->ranking);
-        if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE)
+        if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE) {
             keyring_forget ();
+            gate_forget (self->gate);
+        }
     }
     else {
         char context[160];
@@ -660,7 +668,18 @@ s_handle_snapshot (server_t *self, const char *peer, int64_t started)
     }
 }
 
-/*  Decodes and answers one body. Fills self->reply.  */
+/*  Counts a request refused before its sender was known; logs the first
+    of each group (the gate.h tally).  */
+static void
+s_refused (server_t *self, const char *outcome, const char *reason, const char *user_id,
+           const char *peer)
+{
+    const char *key = user_id && strlen (user_id) == IDENTITY_KEY_LEN ? user_id : NULL;
+    if (gate_refuse (self->gate, "request", outcome, reason, key, NULL, clock_now_ms ()))
+        log_warn ("request peer=%s key=%s outcome=%s reason=%s (more like it are counted, "
+                  "not logged)", peer, key ? key : "-", outcome, reason);
+}
+
 /*  Who sent this request: the key CURVE proved, as the database knows it
     now. A revoked key is refused on its very next request. False (with
     the reply filled) if the request must go no further.  */
@@ -672,28 +691,11 @@ s_identify (server_t *self, const char *user_id, const char *peer)
     if (!self->curve)
         return true;        /*  development mode: claims stand  */
     reply_t *reply = &self->reply;
-    bool first = false;
-    if (user_id && !limiter_allow (self->limiter, user_id, clock_now_ms (), &first)) {
-        /*  Before any database work: that is what the budget protects.  */
-        reply->kind = REPLY_UNAVAILABLE;
-        reply->retry_after_ms = RETRY_AFTER_MS;
-        snprintf (reply->reason, sizeof reply->reason,
-                  "too many requests from this key; slow down and retry");
-        if (first) {
-            log_warn ("request peer=%s key=%s outcome=limited reason=key_request_budget",
-                      peer, user_id);
-            identity_t who = { .authenticated = false };
-            snprintf (who.key, sizeof who.key, "%s", user_id);
-            keyring_audit (self->store, &who, "request", "refused", "rate_limited", peer);
-        }
-        return false;
-    }
     if (!user_id || strlen (user_id) != IDENTITY_KEY_LEN) {
         /*  CURVE without a verdict from the ZAP handler: fail closed.  */
         s_reject_one (self, PROBLEM_NOT_PERMITTED, "key",
                       "This connection did not prove a registered key; nothing is accepted.");
-        log_warn ("request peer=%s outcome=refused reason=no_user_id", peer);
-        keyring_audit (self->store, NULL, "request", "refused", "no_user_id", peer);
+        s_refused (self, "refused", "no_user_id", user_id, peer);
         return false;
     }
     store_status_t status = keyring_lookup_cached (self->store, user_id, id, clock_now_ms ());
@@ -710,22 +712,18 @@ s_identify (server_t *self, const char *user_id, const char *peer)
     s_reject_one (self, PROBLEM_KEY_UNKNOWN, "key",
                   "This key is not registered for this server or was revoked; ask the "
                   "inspectorate for a registered key.");
-    log_warn ("request peer=%s key=%s outcome=refused reason=key_unknown", peer, user_id);
-    identity_t who = { .authenticated = false };
-    snprintf (who.key, sizeof who.key, "%s", user_id);
-    keyring_audit (self->store, &who, "request", "refused", "key_unknown", peer);
+    s_refused (self, "refused", PROBLEM_KEY_UNKNOWN, user_id, peer);
     return false;
 }
 
 /*  A request refused before its sender was looked up (too large, not
-    protobuf, wrong version): audited with the key the handshake proved.  */
+    protobuf, wrong version, unknown key): counted by the gate under the
+    key the handshake proved, and summed up in one audit row per key and
+    reason per interval. Logged once per such group.  */
 static void
 s_audit_early (server_t *self, const char *user_id, const char *reason, const char *peer)
 {
-    identity_t who = { .authenticated = false };
-    if (user_id)
-        snprintf (who.key, sizeof who.key, "%.40s", user_id);
-    keyring_audit (self->store, &who, "request", "rejected", reason, peer);
+    s_refused (self, "rejected", reason, user_id, peer);
 }
 
 static void
@@ -809,6 +807,23 @@ s_handle_body (server_t *self, const uint8_t *data, size_t size, const char *pee
     }
 }
 
+/*  A key beyond its request budget: "unavailable, retry later", without
+    decoding the body, asking the database or writing an audit row. The
+    request id is not known, so the reply carries 0.  */
+static void
+s_over_budget (server_t *self, const char *peer, const char *user_id)
+{
+    reply_t *reply = &self->reply;
+    codec_reply_clear (reply);
+    problems_init (&reply->problems);
+    reply->version = PROTOCOL_VERSION;
+    reply->kind = REPLY_UNAVAILABLE;
+    reply->retry_after_ms = RETRY_AFTER_MS;
+    snprintf (reply->reason, sizeof reply->reason,
+              "too many requests from this key; slow down and retry");
+    s_refused (self, "refused", "rate_limited", user_id, peer);
+}
+
 /*  Reads one whole multipart message and answers it.  */
 static void
 s_handle_message (server_t *self)
@@ -845,7 +860,10 @@ s_handle_message (server_t *self)
         zmq_msg_t *body = &frames[count - 1];
         /*  The key CURVE proved; on a ROUTER only the body frame has it.  */
         const char *user_id = zmq_msg_gets (body, "User-Id");
-        s_handle_body (self, zmq_msg_data (body), zmq_msg_size (body), peer, user_id);
+        if (self->curve && !gate_request (self->gate, user_id, clock_now_ms ()))
+            s_over_budget (self, peer, user_id);     /*  before decode: that is what it protects  */
+        else
+            s_handle_body (self, zmq_msg_data (body), zmq_msg_size (body), peer, user_id);
         if (self->deferred) {
             /*  The envelope waits with the submission for the group commit.  */
             slot_t *slot = &self->batch[self->batched++];
@@ -882,9 +900,10 @@ s_monitor_event (server_t *self)
                   (const char *) zmq_msg_data (&address));
         const char *reason = code == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
                            ? "handshake_failed_protocol" : "handshake_failed";
-        log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext client, "
-                  "or one with the wrong server key)", where, reason, value);
-        keyring_audit (self->store, NULL, "connect", "refused", reason, where);
+        if (gate_refuse (self->gate, "connect", "refused", reason, NULL, where, clock_now_ms ()))
+            log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext "
+                      "client, or one with the wrong server key; more are counted, not logged)",
+                      where, reason, value);
     }
     zmq_msg_close (&event);
     zmq_msg_close (&address);
@@ -989,6 +1008,7 @@ server_run (server_t *self)
             s_take_requests (self);
             s_flush_batch (self);
         }
+        gate_flush (self->gate, self->store, clock_now_ms ());
     }
     log_info ("rapord stopping: no new requests taken, sockets closing");
     return rc;
