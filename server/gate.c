@@ -208,20 +208,31 @@ gate_request (gate_t *self, const char *key, int64_t now_ms)
     return s_spend (self, &self->keys, key, self->config.key_requests_per_second, now_ms);
 }
 
+/*  True if `address` has made `limit` failed lookups this second.  */
+static bool
+s_spent (gate_t *self, const char *address, int limit, int64_t now_ms)
+{
+    entry_t *e = s_table_find (&self->sources, self->seed, address, now_ms);
+    return limit > 0 && e && e->count >= limit;
+}
+
 gate_verdict_t
 gate_handshake (gate_t *self, const char *address, const char *key, int64_t now_ms)
 {
     if (s_table_find (&self->unknown, self->seed, key, now_ms))
         return GATE_UNKNOWN;
-    int limit = self->config.source_handshakes_per_second;
-    if (limit <= 0 || s_spend (self, &self->sources, address, limit, now_ms))
+    if (!s_spent (self, address, self->config.source_handshakes_per_second, now_ms))
         return GATE_LOOKUP;
     return s_table_find (&self->known, self->seed, key, now_ms) ? GATE_KNOWN : GATE_BUSY;
 }
 
 void
-gate_learn (gate_t *self, const char *key, store_status_t status, int64_t now_ms)
+gate_learn (gate_t *self, const char *address, const char *key, store_status_t status,
+            int64_t now_ms)
 {
+    int limit = self->config.source_handshakes_per_second;
+    if (status == STORE_REJECTED && limit > 0)
+        s_spend (self, &self->sources, address, limit, now_ms);
     table_t *remember = status == STORE_OK ? &self->known
                       : status == STORE_REJECTED ? &self->unknown : NULL;
     table_t *drop = status == STORE_OK ? &self->unknown : &self->known;

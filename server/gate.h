@@ -6,9 +6,12 @@
     - an exact per-key request budget: at most key_requests_per_second
       requests per CURVE key per one-second window. Keys are compared in
       full, so no key can spend or reset another key's budget;
-    - a per-source-address budget for handshakes that need the database:
-      beyond it, a handshake is answered from memory (a key that passed
-      recently is let through, any other is refused for now);
+    - a per-source-address budget of handshakes whose key the database
+      did not know: beyond it, that address's handshakes are answered from
+      memory for the rest of the second (a key that passed recently is let
+      through, any other is refused for now). Registered keys do not spend
+      it, so many honest clients behind one address are not shut out by
+      their own numbers;
     - a negative cache: a key the database called unknown or revoked is
       refused from memory for unknown_key_ms;
     - the refusal tally: refusals grouped by (action, outcome, reason, key,
@@ -30,7 +33,7 @@
 
 typedef struct {
     int key_requests_per_second;        /*  0: no per-key budget  */
-    int source_handshakes_per_second;   /*  database lookups per address; 0: no limit  */
+    int source_handshakes_per_second;   /*  unknown-key lookups per address; 0: no limit  */
     int unknown_key_ms;                 /*  how long an unknown key is refused from memory  */
     int known_key_ms;                   /*  how long a key that passed may pass from memory  */
     int summary_ms;                     /*  one summary row per group per this interval  */
@@ -54,19 +57,20 @@ bool gate_request (gate_t *self, const char *key, int64_t now_ms);
 
 typedef enum {
     GATE_LOOKUP,    /*  ask the database, then tell gate_learn the answer  */
-    GATE_KNOWN,     /*  over the address's budget, but the key passed recently: let it in  */
+    GATE_KNOWN,     /*  address over its budget, but the key passed recently: let it in  */
     GATE_UNKNOWN,   /*  the database said unknown or revoked not long ago: refuse  */
     GATE_BUSY       /*  over the address's budget, key not known: refuse for now  */
 } gate_verdict_t;
 
-/*  What to do with a CURVE handshake of `key` from `address`.
-    GATE_LOOKUP spends one of the address's handshakes.  */
+/*  What to do with a CURVE handshake of `key` from `address`.  */
 gate_verdict_t gate_handshake (gate_t *self, const char *address, const char *key,
                                int64_t now_ms);
 
 /*  The database's answer for a key after GATE_LOOKUP: STORE_OK remembers
-    it as known, STORE_REJECTED as unknown, STORE_UNAVAILABLE nothing.  */
-void gate_learn (gate_t *self, const char *key, store_status_t status, int64_t now_ms);
+    it as known; STORE_REJECTED remembers it as unknown and spends one of
+    the address's budget; STORE_UNAVAILABLE nothing.  */
+void gate_learn (gate_t *self, const char *address, const char *key, store_status_t status,
+                 int64_t now_ms);
 
 /*  Forgets every key it knows or refuses: call after a key is added or
     revoked, so the next handshake asks the database again.  */

@@ -121,7 +121,7 @@ zap_handle (zap_t *self)
     else
     if (verdict == GATE_LOOKUP) {
         status = keyring_lookup (self->store, key, &identity);
-        gate_learn (self->gate, key, status, now);
+        gate_learn (self->gate, address, key, status, now);
     }
     if (verdict == GATE_BUSY) {
         /*  300: a temporary refusal (RFC 27); the client may try again.  */

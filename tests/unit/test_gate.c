@@ -98,17 +98,26 @@ Test (gate, a_full_table_refuses_newcomers_and_forgets_idle_keys)
     gate_destroy (&gate);
 }
 
-Test (gate, an_address_has_a_handshake_budget)
+Test (gate, an_address_has_a_budget_of_unknown_keys)
 {
     gate_t *gate = s_gate (0, 2);
     char known[41], other[41];
     s_key (known, 1);
-    s_key (other, 2);
+    for (unsigned n = 100; n < 110; n++) {      /*  registered keys spend nothing  */
+        s_key (other, n);
+        cr_expect_eq (gate_handshake (gate, "10.0.0.1", other, 1000), GATE_LOOKUP);
+        gate_learn (gate, "10.0.0.1", other, STORE_OK, 1000);
+    }
     cr_expect_eq (gate_handshake (gate, "10.0.0.1", known, 1000), GATE_LOOKUP);
-    gate_learn (gate, known, STORE_OK, 1000);
-    cr_expect_eq (gate_handshake (gate, "10.0.0.1", other, 1000), GATE_LOOKUP);
-    gate_learn (gate, other, STORE_UNAVAILABLE, 1000);
-    cr_expect_eq (gate_handshake (gate, "10.0.0.1", other, 1000), GATE_BUSY);
+    gate_learn (gate, "10.0.0.1", known, STORE_OK, 1000);
+    for (unsigned n = 200; n < 202; n++) {
+        s_key (other, n);
+        cr_expect_eq (gate_handshake (gate, "10.0.0.1", other, 1000), GATE_LOOKUP);
+        gate_learn (gate, "10.0.0.1", other, STORE_REJECTED, 1000);
+    }
+    s_key (other, 300);
+    cr_expect_eq (gate_handshake (gate, "10.0.0.1", other, 1000), GATE_BUSY,
+                  "two unknown keys spent the address's budget");
     cr_expect_eq (gate_handshake (gate, "10.0.0.1", known, 1000), GATE_KNOWN,
                   "a key that passed recently still passes, from memory");
     cr_expect_eq (gate_handshake (gate, "10.0.0.2", other, 1000), GATE_LOOKUP,
@@ -123,14 +132,14 @@ Test (gate, an_unknown_key_is_refused_from_memory_until_forgotten)
     char key[41];
     s_key (key, 3);
     cr_expect_eq (gate_handshake (gate, "10.0.0.1", key, 1000), GATE_LOOKUP);
-    gate_learn (gate, key, STORE_REJECTED, 1000);
+    gate_learn (gate, "10.0.0.1", key, STORE_REJECTED, 1000);
     cr_expect_eq (gate_handshake (gate, "10.0.0.9", key, 1500), GATE_UNKNOWN);
     cr_expect_eq (gate_handshake (gate, "10.0.0.1", key, 1000 + 10000), GATE_LOOKUP,
                   "not for ever");
-    gate_learn (gate, key, STORE_REJECTED, 20000);
+    gate_learn (gate, "10.0.0.1", key, STORE_REJECTED, 20000);
     gate_forget (gate);         /*  the key was added  */
     cr_expect_eq (gate_handshake (gate, "10.0.0.1", key, 20001), GATE_LOOKUP);
-    gate_learn (gate, key, STORE_OK, 20001);
+    gate_learn (gate, "10.0.0.1", key, STORE_OK, 20001);
     cr_expect_eq (gate_handshake (gate, "10.0.0.1", key, 20002), GATE_LOOKUP,
                   "with budget left, a known key is still asked about (revocation)");
     gate_destroy (&gate);
