@@ -216,15 +216,6 @@ call_audit (call_t *self, store_t *store, const char *action, store_status_t sta
                    self->audit.detail);
 }
 
-void
-call_audit_early (call_t *self, store_t *store, const char *outcome, const char *reason)
-{
-    identity_t who = { .authenticated = false };
-    if (self->has_user_id)
-        snprintf (who.key, sizeof who.key, "%.40s", self->user_id);
-    keyring_audit (store, &who, "request", outcome, reason, self->peer);
-}
-
 bool
 call_authorize (call_t *self, store_t *store, const char *action)
 {

@@ -81,10 +81,6 @@ void call_audit_fill (call_t *self, const char *action, store_status_t status,
 void call_audit (call_t *self, store_t *store, const char *action, store_status_t status,
                  const char *what, const char *opd, const char *period, const char *submission);
 
-/*  A refusal before the sender was looked up (too large, not protobuf,
-    wrong version, rate), audited with the key the handshake proved.  */
-void call_audit_early (call_t *self, store_t *store, const char *outcome, const char *reason);
-
 /*  After validation: may this key do this? Binds the request's claimed
     submitter or actor to the key. False (reply filled, refusal logged and
     audited) if not.  */

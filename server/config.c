@@ -43,6 +43,9 @@ static const setting_t s_settings[] = {
     INT (zap, 0, 1, "1", "0 disables the ZAP handler; only to test that rapord then refuses all"),
     INT (key_requests_per_second, 0, 1000000, "200",
          "requests one key may make per second before it is told to slow down (0: no limit)"),
+    INT (refusal_summary_seconds, 1, 3600, "60",
+         "refused connections and requests are counted and written to the audit log as one "
+         "row per source (or key) and reason per this many seconds"),
     STR (endpoint_file, "", "write the bound endpoints (request, then broadcast) to this file"),
     INT (batch_wait_us, 0, 100000, "2000",
          "longest a group commit waits, after its first submission, for the clients busy "

@@ -22,6 +22,7 @@ typedef struct {
     int insecure_plaintext_dev; /*  1: no CURVE, identities as claimed (development only)  */
     int zap;                    /*  0: no ZAP handler (only to test that rapord fails closed)  */
     int key_requests_per_second;    /*  per-key budget; 0 = unlimited  */
+    int refusal_summary_seconds;    /*  refusals are written as one row per group per this  */
     int batch_wait_us;          /*  a group commit waits at most this long for busy clients  */
 } config_t;
 

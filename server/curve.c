@@ -2,6 +2,7 @@
     and failed handshakes.  */
 #include "curve.h"
 #include "keyring.h"
+#include "clock.h"
 #include "log.h"
 #include "zap.h"
 
@@ -58,7 +59,7 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
 /*  A handshake failed before ZAP: a plaintext client, or one that holds
     the wrong server key. Logged and audited with the peer's address.  */
 void
-curve_monitor_event (void *monitor, store_t *store)
+curve_monitor_event (void *monitor, gate_t *gate)
 {
     zmq_msg_t event, address;
     zmq_msg_init (&event);
@@ -74,9 +75,12 @@ curve_monitor_event (void *monitor, store_t *store)
                   (const char *) zmq_msg_data (&address));
         const char *reason = code == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
                            ? "handshake_failed_protocol" : "handshake_failed";
-        log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext client, "
-                  "or one with the wrong server key)", where, reason, value);
-        keyring_audit (store, NULL, "connect", "refused", reason, where);
+        /*  Counted, not written one by one: a client with the wrong server
+            key reconnects for as long as it runs.  */
+        if (gate_refuse (gate, "connect", "refused", reason, NULL, where, clock_now_ms ()))
+            log_warn ("connect address=%s outcome=refused reason=%s detail=%u (a plaintext "
+                      "client, or one with the wrong server key; more like it are counted, "
+                      "not logged)", where, reason, value);
     }
     zmq_msg_close (&event);
     zmq_msg_close (&address);

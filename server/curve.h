@@ -3,6 +3,7 @@
 #ifndef RAPOR_CURVE_H
 #define RAPOR_CURVE_H
 
+#include "gate.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -22,6 +23,6 @@ int curve_server_apply (void *socket, const char *secret);
     monitor): a handshake that failed before ZAP, from a plaintext client
     or one with the wrong server key. Logged and audited with the peer's
     address.  */
-void curve_monitor_event (void *monitor, store_t *store);
+void curve_monitor_event (void *monitor, gate_t *gate);
 
 #endif

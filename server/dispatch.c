@@ -6,7 +6,6 @@
     database knows.  */
 #include "dispatch.h"
 #include "clock.h"
-#include "limiter.h"
 #include "log.h"
 #include "operation.h"
 
@@ -21,12 +20,12 @@ struct _dispatch_t {
     batch_t *batch;
     broadcaster_t *broadcaster;
     void *router;
-    limiter_t *limiter;         /*  per-key request budget; owned  */
+    gate_t *gate;               /*  per-key budget and the refusal tally; borrowed  */
 };
 
 dispatch_t *
 dispatch_new (const config_t *config, bool curve, store_t *store, batch_t *batch,
-              broadcaster_t *broadcaster, void *router)
+              broadcaster_t *broadcaster, gate_t *gate, void *router)
 {
     dispatch_t *self = calloc (1, sizeof *self);
     if (!self)
@@ -37,11 +36,7 @@ dispatch_new (const config_t *config, bool curve, store_t *store, batch_t *batch
     self->batch = batch;
     self->broadcaster = broadcaster;
     self->router = router;
-    self->limiter = limiter_new (config->key_requests_per_second);
-    if (!self->limiter) {
-        free (self);
-        return NULL;
-    }
+    self->gate = gate;
     return self;
 }
 
@@ -50,9 +45,21 @@ dispatch_destroy (dispatch_t **self_p)
 {
     if (!self_p || !*self_p)
         return;
-    limiter_destroy (&(*self_p)->limiter);
     free (*self_p);
     *self_p = NULL;
+}
+
+/*  A request refused before its sender was known: counted by the gate,
+    which writes one summary row per key and reason per interval; only the
+    first of each group is logged.  */
+static void
+s_refused (dispatch_t *self, call_t *call, const char *outcome, const char *reason)
+{
+    const char *key = call->has_user_id && strlen (call->user_id) == IDENTITY_KEY_LEN
+                    ? call->user_id : NULL;
+    if (gate_refuse (self->gate, "request", outcome, reason, key, NULL, clock_now_ms ()))
+        log_warn ("request peer=%s key=%s outcome=%s reason=%s (more like it are counted, "
+                  "not logged)", call->peer, key ? key : "-", outcome, reason);
 }
 
 /*  The key's budget, before any decode or database work: that is what the
@@ -60,16 +67,12 @@ dispatch_destroy (dispatch_t **self_p)
 static bool
 s_within_budget (dispatch_t *self, call_t *call)
 {
-    bool first = false;
+    /* gate: per-key budget */
     if (!self->curve || !call->has_user_id
-    ||  limiter_allow (self->limiter, call->user_id, clock_now_ms (), &first))
+    ||  gate_request (self->gate, call->user_id, clock_now_ms ()))
         return true;
     call_unavailable (call, "too many requests from this key; slow down and retry");
-    if (first) {
-        log_warn ("request peer=%s key=%s outcome=limited reason=key_request_budget",
-                  call->peer, call->user_id);
-        call_audit_early (call, self->store, "refused", "rate_limited");
-    }
+    s_refused (self, call, "refused", "rate_limited");
     return false;
 }
 
@@ -86,8 +89,7 @@ s_identify (dispatch_t *self, call_t *call)
         /*  CURVE without a verdict from the ZAP handler: fail closed.  */
         call_reject (call, PROBLEM_NOT_PERMITTED, "key",
                      "This connection did not prove a registered key; nothing is accepted.");
-        log_warn ("request peer=%s outcome=refused reason=no_user_id", call->peer);
-        keyring_audit (self->store, NULL, "request", "refused", "no_user_id", call->peer);
+        s_refused (self, call, "refused", "no_user_id");
         return false;
     }
     store_status_t status = keyring_lookup_cached (self->store, call->user_id, &call->identity,
@@ -103,11 +105,7 @@ s_identify (dispatch_t *self, call_t *call)
     call_reject (call, PROBLEM_KEY_UNKNOWN, "key",
                  "This key is not registered for this server or was revoked; ask the "
                  "inspectorate for a registered key.");
-    log_warn ("request peer=%s key=%s outcome=refused reason=key_unknown", call->peer,
-              call->user_id);
-    identity_t who = { .authenticated = false };
-    snprintf (who.key, sizeof who.key, "%s", call->user_id);
-    keyring_audit (self->store, &who, "request", "refused", "key_unknown", call->peer);
+    s_refused (self, call, "refused", "key_unknown");
     return false;
 }
 
@@ -124,7 +122,7 @@ s_decode (dispatch_t *self, call_t *call)
         call_reject (call, PROBLEM_TOO_LARGE, "message", msg);
         log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", call->peer,
                   PROBLEM_TOO_LARGE, call->message_bytes);
-        call_audit_early (call, self->store, "rejected", PROBLEM_TOO_LARGE);
+        s_refused (self, call, "rejected", PROBLEM_TOO_LARGE);
         return false;
     }
     if (!codec_request_decode (zmq_msg_data (&call->body), size, &call->request,
@@ -132,7 +130,7 @@ s_decode (dispatch_t *self, call_t *call)
         call->reply.kind = REPLY_REJECTION;
         log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", call->peer,
                   PROBLEM_MALFORMED, size);
-        call_audit_early (call, self->store, "rejected", PROBLEM_MALFORMED);
+        s_refused (self, call, "rejected", PROBLEM_MALFORMED);
         return false;
     }
     call->reply.request_id = call->request.request_id;
@@ -144,7 +142,7 @@ s_decode (dispatch_t *self, call_t *call)
         log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s version=%u",
                   call->peer, (unsigned long long) call->request.request_id,
                   PROBLEM_BAD_VERSION, call->request.version);
-        call_audit_early (call, self->store, "rejected", PROBLEM_BAD_VERSION);
+        s_refused (self, call, "rejected", PROBLEM_BAD_VERSION);
         return false;
     }
     return true;
@@ -171,7 +169,7 @@ s_handle (dispatch_t *self, call_t **call_p)
                 stored before it runs: a period closed now must not refuse
                 them. They are calls of their own: this one is untouched.  */
             batch_flush (self->batch);
-            operation_handle (self->store, self->broadcaster, call);
+            operation_handle (self->store, self->broadcaster, self->gate, call);
             break;
         case REQUEST_SNAPSHOT:
             broadcast_snapshot (self->broadcaster, call);
@@ -182,7 +180,7 @@ s_handle (dispatch_t *self, call_t **call_p)
                          "update the server or check the client.");
             log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s", call->peer, id,
                       PROBLEM_UNKNOWN_REQUEST);
-            call_audit_early (call, self->store, "rejected", PROBLEM_UNKNOWN_REQUEST);
+            s_refused (self, call, "rejected", PROBLEM_UNKNOWN_REQUEST);
             break;
     }
 }

@@ -9,6 +9,7 @@
 #include "broadcast.h"
 #include "call.h"
 #include "config.h"
+#include "gate.h"
 #include "store.h"
 
 typedef struct _dispatch_t dispatch_t;
@@ -16,7 +17,7 @@ typedef struct _dispatch_t dispatch_t;
 /*  Borrows everything it is given; answers on `router`. NULL on out of
     memory.  */
 dispatch_t *dispatch_new (const config_t *config, bool curve, store_t *store, batch_t *batch,
-                          broadcaster_t *broadcaster, void *router);
+                          broadcaster_t *broadcaster, gate_t *gate, void *router);
 void dispatch_destroy (dispatch_t **self_p);
 
 /*  Answers the call, or hands a submission to the batch. Takes the call

@@ -239,3 +239,42 @@ keyring_audit (store_t *store, const identity_t *id, const char *action, const c
     if (!s_audit_insert (store, v))
         log_warn ("audit not stored action=%s outcome=%s", action, outcome);
 }
+
+bool
+keyring_audit_summary (store_t *store, const audit_summary_t *rows, size_t count)
+{
+    enum { COLS = 8 };
+    pgarray_t *columns[COLS] = { NULL };
+    const char *values[COLS];
+    bool ok = count > 0 && store_ensure (store);
+    for (int c = 0; ok && c < COLS; c++)
+        ok = (columns[c] = pgarray_new ()) != NULL;
+    for (size_t i = 0; ok && i < count; i++) {
+        const audit_summary_t *row = &rows[i];
+        const char *text[5] = { row->key, row->action, row->outcome, row->reason, row->detail };
+        for (int c = 0; c < 5; c++)
+            pgarray_add_text (columns[c], text[c], text[c] ? strlen (text[c]) : 0);
+        pgarray_add_int (columns[5], (long long) row->count);
+        pgarray_add_int (columns[6], (long long) row->first_age_ms);
+        pgarray_add_int (columns[7], (long long) row->last_age_ms);
+    }
+    for (int c = 0; ok && c < COLS; c++)
+        ok = (values[c] = pgarray_text (columns[c])) != NULL;
+    if (ok) {
+        /*  The times are ages on rapord's monotonic clock, turned into
+            timestamps here, so a wall clock step cannot reorder them.  */
+        PGresult *r = store_query (store,
+            "INSERT INTO audit_log (public_key, action, outcome, reason, detail, count,"
+            "                       first_at, last_at)"
+            " SELECT k, a, o, r, d, n, clock_timestamp() - f * interval '1 millisecond',"
+            "        clock_timestamp() - l * interval '1 millisecond'"
+            "   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+            "               $6::bigint[], $7::bigint[], $8::bigint[]) AS t (k, a, o, r, d, n, f, l)",
+            COLS, values, PGRES_COMMAND_OK);
+        ok = r != NULL;
+        PQclear (r);
+    }
+    for (int c = 0; c < COLS; c++)
+        pgarray_destroy (&columns[c]);
+    return ok;
+}

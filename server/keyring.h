@@ -57,4 +57,17 @@ bool keyring_audit_in (store_t *store, const audit_row_t *row);
 void keyring_audit (store_t *store, const identity_t *identity, const char *action,
                     const char *outcome, const char *reason, const char *detail);
 
+/*  One summary row of refusals counted by the gate (gate.h): `count`
+    refusals alike, the first and the last that long ago. key, reason and
+    detail may be NULL.  */
+typedef struct {
+    const char *key, *action, *outcome, *reason, *detail;
+    int64_t count;
+    int64_t first_age_ms, last_age_ms;
+} audit_summary_t;
+
+/*  Appends `count` summary rows in one statement, outside any
+    transaction. False if the database did not take them.  */
+bool keyring_audit_summary (store_t *store, const audit_summary_t *rows, size_t count);
+
 #endif

@@ -45,7 +45,7 @@ s_run (store_t *store, call_t *call, const char *opd, const char *period, bool *
 }
 
 void
-operation_handle (store_t *store, broadcaster_t *broadcaster, call_t *call)
+operation_handle (store_t *store, broadcaster_t *broadcaster, gate_t *gate, call_t *call)
 {
     admin_t *a = &call->request.admin;
     /*  With a key, the key says who acts; the field may be left out.  */
@@ -77,8 +77,10 @@ operation_handle (store_t *store, broadcaster_t *broadcaster, call_t *call)
                   admin_op_name (a->op), actor, period, opd, us);
         if (published)
             broadcast_ranking (broadcaster, reply->ranking);
-        if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE)
+        if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE) {
             keyring_forget ();
+            gate_forget (gate);     /*  a key just added must not stay refused from memory  */
+        }
     }
     else {
         char context[160];

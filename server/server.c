@@ -17,6 +17,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "store.h"
+#include "gate.h"
 #include "zap.h"
 
 #include <errno.h>
@@ -47,6 +48,7 @@ struct _server_t {
     void *monitor;          /*  handshake failures on the request socket  */
     int router_fd;          /*  ZMQ_FD of the request socket: wakes a wait  */
     zap_t *zap;             /*  the handshake check; NULL only if disabled  */
+    gate_t *gate;           /*  cheap refusals, before any work  */
     store_t *store;
     batch_t *batch;
     broadcaster_t *broadcaster;
@@ -116,8 +118,17 @@ server_new (const config_t *config, char *err, size_t err_size)
         request) and the broadcast socket's, so a flood of requests does
         not hold up heartbeats on their way out (ZMQ_AFFINITY below).  */
     zmq_ctx_set (self->ctx, ZMQ_IO_THREADS, 2);
+    gate_config_t gate_config;
+    gate_config_defaults (&gate_config);
+    gate_config.key_requests_per_second = config->key_requests_per_second;
+    gate_config.summary_ms = config->refusal_summary_seconds * 1000;
+    self->gate = gate_new (&gate_config);
+    if (!self->gate) {
+        snprintf (err, err_size, "out of memory");
+        goto err;
+    }
     if (self->curve && config->zap) {
-        self->zap = zap_new (self->ctx, self->store);
+        self->zap = zap_new (self->ctx, self->store, self->gate);
         if (!self->zap)
             goto zmq_err;
     }
@@ -167,7 +178,8 @@ server_new (const config_t *config, char *err, size_t err_size)
         goto err;
     self->batch = batch_new (self->store, self->router);
     self->dispatch = self->batch ? dispatch_new (config, self->curve, self->store, self->batch,
-                                                 self->broadcaster, self->router) : NULL;
+                                                 self->broadcaster, self->gate, self->router)
+                                 : NULL;
     if (!self->dispatch) {
         snprintf (err, err_size, "out of memory");
         goto err;
@@ -202,6 +214,10 @@ server_destroy (server_t **self_p)
     zap_destroy (&self->zap);
     if (self->ctx)
         zmq_ctx_term (self->ctx);
+    /*  Counted refusals not yet written go in now, before the database goes.  */
+    if (self->gate && self->store)
+        gate_flush_all (self->gate, self->store, clock_now_ms ());
+    gate_destroy (&self->gate);
     store_destroy (&self->store);
     free (self);
     *self_p = NULL;
@@ -318,7 +334,7 @@ server_run (server_t *self)
                 if (self->zap && items[i].socket == zap_socket (self->zap))
                     zap_handle (self->zap);
                 else
-                    curve_monitor_event (self->monitor, self->store);
+                    curve_monitor_event (self->monitor, self->gate);
             }
         if (item.revents & ZMQ_POLLIN) {
             /*  Key changes committed before these requests arrived apply to
@@ -327,6 +343,7 @@ server_run (server_t *self)
             s_take_requests (self);
             batch_flush (self->batch);
         }
+        gate_flush (self->gate, self->store, clock_now_ms ());     /*  cheap when nothing is due  */
     }
     log_info ("rapord stopping: no new requests taken, sockets closing");
     return rc;

@@ -1,5 +1,6 @@
 /*  zap.c: see zap.h.  */
 #include "zap.h"
+#include "clock.h"
 #include "keyring.h"
 #include "log.h"
 
@@ -13,15 +14,17 @@
 struct _zap_t {
     void *socket;
     store_t *store;
+    gate_t *gate;
 };
 
 zap_t *
-zap_new (void *ctx, store_t *store)
+zap_new (void *ctx, store_t *store, gate_t *gate)
 {
     zap_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
     self->store = store;
+    self->gate = gate;
     self->socket = zmq_socket (ctx, ZMQ_REP);
     int linger = 0;
     if (!self->socket
@@ -64,6 +67,16 @@ s_reply (zap_t *self, const zmq_msg_t *request_id, const char *code, const char 
     zmq_msg_close (&id);
 }
 
+/*  Counts a refused handshake, one group per address and reason; only the
+    first of a group is logged here, the gate's summary row tells the rest.  */
+static void
+s_refused (zap_t *self, const char *address, const char *key, const char *reason, int64_t now)
+{
+    if (gate_refuse (self->gate, "connect", "refused", reason, NULL, address, now))
+        log_warn ("connect address=%s key=%s outcome=refused reason=%s (more from this address "
+                  "are counted, not logged)", address, key ? key : "-", reason);
+}
+
 void
 zap_handle (zap_t *self)
 {
@@ -91,39 +104,53 @@ zap_handle (zap_t *self)
               (const char *) zmq_msg_data (&frames[3]));
     snprintf (mechanism, sizeof mechanism, "%.*s", (int) zmq_msg_size (&frames[5]),
               (const char *) zmq_msg_data (&frames[5]));
+    int64_t now = clock_now_ms ();
     if (strcmp (mechanism, "CURVE") != 0 || count != ZAP_FRAMES
     ||  zmq_msg_size (&frames[6]) != 32) {
         s_reply (self, &frames[1], "400", "CURVE required", "");
-        log_warn ("connect address=%s mechanism=%s outcome=refused reason=not_curve",
-                  address, mechanism);
-        keyring_audit (self->store, NULL, "connect", "refused", "not_curve", address);
+        s_refused (self, address, NULL, "not_curve", now);
         goto out;
     }
     char key[41];
     zmq_z85_encode (key, zmq_msg_data (&frames[6]), 32);
-    identity_t identity;
-    store_status_t status = keyring_lookup (self->store, key, &identity);
+    gate_verdict_t verdict = gate_handshake (self->gate, address, key, now);
+    store_status_t status = STORE_REJECTED;
+    identity_t identity = { .authenticated = false };
+    if (verdict == GATE_KNOWN)
+        status = STORE_OK;
+    else
+    if (verdict == GATE_LOOKUP) {
+        status = keyring_lookup (self->store, key, &identity);
+        gate_learn (self->gate, address, key, status, now);
+    }
+    if (verdict == GATE_BUSY) {
+        /*  300: a temporary refusal (RFC 27); the client may try again.  */
+        s_reply (self, &frames[1], "300", "too many handshakes from this address; retry later",
+                 "");
+        s_refused (self, address, key, "source_budget", now);
+    }
+    else
     if (status == STORE_OK) {
         s_reply (self, &frames[1], "200", "OK", key);
-        log_info ("connect address=%s key=%s opd=%s role=%s outcome=accepted", address, key,
-                  identity.opd, role_name (identity.role));
+        if (verdict == GATE_KNOWN)
+            log_info ("connect address=%s key=%s outcome=accepted from=memory", address, key);
+        else
+            log_info ("connect address=%s key=%s opd=%s role=%s outcome=accepted", address, key,
+                      identity.opd, role_name (identity.role));
     }
     else
     if (status == STORE_UNAVAILABLE) {
         /*  The database cannot say. Letting the handshake through grants
             nothing: every request is checked against the database again
-            (server.c s_identify), and meanwhile gets "unavailable, retry"
-            instead of the silence a refused handshake means to a client.  */
+            (s_identify), and meanwhile gets "unavailable, retry" instead
+            of the silence a refused handshake means to a client.  */
         s_reply (self, &frames[1], "200", "OK (unverified: database unavailable)", key);
         log_warn ("connect address=%s key=%s outcome=deferred reason=database_unavailable",
                   address, key);
     }
     else {
         s_reply (self, &frames[1], "400", "key not registered or revoked", "");
-        log_warn ("connect address=%s key=%s outcome=refused reason=key_unknown", address, key);
-        identity_t who = { .authenticated = false };
-        snprintf (who.key, sizeof who.key, "%s", key);
-        keyring_audit (self->store, &who, "connect", "refused", "key_unknown", address);
+        s_refused (self, address, key, "key_unknown", now);
     }
 out:
     for (int i = 0; i < count; i++)

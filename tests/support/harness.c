@@ -332,12 +332,15 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
         RAPORD_PATH, "--endpoint", "tcp://127.0.0.1:*", "--database", conninfo,
         "--endpoint-file", server->endpoint_file, "--db-timeout-ms", "2000",
         "--pub-endpoint", "tcp://127.0.0.1:*", "--heartbeat-ms", "500",
+        /*  Refusals are written as summary rows (gate.h); tests that look
+            for one should not wait a minute for it.  */
+        "--refusal-summary-seconds", "1",
         "--curve-secret-file", NULL
     };
     char secret[720];
     snprintf (secret, sizeof secret, "%.700s_secret", harness_server_key ());
-    argv[14] = secret;
-    int argc = 15;
+    argv[16] = secret;
+    int argc = 17;
     for (int i = 0; extra && extra[i] && argc < 31; i++)
         argv[argc++] = extra[i];
     argv[argc] = NULL;
