@@ -29,13 +29,16 @@
 #include <time.h>
 #include <zmq.h>
 
-/*  The largest frame libzmq lets through; above it, libzmq closes the
-    connection and rapord never sees the message. It is the largest
-    max_message_bytes (1 MiB), plus 64 KiB so that a body a little over
-    the limit is answered message_too_large instead of dropped, plus the
-    33 bytes CURVE adds to every frame (libzmq checks the size on the
-    wire, before decryption).  */
-#define FRAME_MAX_BYTES ((1 << 20) + (64 << 10) + 33)
+/*  The largest frame libzmq lets through is max_message_bytes plus this;
+    above it, libzmq closes the connection as soon as it reads the frame's
+    length, before it holds the frame, and rapord never sees the message.
+    64 KiB so that a body a little over the limit is answered
+    message_too_large instead of dropped, plus the 33 bytes CURVE adds to
+    every frame (libzmq checks the size on the wire, before decryption).
+    libzmq holds every frame of a multipart message before rapord reads
+    the first, and nothing bounds their number; this bound per frame is
+    what keeps a message of many large frames from growing rapord.  */
+#define FRAME_SLACK_BYTES ((64 << 10) + 33)
 #define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
 #define REQUESTS_PER_PASS STORE_BATCH_MAX   /*  then handshakes and the heartbeat  */
 
@@ -151,7 +154,7 @@ server_new (const config_t *config, char *err, size_t err_size)
                   "claim to be any OPD. Never use this with real scores.");
     uint64_t first_io = 1, second_io = 2;
     zmq_setsockopt (self->router, ZMQ_AFFINITY, &first_io, sizeof first_io);
-    int64_t max = FRAME_MAX_BYTES;
+    int64_t max = (int64_t) config->max_message_bytes + FRAME_SLACK_BYTES;
     int linger = 1000;          /*  let the last replies leave on shutdown  */
     zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
     zmq_setsockopt (self->router, ZMQ_LINGER, &linger, sizeof linger);

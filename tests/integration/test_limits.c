@@ -112,19 +112,29 @@ Test (limits, three_hundred_frames_of_a_megabyte_do_not_grow_rapord)
 #endif
 }
 
-/*  What rapord cannot do alone: libzmq delivers a multipart message only
-    once every frame has arrived, so it holds all 300 MB in its receive
-    pipe before rapord reads the first frame (ZMQ_MAXMSGSIZE bounds each
-    frame, nothing bounds their number). Measured: VmHWM 306 MB. Enable
-    this once libzmq (or a front end) limits a message's frames.  */
-Test (limits, three_hundred_frames_of_a_megabyte_never_peak_over_64_mib, .disabled = true)
+/*  libzmq delivers a multipart message only once every frame has
+    arrived, and nothing bounds their number; what bounds rapord's memory
+    is the frame limit, max_message_bytes + 64 KiB. With the default
+    limit (64 KiB) a frame of a megabyte ends the connection before it is
+    held, so 300 of them never grow rapord. (This suite's rapord runs at
+    the largest limit, 1 MiB, where such a message peaks near 300 MB:
+    PROTOCOL.md §6 says so.)  */
+Test (limits, with_the_default_limit_three_hundred_frames_of_a_megabyte_never_peak_over_64_mib)
 {
+    test_server_t plain;
+    cr_assert (harness_server_start (&plain, db.conninfo, NULL));
+    char endpoint[256];
+    snprintf (endpoint, sizeof endpoint, "%s", server.endpoint);
+    snprintf (server.endpoint, sizeof server.endpoint, "%s", plain.endpoint);
     static reply_t reply;
     cr_expect_not (s_send_frames (300, 1000 * 1000, &reply, 3000));
-    cr_expect (harness_server_log_wait (&server, NULL, "reason=bad_framing frames=302", 1,
-                                        30000));
-    long peak = s_status_kb (server.pid, "VmHWM:");
+    snprintf (server.endpoint, sizeof server.endpoint, "%s", endpoint);
+    long peak = s_status_kb (plain.pid, "VmHWM:");
+    fprintf (stderr, "limits: default-limit rapord VmHWM=%ld kB after 300 x 1 MB\n", peak);
+#ifndef __SANITIZE_ADDRESS__
     cr_expect_leq (peak, 64 * 1024, "rapord's RSS peaked at %ld kB", peak);
+#endif
+    harness_server_stop (&plain, SIGTERM);
 }
 
 Test (limits, too_many_small_frames_are_dropped)
