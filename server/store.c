@@ -529,8 +529,11 @@ store_destroy (store_t **self_p)
     *self_p = NULL;
 }
 
-bool
-store_notifications (store_t *self, store_notify_fn *fn, void *arg)
+/*  Hands fn every announcement that has reached libpq: after `sync`, one
+    empty query first, so that all committed so far has (see below); else
+    only what the socket already holds. False if no connection listens.  */
+static bool
+s_notifications (store_t *self, bool sync, store_notify_fn *fn, void *arg)
 {
     if (!store_connected (self) || self->piping)
         return false;
@@ -538,16 +541,21 @@ store_notifications (store_t *self, store_notify_fn *fn, void *arg)
         self->listen_fresh = false;
         fn (arg, "");
     }
-    /*  Reading what the socket holds is not enough: PostgreSQL signals our
-        backend at the writer's COMMIT, but the backend may not have run
-        and sent it yet when the writer's client, already told "committed",
-        sends its next request (measured: 2 requests in 21 got through).
-        The signal is pending before the COMMIT returns, so the backend
-        sends the notification before it answers anything we send after:
-        one empty query (no parse, no plan) fetches all of it.  */
-    PGresult *r = store_exec (self, "", 0, NULL, NULL, NULL);
-    bool ok = r && PQresultStatus (r) == PGRES_EMPTY_QUERY;
-    PQclear (r);
+    bool ok;
+    if (sync) {
+        /*  Reading what the socket holds is not enough: PostgreSQL signals our
+            backend at the writer's COMMIT, but the backend may not have run
+            and sent it yet when the writer's client, already told "committed",
+            sends its next request (measured: 2 requests in 21 got through).
+            The signal is pending before the COMMIT returns, so the backend
+            sends the notification before it answers anything we send after:
+            one empty query (no parse, no plan) fetches all of it.  */
+        PGresult *r = store_exec (self, "", 0, NULL, NULL, NULL);
+        ok = r && PQresultStatus (r) == PGRES_EMPTY_QUERY;
+        PQclear (r);
+    }
+    else
+        ok = PQconsumeInput (self->conn) == 1;
     if (!ok)
         return false;
     PGnotify *n;
@@ -559,22 +567,15 @@ store_notifications (store_t *self, store_notify_fn *fn, void *arg)
 }
 
 bool
+store_notifications (store_t *self, store_notify_fn *fn, void *arg)
+{
+    return s_notifications (self, true, fn, arg);
+}
+
+bool
 store_notifications_ready (store_t *self, store_notify_fn *fn, void *arg)
 {
-    if (!store_connected (self) || self->piping)
-        return false;
-    if (self->listen_fresh) {
-        self->listen_fresh = false;
-        fn (arg, "");
-    }
-    if (!PQconsumeInput (self->conn))
-        return false;
-    PGnotify *n;
-    while ((n = PQnotifies (self->conn)) != NULL) {
-        fn (arg, n->extra ? n->extra : "");
-        PQfreemem (n);
-    }
-    return store_connected (self);
+    return s_notifications (self, false, fn, arg);
 }
 
 bool
