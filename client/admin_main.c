@@ -364,8 +364,7 @@ s_print_missing (const reply_t *reply, FILE *out)
 {
     for (size_t i = 0; i < reply->missing_count; i++) {
         const missing_score_t *m = &reply->missing[i];
-        const component_t *c = component_by_id (m->component);
-        fprintf (out, "missing %-16s %-12s assessor %s\n", m->opd, c ? c->code : "?",
+        fprintf (out, "missing %-16s %-12s assessor %s\n", m->opd, component_code (m->component),
                  m->assessor[0] ? m->assessor : "(none designated)");
     }
     if (reply->missing_total > reply->missing_count)
@@ -388,8 +387,7 @@ s_print_submissions (const reply_t *reply, FILE *out)
         for (size_t k = 0; k < s->score_count; k++) {
             char v[16];
             score_format (s->score_centi[k], v, sizeof v);
-            const component_t *c = component_by_id (s->component[k]);
-            fprintf (out, " %s=%s", c ? c->code : "?", v);
+            fprintf (out, " %s=%s", component_code (s->component[k]), v);
         }
         fputc ('\n', out);
     }

@@ -18,13 +18,6 @@ s_time (int64_t us, char *buf, size_t size)
 }
 
 static const char *
-s_component (uint32_t id)
-{
-    const component_t *c = component_by_id (id);
-    return c ? c->code : "?";
-}
-
-static const char *
 s_score (int32_t centi, char *buf, size_t size)
 {
     if (centi < 0)
@@ -43,7 +36,7 @@ dispute_print_objections (const objection_t *list, size_t count, FILE *out)
         s_time (o->filed_at_us, filed, sizeof filed);
         s_score (o->disputed_centi, was, sizeof was);
         fprintf (out, "#%-5llu %-16s %-12s score %-7s filed %s by %s\n",
-                 (unsigned long long) o->id, o->opd, s_component (o->component), was, filed,
+                 (unsigned long long) o->id, o->opd, component_code (o->component), was, filed,
                  o->filed_by);
         fprintf (out, "       objection: %s\n", o->reason);
         if (strcmp (o->status, "open") == 0) {

@@ -89,12 +89,11 @@ s_objections (const ranking_t *r, FILE *out)
     fprintf (out, "\nObjections (masa sanggah): %zu\n", r->objection_count);
     for (size_t i = 0; i < r->objection_count; i++) {
         const objection_t *o = &r->objections[i];
-        const component_t *c = component_by_id (o->component);
         char disputed[16], corrected[16];
         s_score (o->disputed_centi, disputed, sizeof disputed);
         s_score (o->corrected_centi, corrected, sizeof corrected);
         fprintf (out, "  #%llu %s %s %s: %s", (unsigned long long) o->id, o->opd,
-                 c ? c->code : "?", disputed, o->status);
+                 component_code (o->component), disputed, o->status);
         if (strcmp (o->status, "accepted") == 0)
             fprintf (out, " by %s, now %s", o->answered_by, corrected);
         else
@@ -276,10 +275,9 @@ report_json_checked (const ranking_t *r, const char *digest_check, FILE *out)
     fputs ("],\"objections\":[", out);
     for (size_t i = 0; i < r->objection_count; i++) {
         const objection_t *o = &r->objections[i];
-        const component_t *c = component_by_id (o->component);
         fprintf (out, "%s{\"id\":%llu,\"opd\":", i ? "," : "", (unsigned long long) o->id);
         s_json_string (o->opd, out);
-        fprintf (out, ",\"component\":\"%s\",\"disputed\":", c ? c->code : "?");
+        fprintf (out, ",\"component\":\"%s\",\"disputed\":", component_code (o->component));
         s_json_score (o->disputed_centi, out);
         fputs (",\"reason\":", out);
         s_json_string (o->reason, out);

@@ -36,3 +36,10 @@ component_at (size_t index)
 {
     return index < COMPONENT_COUNT ? &s_components[index] : NULL;
 }
+
+const char *
+component_code (uint32_t id)
+{
+    const component_t *c = component_by_id (id);
+    return c ? c->code : "?";
+}

@@ -20,6 +20,10 @@ typedef struct {
 
 /*  Returns the component, or NULL if unknown. Never caller-owned.  */
 const component_t *component_by_id (uint32_t id);
+
+/*  The component's code ("inovasi"), or "?" for an id that is none: for
+    printing what a message carried.  */
+const char *component_code (uint32_t id);
 const component_t *component_by_code (const char *code);
 
 /*  Index 0..COMPONENT_COUNT-1, in id order.  */

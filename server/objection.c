@@ -60,13 +60,6 @@ s_reply_rows (PGresult *r, reply_t *reply)
     return reply->objections ? 1 : -1;
 }
 
-static const char *
-s_component (uint32_t id)
-{
-    const component_t *c = component_by_id (id);
-    return c ? c->code : "?";
-}
-
 /*  "62.50", or "no score" for OBJECTION_NO_SCORE.  */
 static const char *
 s_score (int32_t centi, char *buf, size_t size)
@@ -201,7 +194,7 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
         problems_add (problems, PROBLEM_OBJECTION_INVALID, "component",
                       "Objection %s about %s's %s score is still open; it must be answered "
                       "before another about the same score is filed.", PQgetvalue (r, 0, 0),
-                      a->opd, s_component (a->component));
+                      a->opd, component_code (a->component));
     PQclear (r);
     if (!problems_empty (problems))
         return 1;
@@ -234,11 +227,11 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
     snprintf (reply->summary, sizeof reply->summary,
               "Objection %llu filed: %s disputes its %s score (%s) in %s. %s%s will answer "
               "it before the period is finalized.", (unsigned long long) o->id, a->opd,
-              s_component (a->component), s_score (o->disputed_centi, shown, sizeof shown),
+              component_code (a->component), s_score (o->disputed_centi, shown, sizeof shown),
               a->period, *assessor ? assessor : "the inspectorate",
               *assessor ? " (the assessor) or the inspectorate" : "");
     log_info ("objection filed id=%llu period=%s opd=%s component=%s disputed=%s",
-              (unsigned long long) o->id, a->period, a->opd, s_component (a->component),
+              (unsigned long long) o->id, a->period, a->opd, component_code (a->component),
               disputed);
     return 1;
 }
@@ -300,7 +293,7 @@ s_correct (store_t *store, const admin_t *a, const objection_t *o, const char *p
     /*  What the submission holds, for content_sha256 (a retry of an intake
         submission is compared by it; nothing retries this one).  */
     snprintf (content, sizeof content, "objection %s accepted: period %s opd %s %s=%s by %s",
-              id, a->period, o->opd, s_component (o->component), score, a->actor);
+              id, a->period, o->opd, component_code (o->component), score, a->actor);
     /*  About the OPD the objection names by id (its code could change).  */
     const char *v[] = { period_id, id, content, a->actor };
     PGresult *r = store_query (store,
@@ -347,7 +340,7 @@ s_may_answer (store_t *store, const admin_t *a, const char *period_id, const obj
         problems_add (problems, PROBLEM_NOT_PERMITTED, "objection_id",
                       "Objection %llu is about %s, which %s assesses in %s, not %s; only that "
                       "assessor or the inspectorate may answer it.", (unsigned long long) o->id,
-                      s_component (o->component), *assessor ? assessor : "nobody", a->period,
+                      component_code (o->component), *assessor ? assessor : "nobody", a->period,
                       a->actor);
     else
         problems_add (problems, PROBLEM_NOT_PERMITTED, "key",
@@ -425,16 +418,16 @@ s_answer (store_t *store, const admin_t *a, reply_t *reply)
         snprintf (reply->summary, sizeof reply->summary,
                   "Objection %s accepted: %s's %s score is now %s (was %s), a verified score "
                   "from %s. %u objection%s of %s still open.", id, o.opd,
-                  s_component (o.component), s_score (a->score_centi, now, sizeof now), was,
+                  component_code (o.component), s_score (a->score_centi, now, sizeof now), was,
                   a->actor, reply->open_objections, reply->open_objections == 1 ? "" : "s",
                   a->period);
     else
         snprintf (reply->summary, sizeof reply->summary,
                   "Objection %s rejected: %s's %s score stays %s. %u objection%s of %s still "
-                  "open.", id, o.opd, s_component (o.component), was, reply->open_objections,
+                  "open.", id, o.opd, component_code (o.component), was, reply->open_objections,
                   reply->open_objections == 1 ? "" : "s", a->period);
     log_info ("objection answered id=%s period=%s opd=%s component=%s outcome=%s by=%s%s%s", id,
-              a->period, o.opd, s_component (o.component), a->accept ? "accepted" : "rejected",
+              a->period, o.opd, component_code (o.component), a->accept ? "accepted" : "rejected",
               a->actor, a->accept ? " corrected=" : "", corrected);
     return 1;
 }
