@@ -56,6 +56,7 @@ static const scenario_t s_scenarios[] = {
     { "1000 half-open", "half-open", 1 },
     { "malformed bodies", "malformed", 1 },
     { "300 x 1 MB message", "big-message", 1 },
+    { "control: 4 busy loops", "busy", 4 },     /*  CPU contention alone, no traffic  */
     { "unloaded again", NULL, 0 },      /*  how much the machine drifted meanwhile  */
 };
 #define SCENARIOS (sizeof s_scenarios / sizeof s_scenarios[0])
@@ -74,6 +75,7 @@ typedef struct {
     figures_t kept, fresh;      /*  long-lived connection; fresh connection each time  */
     long audit_rows;
     long rss_start_kb, rss_max_kb;
+    double rapord_cpu_s, abusers_cpu_s;   /*  CPU seconds spent during the scenario  */
     bool ran;
 } result_t;
 
@@ -103,6 +105,23 @@ s_rss_kb (pid_t pid)
     if (file)
         fclose (file);
     return kb;
+}
+
+/*  rapord's CPU time so far (user + system), in seconds.  */
+static double
+s_cpu_s (pid_t pid)
+{
+    char path[64];
+    snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+    FILE *file = fopen (path, "r");
+    unsigned long utime = 0, stime = 0;
+    /*  Field 2 may hold spaces, so skip to the ')' that ends it.  */
+    if (file && fscanf (file, "%*[^)]) %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                        &utime, &stime) != 2)
+        utime = stime = 0;
+    if (file)
+        fclose (file);
+    return (double) (utime + stime) / (double) sysconf (_SC_CLK_TCK);
 }
 
 static void *
@@ -270,20 +289,28 @@ s_spawn (const bench_t *b, const char *mode, int seconds_ms, int out)
     return pid;
 }
 
-/*  Waits for the abusers to end by themselves, then kills what is left.  */
-static void
+/*  Waits for the abusers to end by themselves, then kills what is left.
+    Returns the CPU seconds they used.  */
+static double
 s_reap (pid_t *pids, int count, int64_t until_ms)
 {
+    double cpu = 0;
     for (int i = 0; i < count; i++) {
-        while (pids[i] > 0 && waitpid (pids[i], NULL, WNOHANG) == 0) {
+        struct rusage usage;
+        pid_t done = 0;
+        while (pids[i] > 0 && (done = wait4 (pids[i], NULL, WNOHANG, &usage)) == 0) {
             if (clock_now_ms () > until_ms) {
                 kill (pids[i], SIGKILL);
-                waitpid (pids[i], NULL, 0);
+                done = wait4 (pids[i], NULL, 0, &usage);
                 break;
             }
             usleep (20000);
         }
+        if (done > 0)
+            cpu += (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+                 + (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
     }
+    return cpu;
 }
 
 static bool
@@ -305,6 +332,7 @@ s_run (const bench_t *b, const scenario_t *sc, result_t *result)
     kept.n = kept.failed = kept.unavailable = 0;
 
     result->rss_start_kb = s_rss_kb (b->rapord);
+    double cpu_start = s_cpu_s (b->rapord);
     atomic_store (&s_rss_max_kb, result->rss_start_kb);
     atomic_store (&s_sampling, true);
     pthread_t sampler;
@@ -327,7 +355,8 @@ s_run (const bench_t *b, const scenario_t *sc, result_t *result)
         if (left > 0)
             usleep ((useconds_t) left * 1000);
     }
-    s_reap (pids, sc->processes, end + 5000);
+    result->abusers_cpu_s = s_reap (pids, sc->processes, end + 5000);
+    result->rapord_cpu_s = s_cpu_s (b->rapord) - cpu_start;
     double settled = s_settle (b->db);
     atomic_store (&s_sampling, false);
     pthread_join (sampler, NULL);
@@ -340,9 +369,10 @@ s_run (const bench_t *b, const scenario_t *sc, result_t *result)
         "SELECT count(*) FROM audit_log WHERE id > $1::bigint AND public_key IS DISTINCT FROM $2",
         after_id, b->curve.public_key);
     printf ("== %s: %ld + %ld submissions, %ld audit rows (settled in %.1f s), rapord RSS "
-            "%.1f MiB at the start, %.1f MiB max\n", sc->label, kept.n, fresh.n,
-            result->audit_rows, settled, result->rss_start_kb / 1024.0,
-            result->rss_max_kb / 1024.0);
+            "%.1f MiB at the start, %.1f MiB max; CPU seconds: rapord %.1f, abusers %.1f\n",
+            sc->label, kept.n, fresh.n, result->audit_rows, settled,
+            result->rss_start_kb / 1024.0, result->rss_max_kb / 1024.0,
+            result->rapord_cpu_s, result->abusers_cpu_s);
     char line[512];
     FILE *counts = fdopen (pipes[0], "r");
     for (int i = 0; counts && fgets (line, sizeof line, counts); i++)
@@ -397,9 +427,12 @@ s_summary (const result_t *r, size_t count, long total_rows)
             continue;
         double kept = s_series_line (s_scenarios[i].label, "kept", &r[i].kept, &r[0].kept);
         double fresh = s_series_line ("", "fresh", &r[i].fresh, &r[0].fresh);
-        printf ("%-21s audit rows %ld, rapord RSS %.1f -> max %.1f MiB", "", r[i].audit_rows,
-                r[i].rss_start_kb / 1024.0, r[i].rss_max_kb / 1024.0);
-        if (i > 0)
+        printf ("%-21s audit rows %ld, rapord RSS %.1f -> max %.1f MiB, CPU s rapord %.1f "
+                "abusers %.1f", "", r[i].audit_rows, r[i].rss_start_kb / 1024.0,
+                r[i].rss_max_kb / 1024.0, r[i].rapord_cpu_s, r[i].abusers_cpu_s);
+        if (s_scenarios[i].mode && strcmp (s_scenarios[i].mode, "busy") == 0)
+            printf ("; a control, not an abuse: no target");
+        else if (i > 0)
             printf ("; targets: p99 <= 2x %s (kept), %s (fresh); audit rows <= 100 %s; "
                     "RSS <= 64 MiB %s", s_verdict (kept >= 0 && kept <= 2.0),
                     s_verdict (fresh >= 0 && fresh <= 2.0),
@@ -413,6 +446,17 @@ s_summary (const result_t *r, size_t count, long total_rows)
             "added during the scenario and until none for %d s, the measuring OPD's own left "
             "out; %ld such rows over the whole run\n", PACE_MS, FRESH_EVERY, TIMEOUT_MS / 1000,
             TIMEOUT_MS / 1000, QUIET_MS / 1000, total_rows);
+}
+
+/*  True if `mode` is one of the comma-separated names in `list`.  */
+static bool
+s_listed (const char *list, const char *mode)
+{
+    size_t len = strlen (mode);
+    for (const char *p = list; p; p = strchr (p, ',') ? strchr (p, ',') + 1 : NULL)
+        if (strncmp (p, mode, len) == 0 && (p[len] == ',' || p[len] == 0))
+            return true;
+    return false;
 }
 
 int
@@ -469,8 +513,13 @@ main (int argc, char **argv)
     char first_id[32];
     snprintf (first_id, sizeof first_id, "%lld", (long long) s_query_number (b.db,
               "SELECT coalesce(max(id), 0) FROM audit_log", NULL, NULL));
+    /*  RAPOR_BENCH_ABUSE_ONLY=MODE[,MODE...] runs only those (and the
+        unloaded runs around them), to study one abuse.  */
+    const char *only = getenv ("RAPOR_BENCH_ABUSE_ONLY");
     static result_t results[SCENARIOS];
     for (size_t i = 0; i < SCENARIOS; i++) {
+        if (only && *only && s_scenarios[i].mode && !s_listed (only, s_scenarios[i].mode))
+            continue;
         if (s_rss_kb (b.rapord) < 0) {
             printf ("rapord (pid %d) is gone; the remaining scenarios cannot run\n",
                     (int) b.rapord);

@@ -15,6 +15,9 @@
       half-open         1,000 TCP connections that never speak ZMTP
       malformed         a registered key sending undecodable bodies non-stop
       big-message       a registered key sending one message of 300 x 1 MB
+      busy              no connection at all: spins on the CPU, the control
+                        that shows what a process merely sharing the cores
+                        costs the measured OPD
     With RAPOR_BENCH_ABUSER_SOURCE=ADDRESS (rapor-bench-abuse sets 127.0.0.2
     on loopback) every connection comes from that address, so that a
     per-address budget can tell the abusers from the OPD it measures.  */
@@ -415,6 +418,12 @@ main (int argc, char **argv)
         s_malformed_flood (&self);
     else if (strcmp (self.mode, "big-message") == 0)
         s_big_message (&self);
+    else if (strcmp (self.mode, "busy") == 0) {
+        volatile unsigned long spins = 0;
+        while (clock_now_ms () < self.deadline_ms)
+            for (int i = 0; i < 1000000; i++)
+                spins++;
+    }
     else {
         fprintf (stderr, "rapor-bench-abuser: unknown mode '%s'\n", self.mode);
         return 2;

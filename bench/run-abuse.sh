@@ -11,6 +11,11 @@
 # rapord's peak RSS, and the targets; last, the audit rows of the whole run
 # counted after rapord stopped. Prints figures only; it never fails on
 # them. RAPORD_LOG_LEVEL sets rapord's log level (warn).
+# RAPOR_BENCH_ABUSE_ONLY=MODE[,MODE] runs only those scenarios (modes:
+# unknown-key, wrong-server-key, plaintext, half-open, malformed,
+# big-message, busy). RAPOR_BENCH_FIREWALL=1 (root, nftables) first loads
+# deploy/rapor-nftables.conf for rapord's port, as the operations guide
+# advises, and removes it at the end.
 set -eu
 . "$(dirname "$0")/lib.sh"
 seconds=${1:-30}
@@ -32,6 +37,14 @@ RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-key-add" "$work/abuser" UJINAK
     --database "host=$PGHOST port=$PGPORT dbname=rapor user=rapor_app" &
 pid=$!
 while [ ! -s "$work/ep" ]; do sleep 0.05; done
+if [ "${RAPOR_BENCH_FIREWALL:-0}" = 1 ]; then
+    port=$(sed -n '1s/.*://p' "$work/ep")
+    sed "s/^define RAPOR_PORT = .*/define RAPOR_PORT = $port/" "$root/deploy/rapor-nftables.conf" \
+        > "$work/nftables.conf"
+    nft -f "$work/nftables.conf"
+    trap 'nft delete table inet rapor_guard 2>/dev/null; if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1; rm -rf "$work"' EXIT
+    echo "== firewall: deploy/rapor-nftables.conf loaded for port $port"
+fi
 echo "== rapord $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), open files limit" \
      "$(awk '/Max open files/ {print $4}' /proc/$pid/limits); load average" \
      "$(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
@@ -39,6 +52,10 @@ echo "== rapord $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
     "$work/honest_secret" "$work/abuser_secret" "$pid" \
     "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" 2031-Q3 UJIJUJUR "$seconds"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${RAPOR_BENCH_FIREWALL:-0}" = 1 ]; then
+    echo "== firewall counters (new connections dropped):"
+    nft list table inet rapor_guard | grep counter
+fi
 if kill -0 "$pid" 2>/dev/null; then
     echo "rapord peak RSS over the whole run: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
     # Stopped before the last count: a rapord that writes its refusals as
