@@ -82,9 +82,14 @@ call_explain (call_status_t status, const call_options_t *o, const reply_t *repl
                      "(rapor-admin key add).\n");
             break;
         case CALL_HANDSHAKE_FAILED:
-            fprintf (err, "The secure handshake with %s failed: the server key given "
-                     "(--server-key) is not this server's, or the server does not use CURVE.\n",
-                     o->endpoint);
+            /*  The server ends these handshakes without a word, so the
+                client cannot tell the causes apart (PROTOCOL.md §1.1).  */
+            fprintf (err, "The secure handshake with %s failed every time: the server closed "
+                     "the connection without a reason. Most likely the server key given "
+                     "(--server-key) is not this server's, or the server does not use CURVE. "
+                     "If the key is right, the server may be refusing new connections from "
+                     "this address for a moment (too many in a short time): wait a minute and "
+                     "try again.\n", o->endpoint);
             break;
         case CALL_OK:
             break;

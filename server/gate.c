@@ -255,6 +255,22 @@ gate_forget (gate_t *self)
     self->unknown.used = self->known.used = 0;
 }
 
+void
+gate_forget_key (gate_t *self, const char *key)
+{
+    if (!key || !*key) {
+        gate_forget (self);
+        return;
+    }
+    /*  An entry is dead once its time has passed: swept at the next rebuild.  */
+    entry_t *e = s_table_find (&self->unknown, self->seed, key, INT64_MIN);
+    if (e)
+        e->until_ms = 0;
+    e = s_table_find (&self->known, self->seed, key, INT64_MIN);
+    if (e)
+        e->until_ms = 0;
+}
+
 static bool
 s_same (const char *a, const char *b)
 {

@@ -76,6 +76,11 @@ void gate_learn (gate_t *self, const char *address, const char *key, store_statu
     revoked, so the next handshake asks the database again.  */
 void gate_forget (gate_t *self);
 
+/*  Forgets one key ("" or NULL: every key), known or refused. rapord calls
+    it for each key change the database announces (sql/011), so a key
+    added with SQL is not refused from memory.  */
+void gate_forget_key (gate_t *self, const char *key);
+
 /*  Counts one refusal. key and source may be NULL; requests are grouped
     by key, connections by source address. True if this refusal opened a
     new group: the caller logs that one, and the summary row the rest.  */

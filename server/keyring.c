@@ -46,10 +46,22 @@ static cached_t s_cache[CACHE_SLOTS];   /*  rapord's one thread only  */
 
 /*  One announcement from the database (store_notifications): that key's
     answer, or all of them, can no longer be trusted.  */
+static keyring_listener_fn *s_listener;
+static void *s_listener_arg;
+
+void
+keyring_listen (keyring_listener_fn *fn, void *arg)
+{
+    s_listener = fn;
+    s_listener_arg = arg;
+}
+
 static void
 s_drop_announced (void *arg, const char *payload)
 {
     (void) arg;
+    if (s_listener)
+        s_listener (s_listener_arg, payload);
     if (!*payload) {
         keyring_forget ();
         return;
@@ -66,6 +78,14 @@ void
 keyring_sync (store_t *store)
 {
     s_listening = store_notifications (store, s_drop_announced, NULL);
+}
+
+void
+keyring_sync_arrived (store_t *store)
+{
+    /*  Not a proof of listening (keyring_sync alone sets s_listening),
+        but what has arrived is true all the same.  */
+    store_notifications_ready (store, s_drop_announced, NULL);
 }
 
 store_status_t

@@ -31,7 +31,17 @@ store_status_t keyring_lookup_cached (store_t *store, const char *key, identity_
     loop, before it takes requests: one round trip per pass instead of one
     per request.  */
 void keyring_sync (store_t *store);
+
+/*  Like keyring_sync, but takes only what has already arrived: no round
+    trip. The ZAP handler calls it before judging a handshake.  */
+void keyring_sync_arrived (store_t *store);
+
 void keyring_forget (void);
+
+/*  Someone else who remembers keys (the gate) hears of every announced
+    change too: fn (arg, key), key "" meaning every key. One listener.  */
+typedef void (keyring_listener_fn) (void *arg, const char *key);
+void keyring_listen (keyring_listener_fn *fn, void *arg);
 
 /*  One row of the audit log, for keyring_audit_statement.  */
 typedef struct {

@@ -17,6 +17,14 @@ struct _zap_t {
     gate_t *gate;
 };
 
+/*  The gate remembers keys the database refused; a key added with SQL
+    must be asked about again at once (keyring.h, sql/011).  */
+static void
+s_key_changed (void *gate, const char *key)
+{
+    gate_forget_key ((gate_t *) gate, key);
+}
+
 zap_t *
 zap_new (void *ctx, store_t *store, gate_t *gate)
 {
@@ -25,6 +33,7 @@ zap_new (void *ctx, store_t *store, gate_t *gate)
         return NULL;
     self->store = store;
     self->gate = gate;
+    keyring_listen (s_key_changed, gate);
     self->socket = zmq_socket (ctx, ZMQ_REP);
     int linger = 0;
     if (!self->socket
@@ -41,6 +50,7 @@ zap_destroy (zap_t **self_p)
         return;
     if ((*self_p)->socket)
         zmq_close ((*self_p)->socket);
+    keyring_listen (NULL, NULL);
     free (*self_p);
     *self_p = NULL;
 }
@@ -113,6 +123,10 @@ zap_handle (zap_t *self)
     }
     char key[41];
     zmq_z85_encode (key, zmq_msg_data (&frames[6]), 32);
+    /*  A key just added or revoked with SQL must not be judged from the
+        gate's memory: take the announcements that have arrived (sql/011),
+        without a round trip, so refusing from memory stays cheap.  */
+    keyring_sync_arrived (self->store);
     gate_verdict_t verdict = gate_handshake (self->gate, address, key, now);
     store_status_t status = STORE_REJECTED;
     identity_t identity = { .authenticated = false };

@@ -208,3 +208,41 @@ Test (revoke, a_key_add_with_a_nul_in_the_role_is_refused_and_stores_nothing)
                                           "/@{H8]yf7'"), 1);
     harness_use_key ("DINKES", "opd");
 }
+
+/*  The other direction: a key the database refused is then refused from
+    rapord's memory for a while (the gate's negative cache), so a flood of
+    unknown keys costs no lookups. A key registered with SQL meanwhile
+    must not stay refused: the database announces it (sql/011) and the
+    next handshake asks again.  */
+Test (revoke, a_key_added_with_sql_after_a_refusal_is_accepted_at_once)
+{
+    char path[700], line[256], key[64] = "";
+    snprintf (path, sizeof path, "%s/stranger", harness_keys_dir ());
+    FILE *cert = fopen (path, "r");
+    cr_assert (cert, "cannot read %s", path);
+    while (!*key && fgets (line, sizeof line, cert))
+        if (sscanf (line, " public-key = \"%40[^\"]\"", key) != 1)
+            key[0] = 0;
+    fclose (cert);
+    cr_assert_eq (strlen (key), 40, "no public key in %s", path);
+    snprintf (path, sizeof path, "%s/stranger_secret", harness_keys_dir ());
+    harness_submit (&run, &server, "--key", path, "--server-key", harness_server_key (),
+                    "--opd", "DINKES", "--period", "2024-Q2", "inovasi=90", NULL);
+    cr_assert_eq (run.status, 4, "an unknown key was not refused: %s", run.output);
+    char sql[512];
+    snprintf (sql, sizeof sql, "INSERT INTO client_keys (public_key, opd_id, role) SELECT '%s', "
+              "id, 'opd' FROM opds WHERE code = 'DINKES'", key);
+    cr_assert_eq (harness_db_command (&db, sql), 0);
+    /*  The announcement reaches rapord a moment after COMMIT; the gate
+        would refuse from memory for 10 s, so 3 s of retries still fail
+        without it.  */
+    struct timespec pause = { 0, 100 * 1000 * 1000 };
+    for (int tries = 0; tries < 30; tries++) {
+        harness_submit (&run, &server, "--key", path, "--server-key", harness_server_key (),
+                        "--opd", "DINKES", "--period", "2024-Q2", "inovasi=90", NULL);
+        if (run.status != 4)
+            break;
+        nanosleep (&pause, NULL);
+    }
+    cr_expect_eq (run.status, 0, "a key added with SQL was still refused: %s", run.output);
+}
