@@ -6,6 +6,7 @@
 #include "peers.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,18 +17,23 @@ struct _batch_t {
     peers_t *peers;             /*  clients busy submitting: a group waits for them  */
     call_t *calls[STORE_BATCH_MAX];
     size_t count;
+    int64_t wait_us;            /*  the longest a group waits for busy clients  */
+    int64_t first_us;           /*  when the group's first submission came  */
+    size_t busy;                /*  busy clients, counted once per group (-1: not yet)  */
     store_item_t items[STORE_BATCH_MAX];    /*  what the store fills  */
     audit_row_t rows[STORE_BATCH_MAX];      /*  the audit INSERT's rows  */
 };
 
 batch_t *
-batch_new (store_t *store, void *router)
+batch_new (store_t *store, void *router, int64_t wait_us)
 {
     batch_t *self = calloc (1, sizeof *self);
     if (!self)
         return NULL;
     self->store = store;
     self->router = router;
+    self->wait_us = wait_us;
+    self->busy = SIZE_MAX;
     self->peers = peers_new ();
     if (!self->peers) {
         free (self);
@@ -55,10 +61,17 @@ batch_count (const batch_t *self)
     return self->count;
 }
 
-size_t
-batch_busy (const batch_t *self, int64_t now_ms)
+int64_t
+batch_wait (batch_t *self, int64_t now_us)
 {
-    return peers_busy (self->peers, now_ms);
+    if (!self->count || self->wait_us <= 0)
+        return 0;
+    if (self->busy == SIZE_MAX)     /*  counted once, and only if a wait is in question  */
+        self->busy = peers_busy (self->peers, now_us / 1000);
+    if (self->count >= self->busy)
+        return 0;
+    int64_t left = self->first_us + self->wait_us - now_us;
+    return left > 0 ? left : 0;
 }
 
 static const char *
@@ -116,6 +129,8 @@ batch_submit (batch_t *self, call_t **call_p)
     call->item.submission = &call->request.submit;
     call->item.request_id = call->request.request_id;
     problems_init (&call->item.problems);
+    if (self->count == 0)
+        self->first_us = clock_now_us ();
     self->calls[self->count++] = call;
     *call_p = NULL;
 }
@@ -158,7 +173,9 @@ batch_flush (batch_t *self)
         call_send (call, self->router);
         call_destroy (&self->calls[i]);
     }
-    log_debug ("group commit submissions=%zu reply_us=%lld", self->count,
-               (long long) (clock_now_us () - replies));
+    log_debug ("group commit submissions=%zu busy=%zu waited_us=%lld reply_us=%lld",
+               self->count, self->busy == SIZE_MAX ? 0 : self->busy,
+               (long long) (replies - self->first_us), (long long) (clock_now_us () - replies));
     self->count = 0;
+    self->busy = SIZE_MAX;
 }

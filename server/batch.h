@@ -14,8 +14,9 @@
 typedef struct _batch_t batch_t;
 
 /*  Replies go out on `router`; the batch does not own it or the store.
-    NULL on out of memory.  */
-batch_t *batch_new (store_t *store, void *router);
+    A group waits at most wait_us for busy clients (batch_wait). NULL on
+    out of memory.  */
+batch_t *batch_new (store_t *store, void *router, int64_t wait_us);
 
 /*  Answers nothing: calls still waiting are dropped (their clients retry).  */
 void batch_destroy (batch_t **self_p);
@@ -29,9 +30,14 @@ void batch_submit (batch_t *self, call_t **call_p);
 /*  Submissions waiting for the commit.  */
 size_t batch_count (const batch_t *self);
 
-/*  How many distinct clients submitted lately (peers.h): a group waits
-    for them.  */
-size_t batch_busy (const batch_t *self, int64_t now_ms);
+/*  How long the group should still wait for more submissions, in
+    microseconds; 0: store it now. Clients busy submitting (peers.h) were
+    just answered and their next submission is on its way: without this
+    wait they split into two groups that take turns, each waiting for the
+    other's commit too. The wait ends when the group holds every busy
+    client, or wait_us after its first submission; a lone client never
+    waits.  */
+int64_t batch_wait (batch_t *self, int64_t now_us);
 
 /*  Stores every waiting submission in one transaction, with their audit
     rows, then answers each. Receipts leave only after the COMMIT.  */

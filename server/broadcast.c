@@ -1,6 +1,7 @@
 /*  broadcast.c: PUB messages, heartbeats and snapshots.  */
 #include "broadcast.h"
 #include "clock.h"
+#include "curve.h"
 #include "log.h"
 #include "period.h"
 #include "quarter.h"
@@ -12,28 +13,53 @@
 #include <time.h>
 #include <zmq.h>
 
+#define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
+#define PUB_LINGER_MS 1000          /*  let the last messages leave on shutdown  */
+
 struct _broadcaster_t {
     void *pub;
     store_t *store;
     int heartbeat_ms;
     uint64_t last_seq;          /*  highest sequence number published  */
     int64_t next_heartbeat_ms;
+    char bound[256];
 };
 
 broadcaster_t *
-broadcast_new (void *pub, store_t *store, int heartbeat_ms)
+broadcast_new (void *ctx, const char *secret, const char *endpoint, store_t *store,
+               int heartbeat_ms, char *err, size_t err_size)
 {
     broadcaster_t *self = calloc (1, sizeof *self);
-    if (!self)
+    if (!self) {
+        snprintf (err, err_size, "out of memory");
         return NULL;
-    self->pub = pub;
+    }
     self->store = store;
     self->heartbeat_ms = heartbeat_ms;
     if (quarter_last_seq (store, &self->last_seq) != STORE_OK) {
-        free (self);
-        return NULL;
+        snprintf (err, err_size, "cannot read the last broadcast sequence number");
+        goto err;
     }
+    self->pub = zmq_socket (ctx, ZMQ_PUB);
+    uint64_t second_io = 2;
+    int hwm = PUB_HWM, linger = PUB_LINGER_MS;
+    if (!self->pub || (secret && curve_server_apply (self->pub, secret) != 0)
+    ||  zmq_setsockopt (self->pub, ZMQ_AFFINITY, &second_io, sizeof second_io) != 0
+    ||  zmq_setsockopt (self->pub, ZMQ_SNDHWM, &hwm, sizeof hwm) != 0
+    ||  zmq_setsockopt (self->pub, ZMQ_LINGER, &linger, sizeof linger) != 0) {
+        snprintf (err, err_size, "ZeroMQ: %s", zmq_strerror (errno));
+        goto err;
+    }
+    if (zmq_bind (self->pub, endpoint) != 0) {
+        snprintf (err, err_size, "cannot bind %s: %s", endpoint, zmq_strerror (errno));
+        goto err;
+    }
+    size_t len = sizeof self->bound;
+    zmq_getsockopt (self->pub, ZMQ_LAST_ENDPOINT, self->bound, &len);
     return self;
+err:
+    broadcast_destroy (&self);
+    return NULL;
 }
 
 void
@@ -41,8 +67,16 @@ broadcast_destroy (broadcaster_t **self_p)
 {
     if (!self_p || !*self_p)
         return;
+    if ((*self_p)->pub)
+        zmq_close ((*self_p)->pub);
     free (*self_p);
     *self_p = NULL;
+}
+
+const char *
+broadcast_endpoint (const broadcaster_t *self)
+{
+    return self->bound;
 }
 
 uint64_t

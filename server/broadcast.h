@@ -12,10 +12,19 @@
 
 typedef struct _broadcaster_t broadcaster_t;
 
-/*  Publishes on `pub`, a bound PUB socket the caller keeps and closes.
-    Reads the last sequence number from the store. NULL on failure.  */
-broadcaster_t *broadcast_new (void *pub, store_t *store, int heartbeat_ms);
+/*  Opens and binds its own PUB socket at `endpoint` in `ctx`, a CURVE
+    server with `secret` (NULL: plaintext, development only), on the
+    context's second I/O thread so that heartbeats do not wait behind the
+    request socket's work. Reads the last sequence number from the store.
+    NULL with a sentence for the operator in err on failure.  */
+broadcaster_t *broadcast_new (void *ctx, const char *secret, const char *endpoint,
+                              store_t *store, int heartbeat_ms, char *err, size_t err_size);
+
+/*  Closes the PUB socket (its linger lets the last messages leave).  */
 void broadcast_destroy (broadcaster_t **self_p);
+
+/*  Where the PUB socket is bound, e.g. "tcp://127.0.0.1:40123".  */
+const char *broadcast_endpoint (const broadcaster_t *self);
 
 /*  The highest sequence number published or stored.  */
 uint64_t broadcast_last_seq (const broadcaster_t *self);

@@ -56,6 +56,32 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
     return ok;
 }
 
+void *
+curve_monitor_new (void *ctx, void *router)
+{
+    int events = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
+    if (zmq_socket_monitor (router, "inproc://rapord.monitor", events) != 0)
+        return NULL;
+    void *monitor = zmq_socket (ctx, ZMQ_PAIR);
+    if (monitor && zmq_connect (monitor, "inproc://rapord.monitor") != 0) {
+        zmq_close (monitor);
+        monitor = NULL;
+    }
+    if (!monitor)
+        zmq_socket_monitor (router, NULL, 0);
+    return monitor;
+}
+
+void
+curve_monitor_destroy (void **monitor_p, void *router)
+{
+    if (!monitor_p || !*monitor_p)
+        return;
+    zmq_socket_monitor (router, NULL, 0);
+    zmq_close (*monitor_p);
+    *monitor_p = NULL;
+}
+
 /*  A handshake failed before ZAP: a plaintext client, or one that holds
     the wrong server key. Logged and audited with the peer's address.  */
 void

@@ -39,7 +39,6 @@
     the first, and nothing bounds their number; this bound per frame is
     what keeps a message of many large frames from growing rapord.  */
 #define FRAME_SLACK_BYTES ((64 << 10) + 33)
-#define PUB_HWM 100000              /*  a burst of rankings is never dropped  */
 #define REQUESTS_PER_PASS STORE_BATCH_MAX   /*  then handshakes and the heartbeat  */
 
 static volatile sig_atomic_t s_stop = 0;
@@ -47,7 +46,6 @@ static volatile sig_atomic_t s_stop = 0;
 struct _server_t {
     void *ctx;
     void *router;
-    void *pub;              /*  ranking broadcasts and heartbeats  */
     void *monitor;          /*  handshake failures on the request socket  */
     int router_fd;          /*  ZMQ_FD of the request socket: wakes a wait  */
     zap_t *zap;             /*  the handshake check; NULL only if disabled  */
@@ -59,26 +57,12 @@ struct _server_t {
     config_t config;
     bool curve;             /*  false only in insecure development mode  */
     char bound[256];
-    char pub_bound[256];
 };
 
 void
 server_stop (void)
 {
     s_stop = 1;
-}
-
-/*  Binds `socket` to `endpoint` and writes where it bound into `bound`.  */
-static bool
-s_bind (void *socket, const char *endpoint, char *bound, size_t bound_size, char *err,
-        size_t err_size)
-{
-    if (zmq_bind (socket, endpoint) != 0) {
-        snprintf (err, err_size, "cannot bind %s: %s", endpoint, zmq_strerror (errno));
-        return false;
-    }
-    zmq_getsockopt (socket, ZMQ_LAST_ENDPOINT, bound, &bound_size);
-    return true;
 }
 
 /*  Written then renamed, so a reader never sees half an endpoint.  */
@@ -89,7 +73,7 @@ s_write_endpoints (server_t *self, char *err, size_t err_size)
     char tmp[1100];
     snprintf (tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen (tmp, "w");
-    if (!f || fprintf (f, "%s\n%s\n", self->bound, self->pub_bound) < 0 || fclose (f) != 0
+    if (!f || fprintf (f, "%s\n%s\n", self->bound, broadcast_endpoint (self->broadcaster)) < 0 || fclose (f) != 0
     ||  rename (tmp, path) != 0) {
         snprintf (err, err_size, "cannot write endpoint file %s: %s", path, strerror (errno));
         return false;
@@ -141,45 +125,36 @@ server_new (const config_t *config, char *err, size_t err_size)
     /*  Handshakes that fail before ZAP (plaintext peers, a wrong server
         key) are seen only here; they are logged and audited.  */
     if (self->curve) {
-        int events = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
-        if (zmq_socket_monitor (self->router, "inproc://rapord.monitor", events) != 0)
-            goto zmq_err;
-        self->monitor = zmq_socket (self->ctx, ZMQ_PAIR);
-        if (!self->monitor || zmq_connect (self->monitor, "inproc://rapord.monitor") != 0)
+        self->monitor = curve_monitor_new (self->ctx, self->router);
+        if (!self->monitor)
             goto zmq_err;
         log_info ("CURVE on: server public key %s", public_key);
     }
     else
         log_warn ("INSECURE PLAINTEXT DEVELOPMENT MODE: no encryption, no keys; any client may "
                   "claim to be any OPD. Never use this with real scores.");
-    uint64_t first_io = 1, second_io = 2;
+    uint64_t first_io = 1;
     zmq_setsockopt (self->router, ZMQ_AFFINITY, &first_io, sizeof first_io);
     int64_t max = (int64_t) config->max_message_bytes + FRAME_SLACK_BYTES;
     int linger = 1000;          /*  let the last replies leave on shutdown  */
     zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
     zmq_setsockopt (self->router, ZMQ_LINGER, &linger, sizeof linger);
-    if (!s_bind (self->router, config->endpoint, self->bound, sizeof self->bound, err, err_size))
+    if (zmq_bind (self->router, config->endpoint) != 0) {
+        snprintf (err, err_size, "cannot bind %s: %s", config->endpoint, zmq_strerror (errno));
         goto err;
-    size_t len = sizeof self->router_fd;
+    }
+    size_t len = sizeof self->bound;
+    zmq_getsockopt (self->router, ZMQ_LAST_ENDPOINT, self->bound, &len);
+    len = sizeof self->router_fd;
     if (zmq_getsockopt (self->router, ZMQ_FD, &self->router_fd, &len) != 0)
         self->router_fd = -1;   /*  a group's wait then just sleeps  */
 
-    self->pub = zmq_socket (self->ctx, ZMQ_PUB);
-    if (!self->pub || (self->curve && curve_server_apply (self->pub, secret) != 0))
-        goto zmq_err;
-    zmq_setsockopt (self->pub, ZMQ_AFFINITY, &second_io, sizeof second_io);
-    int hwm = PUB_HWM;
-    zmq_setsockopt (self->pub, ZMQ_SNDHWM, &hwm, sizeof hwm);
-    zmq_setsockopt (self->pub, ZMQ_LINGER, &linger, sizeof linger);
-    self->broadcaster = broadcast_new (self->pub, self->store, config->heartbeat_ms);
-    if (!self->broadcaster) {
-        snprintf (err, err_size, "cannot read the last broadcast sequence number");
+    self->broadcaster = broadcast_new (self->ctx, self->curve ? secret : NULL,
+                                       config->pub_endpoint, self->store,
+                                       config->heartbeat_ms, err, err_size);
+    if (!self->broadcaster)
         goto err;
-    }
-    if (!s_bind (self->pub, config->pub_endpoint, self->pub_bound, sizeof self->pub_bound,
-                 err, err_size))
-        goto err;
-    self->batch = batch_new (self->store, self->router);
+    self->batch = batch_new (self->store, self->router, config->batch_wait_us);
     self->dispatch = self->batch ? dispatch_new (config, self->curve, self->store, self->batch,
                                                  self->broadcaster, self->gate, self->router)
                                  : NULL;
@@ -206,14 +181,9 @@ server_destroy (server_t **self_p)
     dispatch_destroy (&self->dispatch);
     batch_destroy (&self->batch);
     broadcast_destroy (&self->broadcaster);
-    if (self->monitor) {
-        zmq_socket_monitor (self->router, NULL, 0);
-        zmq_close (self->monitor);
-    }
+    curve_monitor_destroy (&self->monitor, self->router);
     if (self->router)
         zmq_close (self->router);
-    if (self->pub)
-        zmq_close (self->pub);
     zap_destroy (&self->zap);
     if (self->ctx)
         zmq_ctx_term (self->ctx);
@@ -250,20 +220,11 @@ s_take_one (server_t *self)
     commit; anything else is answered at once. The bound keeps the loop
     fair: requests answered at once (pings, refusals) never fill a group,
     and without it a steady stream of them would keep the loop here while
-    handshakes and the heartbeat wait.
-
-    Then, if clients are busy submitting (peers.h), the group waits for
-    the busy ones not in it yet: they were just answered and their next
-    submission is on its way. Without this wait busy clients split into
-    two groups that take turns, each waiting for the other's commit too.
-    The wait ends when the group holds every busy client, or batch_wait_us
-    after the group's first submission.  */
+    handshakes and the heartbeat wait. Then the group may wait a moment
+    for busy clients (batch_wait).  */
 static void
 s_take_requests (server_t *self)
 {
-    size_t busy = 0;
-    bool counted = false;       /*  busy is counted once, and only if a wait is in question  */
-    int64_t first = 0;
     int taken = 0;
     while (batch_count (self->batch) < STORE_BATCH_MAX && taken < REQUESTS_PER_PASS && !s_stop) {
         int events = 0;
@@ -273,37 +234,21 @@ s_take_requests (server_t *self)
         if (events & ZMQ_POLLIN) {
             s_take_one (self);
             taken++;
-            if (!batch_count (self->batch))
-                first = 0;      /*  an admin request stored the group  */
-            else
-            if (!first)
-                first = clock_now_us ();
             continue;
         }
-        if (!batch_count (self->batch) || self->config.batch_wait_us == 0)
-            break;
-        if (!counted) {
-            busy = batch_busy (self->batch, clock_now_ms ());
-            counted = true;
-        }
-        if (batch_count (self->batch) >= busy)
-            break;
-        int64_t left = first + self->config.batch_wait_us - clock_now_us ();
+        int64_t left = batch_wait (self->batch, clock_now_us ());
         if (left <= 0)
             break;
         s_wait_router (self, left);
         keyring_sync (self->store);     /*  what arrives now is judged afresh too  */
     }
-    if (batch_count (self->batch))
-        log_debug ("took submissions=%zu busy=%zu us=%lld", batch_count (self->batch), busy,
-                   (long long) (first ? clock_now_us () - first : 0));
 }
 
 int
 server_run (server_t *self)
 {
     log_info ("rapord %s listening endpoint=%s broadcast=%s seq=%llu protocol=%d", RAPOR_VERSION,
-              self->bound, self->pub_bound,
+              self->bound, broadcast_endpoint (self->broadcaster),
               (unsigned long long) broadcast_last_seq (self->broadcaster), PROTOCOL_VERSION);
     int rc = 0;
     broadcast_heartbeat (self->broadcaster, clock_now_ms (), true);
