@@ -50,6 +50,9 @@ static const setting_t s_settings[] = {
     INT (batch_wait_us, 0, 100000, "2000",
          "longest a group commit waits, after its first submission, for the clients busy "
          "submitting (0: never waits)"),
+    INT (database_wait_seconds, -1, 86400, "-1",
+         "at start, how long to wait for an unreachable database, retrying with a logged "
+         "back-off (-1: for ever, 0: exit at once)"),
 };
 #define SETTING_COUNT (sizeof s_settings / sizeof s_settings[0])
 

@@ -24,6 +24,7 @@ typedef struct {
     int key_requests_per_second;    /*  per-key budget; 0 = unlimited  */
     int refusal_summary_seconds;    /*  refusals are written as one row per group per this  */
     int batch_wait_us;          /*  a group commit waits at most this long for busy clients  */
+    int database_wait_seconds;  /*  at start: -1 waits for the database for ever, 0 not at all  */
 } config_t;
 
 void config_defaults (config_t *self);

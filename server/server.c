@@ -18,6 +18,7 @@
 #include "log.h"
 #include "store.h"
 #include "gate.h"
+#include "service.h"
 #include "zap.h"
 
 #include <errno.h>
@@ -82,7 +83,7 @@ s_write_endpoints (server_t *self, char *err, size_t err_size)
 }
 
 server_t *
-server_new (const config_t *config, char *err, size_t err_size)
+server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_size)
 {
     server_t *self = calloc (1, sizeof *self);
     if (!self) {
@@ -90,7 +91,8 @@ server_new (const config_t *config, char *err, size_t err_size)
         return NULL;
     }
     self->config = *config;
-    self->store = store_new (config->database, config->db_timeout_ms, err, err_size);
+    self->store = store_new (config->database, config->db_timeout_ms, db_unreachable, err,
+                             err_size);
     if (!self->store)
         goto err;
     self->curve = !config->insecure_plaintext_dev;
@@ -250,10 +252,14 @@ server_run (server_t *self)
     log_info ("rapord %s listening endpoint=%s broadcast=%s seq=%llu protocol=%d", RAPOR_VERSION,
               self->bound, broadcast_endpoint (self->broadcaster),
               (unsigned long long) broadcast_last_seq (self->broadcaster), PROTOCOL_VERSION);
+    service_ready ("serving requests on %s, broadcasts on %s", self->bound,
+                   broadcast_endpoint (self->broadcaster));
     int rc = 0;
     broadcast_heartbeat (self->broadcaster, clock_now_ms (), true);
     while (!s_stop) {
         int64_t wait = broadcast_heartbeat (self->broadcaster, clock_now_ms (), false);
+        int64_t dog = service_watchdog (clock_now_ms ());     /*  systemd's, if it set one  */
+        wait = dog < wait ? dog : wait;
         zmq_pollitem_t items[3] = {
             { self->router, 0, ZMQ_POLLIN, 0 },
             { self->zap ? zap_socket (self->zap) : NULL, 0, ZMQ_POLLIN, 0 },
@@ -293,6 +299,7 @@ server_run (server_t *self)
         }
         gate_flush (self->gate, self->store, clock_now_ms ());     /*  cheap when nothing is due  */
     }
+    service_stopping ();
     log_info ("rapord stopping: no new requests taken, sockets closing");
     return rc;
 }

@@ -7,11 +7,15 @@
 
 #include "config.h"
 
+#include <stdbool.h>
+
 typedef struct _server_t server_t;
 
 /*  Connects to the database and binds the socket. Returns NULL with a
-    sentence for the operator in err on failure.  */
-server_t *server_new (const config_t *config, char *err, size_t err_size);
+    sentence for the operator in err on failure; *db_unreachable (if
+    given) tells a database that could not be reached, which may come up
+    later, from everything else.  */
+server_t *server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_size);
 
 void server_destroy (server_t **self_p);
 

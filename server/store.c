@@ -495,8 +495,11 @@ s_check_schema (store_t *self, char *err, size_t err_size)
 }
 
 store_t *
-store_new (const char *conninfo, int timeout_ms, char *err, size_t err_size)
+store_new (const char *conninfo, int timeout_ms, bool *unreachable, char *err,
+           size_t err_size)
 {
+    if (unreachable)
+        *unreachable = false;
     store_t *self = calloc (1, sizeof *self);
     if (!self)
         goto err;
@@ -506,6 +509,8 @@ store_new (const char *conninfo, int timeout_ms, char *err, size_t err_size)
         goto err;
     if (!s_connect (self)) {
         snprintf (err, err_size, "cannot connect to the database: %s", self->last_error);
+        if (unreachable)
+            *unreachable = true;
         goto err;
     }
     if (!s_check_schema (self, err, err_size))

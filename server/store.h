@@ -29,8 +29,9 @@ typedef enum {
 
 /*  Connects and checks the schema version and the component table.
     Returns NULL, with a sentence for the operator in err, if the database
-    is unreachable or not migrated.  */
-store_t *store_new (const char *conninfo, int timeout_ms, char *err, size_t err_size);
+    is unreachable (then *unreachable is set, if given) or not migrated.  */
+store_t *store_new (const char *conninfo, int timeout_ms, bool *unreachable, char *err,
+                    size_t err_size);
 
 void store_destroy (store_t **self_p);
 

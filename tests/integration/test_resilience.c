@@ -1,13 +1,17 @@
 /*  rapord when PostgreSQL is missing, stopped or paused: a clear answer,
     never a hang, and recovery without a restart. These tests run their own
     private PostgreSQL, because they stop it.  */
+#include "clock.h"
 #include "harness.h"
 
 #include <criterion/criterion.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static char cluster[700];
@@ -123,4 +127,86 @@ Test (outage, no_server_means_exit_3_with_advice)
     cr_expect_eq (run.status, 3, "%s", run.output);
     cr_expect (strstr (run.output, "No answer from the Rapor server"), "%s", run.output);
     cr_expect (strstr (run.output, "after 2 attempts"), "%s", run.output);
+}
+
+/*  systemd's side of sd_notify(3): a unix datagram socket whose path is
+    NOTIFY_SOCKET in rapord's environment.  */
+typedef struct {
+    int fd;
+    char path[108];
+    char seen[8192];            /*  every datagram so far, one per line  */
+} notify_t;
+
+static void
+s_notify_open (notify_t *n)
+{
+    memset (n, 0, sizeof *n);
+    snprintf (n->path, sizeof n->path, "/tmp/rapor-notify-%d", (int) getpid ());
+    unlink (n->path);
+    n->fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    cr_assert_geq (n->fd, 0);
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    snprintf (addr.sun_path, sizeof addr.sun_path, "%s", n->path);
+    cr_assert_eq (bind (n->fd, (struct sockaddr *) &addr, sizeof addr), 0);
+    setenv ("NOTIFY_SOCKET", n->path, 1);
+}
+
+/*  Reads datagrams until one contains `text` or timeout_ms passed.  */
+static bool
+s_notify_wait (notify_t *n, const char *text, long timeout_ms)
+{
+    long deadline = clock_now_ms () + timeout_ms;
+    while (!strstr (n->seen, text)) {
+        long left = deadline - clock_now_ms ();
+        struct pollfd pfd = { .fd = n->fd, .events = POLLIN };
+        if (left <= 0 || poll (&pfd, 1, (int) left) <= 0)
+            return strstr (n->seen, text) != NULL;
+        char message[1024];
+        ssize_t got = recv (n->fd, message, sizeof message - 1, 0);
+        if (got > 0 && strlen (n->seen) + (size_t) got + 2 < sizeof n->seen) {
+            message[got] = 0;
+            strcat (n->seen, message);
+            strcat (n->seen, "\n");
+        }
+    }
+    return true;
+}
+
+static void
+s_notify_close (notify_t *n)
+{
+    unsetenv ("NOTIFY_SOCKET");
+    close (n->fd);
+    unlink (n->path);
+}
+
+/*  At boot rapord may start before PostgreSQL: it waits, logs each retry,
+    and tells systemd READY=1 only once it can serve; it pings the
+    watchdog from its loop and says STOPPING=1 on SIGTERM.  */
+Test (outage, rapord_waits_for_the_database_and_is_ready_only_then)
+{
+    cr_assert_eq (s_pg ("stop"), 0);
+    notify_t n;
+    s_notify_open (&n);
+    setenv ("WATCHDOG_USEC", "400000", 1);
+    const char *wait[] = { "--database-wait-seconds", "-1", NULL };
+    cr_assert (harness_server_spawn (&server, db.conninfo, wait));
+    cr_assert (harness_server_log_wait (&server, NULL, "waiting for the database attempt=2", 1,
+                                        30000), "rapord did not retry the database");
+    cr_expect (server.pid > 0 && kill (server.pid, 0) == 0, "rapord exited without a database");
+    cr_expect (s_notify_wait (&n, "STATUS=waiting for the database", 1000));
+    cr_expect_not (strstr (n.seen, "READY=1"), "READY before the database was up: %s", n.seen);
+    cr_assert_eq (s_pg ("start"), 0);
+    cr_assert (s_notify_wait (&n, "READY=1", 60000), "no READY=1 after the database came: %s",
+               n.seen);
+    cr_assert (harness_server_wait_bound (&server, 5000));
+    harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2", "inovasi=70", NULL);
+    cr_expect_eq (run.status, 0, "%s", run.output);
+    /*  Half of WATCHDOG_USEC apart: two pings within 5 s, loaded or not.  */
+    n.seen[0] = 0;
+    cr_expect (s_notify_wait (&n, "WATCHDOG=1\nWATCHDOG=1", 5000), "watchdog pings: %s", n.seen);
+    cr_expect_eq (harness_server_stop (&server, SIGTERM), 0);
+    cr_expect (s_notify_wait (&n, "STOPPING=1", 2000), "no STOPPING=1: %s", n.seen);
+    unsetenv ("WATCHDOG_USEC");
+    s_notify_close (&n);
 }

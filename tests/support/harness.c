@@ -317,7 +317,7 @@ s_wait (pid_t pid, long timeout_ms)
 }
 
 bool
-harness_server_start (test_server_t *server, const char *conninfo, const char *const *extra)
+harness_server_spawn (test_server_t *server, const char *conninfo, const char *const *extra)
 {
     memset (server, 0, sizeof *server);
     snprintf (server->conninfo, sizeof server->conninfo, "%s", conninfo);
@@ -335,19 +335,33 @@ harness_server_start (test_server_t *server, const char *conninfo, const char *c
         /*  Refusals are written as summary rows (gate.h); tests that look
             for one should not wait a minute for it.  */
         "--refusal-summary-seconds", "1",
+        /*  No /etc/rapor/rapord.conf of this machine, and a test that
+            wants rapord to wait for its database says so.  */
+        "--no-config", "--database-wait-seconds", "0",
         "--curve-secret-file", NULL
     };
     char secret[720];
     snprintf (secret, sizeof secret, "%.700s_secret", harness_server_key ());
-    argv[16] = secret;
-    int argc = 17;
+    argv[19] = secret;
+    int argc = 20;
     for (int i = 0; extra && extra[i] && argc < 31; i++)
         argv[argc++] = extra[i];
     argv[argc] = NULL;
     server->pid = harness_spawn (argv, server->log_path);
-    if (server->pid < 0)
-        return false;
-    long deadline = clock_now_ms () + 15000;
+    return server->pid > 0;
+}
+
+bool
+harness_server_start (test_server_t *server, const char *conninfo, const char *const *extra)
+{
+    return harness_server_spawn (server, conninfo, extra)
+        && harness_server_wait_bound (server, 15000);
+}
+
+bool
+harness_server_wait_bound (test_server_t *server, long timeout_ms)
+{
+    long deadline = clock_now_ms () + timeout_ms;
     while (clock_now_ms () < deadline) {
         FILE *file = fopen (server->endpoint_file, "r");
         if (file) {

@@ -72,6 +72,12 @@ long harness_db_number (const test_db_t *db, const char *sql);
     further flags (may be NULL). Waits until it has bound its port.  */
 bool harness_server_start (test_server_t *server, const char *conninfo, const char *const *extra);
 
+/*  The two halves of harness_server_start: start rapord without waiting,
+    then wait up to timeout_ms until it has bound its ports (false if it
+    exited meanwhile: server->pid is then 0).  */
+bool harness_server_spawn (test_server_t *server, const char *conninfo, const char *const *extra);
+bool harness_server_wait_bound (test_server_t *server, long timeout_ms);
+
 /*  Sends `sig` and waits up to 15 s. Returns the exit status, -1 if killed
     by a signal, -2 if it did not stop (it is then SIGKILLed).  */
 int harness_server_stop (test_server_t *server, int sig);
