@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef RAPOR_SYSCONFDIR
+#define RAPOR_SYSCONFDIR "/etc"
+#endif
+
 typedef enum { KIND_STRING, KIND_INT } kind_t;
 
 typedef struct {
@@ -36,7 +40,7 @@ static const setting_t s_settings[] = {
     STR (log_level, "info", "error, warn, info or debug"),
     STR (pub_endpoint, "tcp://*:7701", "ZeroMQ endpoint the ranking broadcast (PUB) socket binds"),
     INT (heartbeat_ms, 100, 60000, "2000", "interval between heartbeats on the broadcast socket"),
-    STR (curve_secret_file, "/etc/rapor/server.key_secret",
+    STR (curve_secret_file, RAPOR_SYSCONFDIR "/rapor/server.key_secret",
          "the server's CURVE secret certificate (rapor-admin keygen writes one)"),
     INT (insecure_plaintext_dev, 0, 1, "0",
          "1: NO ENCRYPTION, NO KEYS, identities as claimed; for development only"),
