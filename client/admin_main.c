@@ -1,5 +1,6 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
+#include "fingerprint.h"
 #include "component.h"
 #include "digest.h"
 #include "dispute.h"
@@ -52,6 +53,7 @@ s_usage (FILE *out)
         "  answer PERIOD ID reject REASON   reject objection ID; the score stays\n"
         "Keys:\n"
         "  keygen PATH [LABEL]              write a key pair: PATH (public), PATH_secret\n"
+        "  fingerprint KEY|CERT             a key's fingerprint, to compare by phone\n"
         "  key add KEY|CERT OPD ROLE [LABEL]  register a client key; ROLE: opd, assessor,\n"
         "                                   inspectorate or dashboard\n"
         "  key revoke KEY|CERT              refuse this key from now on\n"
@@ -174,8 +176,30 @@ s_keygen (int argc, char **argv)
                  "full?); both are removed\n", argv[1], secret);
         return EXIT_OUTPUT;
     }
+    char fingerprint[FINGERPRINT_LEN + 1];
+    fingerprint_of_z85 (public_key, fingerprint);
     printf ("Wrote %s (public: give it out) and %s_secret (keep it private).\n"
-            "Public key: %s\n", argv[1], argv[1], public_key);
+            "Public key: %s\n"
+            "Fingerprint, to compare by phone: %s\n", argv[1], argv[1], public_key, fingerprint);
+    return 0;
+}
+
+/*  Prints a key's fingerprint (fingerprint.h): what the inspectorate reads
+    out and an OPD compares, so a server key passed on by hand is checked.  */
+static int
+s_fingerprint (int argc, char **argv)
+{
+    if (argc < 2)
+        return s_usage_error ("usage: fingerprint KEY|CERT");
+    if (argc > 2)
+        return s_surplus (argv[2]);
+    char key[41], fingerprint[FINGERPRINT_LEN + 1];
+    if (!s_key_text (argv[1], key) || !fingerprint_of_z85 (key, fingerprint)) {
+        fprintf (stderr, "rapor-admin: '%s' is neither a public key (40 characters of Z85) nor "
+                 "a certificate file holding one\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    printf ("%s\n", fingerprint);
     return 0;
 }
 
@@ -617,6 +641,8 @@ main (int argc, char **argv)
 
     if (strcmp (words[0], "keygen") == 0)
         return s_finish (s_keygen (word_count, words));
+    if (strcmp (words[0], "fingerprint") == 0)
+        return s_finish (s_fingerprint (word_count, words));
     static request_t request;
     static reply_t reply;
     bool export = strcmp (words[0], "export") == 0;

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "curve.h"
 #include "dispatch.h"
+#include "fingerprint.h"
 #include "log.h"
 #include "store.h"
 #include "gate.h"
@@ -130,7 +131,9 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
         self->monitor = curve_monitor_new (self->ctx, self->router);
         if (!self->monitor)
             goto zmq_err;
-        log_info ("CURVE on: server public key %s", public_key);
+        char fingerprint[FINGERPRINT_LEN + 1];
+        fingerprint_of_z85 (public_key, fingerprint);
+        log_info ("CURVE on: server public key %s fingerprint %s", public_key, fingerprint);
     }
     else
         log_warn ("INSECURE PLAINTEXT DEVELOPMENT MODE: no encryption, no keys; any client may "
