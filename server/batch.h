@@ -33,6 +33,10 @@ size_t batch_count (const batch_t *self);
     for them.  */
 size_t batch_busy (const batch_t *self, int64_t now_ms);
 
+/*  How many new verified submissions were stored since the last call
+    (the hall screens' completeness count may have moved), and resets it.  */
+size_t batch_take_verified (batch_t *self);
+
 /*  Stores every waiting submission in one transaction, with their audit
     rows, then answers each. Receipts leave only after the COMMIT.  */
 void batch_flush (batch_t *self);

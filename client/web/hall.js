@@ -122,6 +122,7 @@ function renderStatus (s, ranking) {
     box.append (Rapor.el ("div", "status-objections", s.open_objections + " sanggahan belum dijawab"));
   box.dataset.period = s.period;
   box.dataset.status = s.status;
+  box.classList.toggle ("compact", !!ranking);
 }
 
 /* One load at a time; news that arrives meanwhile loads again after. */
@@ -139,8 +140,8 @@ async function load () {
         components = await Rapor.json ("/api/components");
       const [status, ranking] = await Promise.all ([Rapor.json ("/api/status"), Rapor.json ("/api/ranking")]);
       Rapor.showAlert (status && status.alert);
-      renderRanking (ranking);
       renderStatus (status, ranking);
+      renderRanking (ranking);
     } catch (err) {
       Rapor.showAlert ("Tidak dapat menghubungi rapor-web: " + err.message);
     }

@@ -184,15 +184,37 @@ def opd_card(driver, ranking):
     shot(driver, "opd.png")
 
 
+def status_panel(driver):
+    box = driver.find_element(By.ID, "status")
+    if box.get_attribute("hidden") is not None:
+        return None
+    return box.get_attribute("data-period"), box.get_attribute("data-status"), box.text
+
+
+def run(argv):
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    check(done.returncode == 0, " ".join(argv[-3:]) + ": " + done.stdout + done.stderr)
+
+
 def live(driver, ranking):
-    """The hall page, left open, shows a new finalization without reload."""
+    """The hall page, left open, follows the next quarter (open, then
+    closed) through the period status broadcasts, then shows its
+    finalization, all without reload."""
     driver.get(URL + "/")
     wait_for("the hall page", lambda: driver.find_element(By.TAG_NAME, "body")
              .get_attribute("data-seq") == str(ranking["seq"]))
     driver.execute_script("window.raporNoReload = 'still here'")
-    for argv in json.loads(os.environ["RAPOR_TEST_FINALIZE"]):
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
-        check(done.returncode == 0, " ".join(argv[-3:]) + ": " + done.stdout + done.stderr)
+    close, finalize = json.loads(os.environ["RAPOR_TEST_FINALIZE"])
+    panel = wait_for("the status of 2024-Q2 (open)",
+                     lambda: (status_panel(driver) or (0, 0))[1] == "open" and status_panel(driver))
+    check(panel[0] == "2024-Q2" and "Triwulan II 2024" in panel[2]
+          and "Lengkap 0 dari %d OPD" % ranking["opds"] in panel[2], "status panel: %r" % (panel,))
+    run(close)
+    panel = wait_for("the status of 2024-Q2 (closed)",
+                     lambda: (status_panel(driver) or (0, 0))[1] == "closed" and status_panel(driver))
+    check("masa sanggah" in panel[2], "status panel: %r" % (panel,))
+    shot(driver, "hall-status.png")
+    run(finalize)
     wait_for("the new ranking through /events",
              lambda: driver.find_element(By.TAG_NAME, "body").get_attribute("data-seq")
              == str(ranking["seq"] + 1))
@@ -200,6 +222,7 @@ def live(driver, ranking):
           "the page was reloaded")
     check("Triwulan II 2024" in driver.find_element(By.ID, "period").text,
           "the period shown is " + driver.find_element(By.ID, "period").text)
+    wait_for("the status panel to go", lambda: status_panel(driver) is None)
 
 
 def main():
