@@ -1,6 +1,7 @@
 /*  codec.c: protobuf-c <-> Rapor structs. See codec.h for the contract.  */
 #include "codec.h"
 #include "text.h"
+#include "period.h"
 #include "rapor.pb-c.h"
 
 #include <stdio.h>
@@ -718,6 +719,7 @@ codec_broadcast_encode (const broadcast_t *broadcast, size_t *size)
 {
     Rapor__Broadcast msg = RAPOR__BROADCAST__INIT;
     Rapor__Heartbeat heartbeat = RAPOR__HEARTBEAT__INIT;
+    Rapor__PeriodStatus status = RAPOR__PERIOD_STATUS__INIT;
     ranking_pb_t pb;
     bool have_ranking = false;
     msg.seq = broadcast->seq;
@@ -734,6 +736,18 @@ codec_broadcast_encode (const broadcast_t *broadcast, size_t *size)
         heartbeat.interval_ms = broadcast->interval_ms;
         msg.body_case = RAPOR__BROADCAST__BODY_HEARTBEAT;
         msg.heartbeat = &heartbeat;
+    }
+    else
+    if (broadcast->kind == BROADCAST_PERIOD_STATUS) {
+        /*  protobuf-c only reads these strings; the casts drop a const it lacks.  */
+        status.period = (char *) broadcast->status.period;
+        status.status = (char *) broadcast->status.status;
+        status.complete = broadcast->status.complete;
+        status.opds = broadcast->status.opds;
+        status.open_objections = broadcast->status.open_objections;
+        status.changed_at_us = broadcast->status.changed_at_us;
+        msg.body_case = RAPOR__BROADCAST__BODY_PERIOD_STATUS;
+        msg.period_status = &status;
     }
     uint8_t *packed = s_pack (&msg.base, size);
     if (have_ranking)
@@ -762,7 +776,26 @@ codec_broadcast_decode (const uint8_t *data, size_t size, broadcast_t *broadcast
         broadcast->interval_ms = msg->heartbeat->interval_ms;
     }
     else
-        ok = false;
+    if (msg->body_case == RAPOR__BROADCAST__BODY_PERIOD_STATUS) {
+        const Rapor__PeriodStatus *st = msg->period_status;
+        period_status_t *out = &broadcast->status;
+        broadcast->kind = BROADCAST_PERIOD_STATUS;
+        /*  Only what fits and is a period code; anything else is not ours.  */
+        period_t parsed;
+        ok = st->period && st->status && strlen (st->period) <= PERIOD_FIELD_MAX
+          && period_parse (st->period, strlen (st->period), &parsed)
+          && strlen (st->status) <= PERIOD_STATUS_MAX;
+        if (ok) {
+            snprintf (out->period, sizeof out->period, "%s", st->period);
+            snprintf (out->status, sizeof out->status, "%s", st->status);
+            out->complete = st->complete;
+            out->opds = st->opds;
+            out->open_objections = st->open_objections;
+            out->changed_at_us = st->changed_at_us;
+        }
+    }
+    else
+        broadcast->kind = BROADCAST_NONE;   /*  a newer kind: skipped, not an error  */
     rapor__broadcast__free_unpacked (msg, NULL);
     return ok;
 }

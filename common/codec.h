@@ -106,7 +106,24 @@ typedef struct {
     uint32_t open_objections;       /*  unanswered objections of the period  */
 } reply_t;
 
-typedef enum { BROADCAST_NONE = 0, BROADCAST_RANKING, BROADCAST_HEARTBEAT } broadcast_kind_t;
+typedef enum {
+    BROADCAST_NONE = 0,             /*  a body this codec does not know: ignore it  */
+    BROADCAST_RANKING,
+    BROADCAST_HEARTBEAT,
+    BROADCAST_PERIOD_STATUS
+} broadcast_kind_t;
+
+#define PERIOD_STATUS_MAX 15        /*  "open", "closed", "finalized"  */
+
+/*  Where a period stands (BROADCAST_PERIOD_STATUS).  */
+typedef struct {
+    char period[PERIOD_FIELD_MAX + 1];
+    char status[PERIOD_STATUS_MAX + 1];
+    uint32_t complete;              /*  active OPDs with every verified score  */
+    uint32_t opds;                  /*  active OPDs  */
+    uint32_t open_objections;
+    int64_t changed_at_us;
+} period_status_t;
 
 /*  One message on the PUB socket.  */
 typedef struct {
@@ -115,6 +132,7 @@ typedef struct {
     ranking_t *ranking;             /*  BROADCAST_RANKING; owned after decode  */
     int64_t sent_at_us;             /*  BROADCAST_HEARTBEAT  */
     uint32_t interval_ms;
+    period_status_t status;         /*  BROADCAST_PERIOD_STATUS  */
 } broadcast_t;
 
 /*  Decodes one request. Returns true with *request filled; or false with
@@ -137,7 +155,9 @@ bool codec_reply_decode (const uint8_t *data, size_t size, reply_t *reply);
 void codec_reply_clear (reply_t *reply);
 
 /*  Broadcasts. Encoding borrows; decoding gives *broadcast a ranking that
-    the caller frees with ranking_destroy.  */
+    the caller frees with ranking_destroy. A body of a kind this codec
+    does not know decodes as BROADCAST_NONE (true): newer servers may
+    send kinds older clients skip.  */
 uint8_t *codec_broadcast_encode (const broadcast_t *broadcast, size_t *size);
 bool codec_broadcast_decode (const uint8_t *data, size_t size, broadcast_t *broadcast);
 

@@ -19,6 +19,10 @@
 #      the announced ranking with best, worst and TPP consequences, and the
 #      CSV for BPKAD is written; then everything is stopped and removed.
 #
+# rapor-web, the hall screen, runs along from step 3 on and prints the
+# address to open (http://127.0.0.1:8080/ unless WEB_LISTEN says another;
+# WEB=0 leaves it out). WEB_HOLD=1 keeps everything up at the end until
+# Enter is pressed, to look at the screens (and /upacara) at leisure.
 # KEEP=1 leaves the database and rapord's log in place for a look around.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +41,12 @@ submit=$build/client/rapor-submit
 work=$(mktemp -d /tmp/rapor-quickstart.XXXXXX)
 chmod 755 "$work"
 rapord_pid=""
+web_pid=""
 cleanup() {
+    if [ -n "$web_pid" ]; then
+        kill -TERM "$web_pid" 2>/dev/null || true
+        wait "$web_pid" 2>/dev/null || true
+    fi
     if [ -n "$rapord_pid" ]; then
         kill -TERM "$rapord_pid" 2>/dev/null || true
         wait "$rapord_pid" 2>/dev/null || true
@@ -110,6 +119,29 @@ done
 "$admin" keygen "$keys/DISKOMINFO.dashboard" "dashboard" >/dev/null
 "$admin" $inspectorate key add "$keys/DISKOMINFO.dashboard" DISKOMINFO dashboard
 echo "$n OPD keys, 5 assessor keys, 1 dashboard key, 1 inspectorate key"
+
+if [ "${WEB:-1}" != 0 ]; then
+    say "The hall screen: rapor-web, with the dashboard key"
+    web_listen=${WEB_LISTEN:-127.0.0.1:8080}
+    "$build/client/rapor-web" --listen "$web_listen" --key "$keys/DISKOMINFO.dashboard_secret" \
+        --server "$endpoint" --broadcast "$pub_endpoint" --state "$work/web.state" \
+        2>"$work/rapor-web.log" &
+    web_pid=$!
+    i=0
+    while ! grep -q "url=" "$work/rapor-web.log" 2>/dev/null; do
+        i=$((i + 1))
+        if [ $i -gt 50 ] || ! kill -0 "$web_pid" 2>/dev/null; then
+            cat "$work/rapor-web.log" >&2
+            echo "rapor-web did not start (the demo goes on without it; WEB_LISTEN=127.0.0.1:8081 picks another port)" >&2
+            web_pid=""
+            break
+        fi
+        sleep 0.1
+    done
+    if [ -n "$web_pid" ]; then
+        echo "Open http://$web_listen/ for the hall screen, http://$web_listen/upacara for the ceremony"
+    fi
+fi
 
 say "The inspectorate opens quarter $period"
 "$admin" $inspectorate open "$period"
@@ -226,5 +258,9 @@ psql -X -P pager=off -c "SELECT to_char(at, 'HH24:MI:SS') AS at, opd, role, acti
 
 say "rapord's log (last lines)"
 tail -n 4 "$work/rapord.log"
+if [ -n "$web_pid" ] && [ "${WEB_HOLD:-0}" = 1 ]; then
+    say "The hall screen is at http://$web_listen/ (ceremony: /upacara); press Enter to stop"
+    read -r _ || true
+fi
 echo
 echo "Quickstart finished in $(( $(date +%s) - started )) s."

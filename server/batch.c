@@ -22,6 +22,7 @@ struct _batch_t {
     size_t busy;                /*  busy clients, counted once per group (-1: not yet)  */
     store_item_t items[STORE_BATCH_MAX];    /*  what the store fills  */
     audit_row_t rows[STORE_BATCH_MAX];      /*  the audit INSERT's rows  */
+    size_t verified;            /*  new verified submissions stored, not yet taken  */
 };
 
 batch_t *
@@ -152,6 +153,14 @@ s_audit_rows (void *arg, const store_item_t *items, size_t count, store_stmt_t *
     return keyring_audit_statement (self->rows, count, stmt);
 }
 
+size_t
+batch_take_verified (batch_t *self)
+{
+    size_t n = self->verified;
+    self->verified = 0;
+    return n;
+}
+
 void
 batch_flush (batch_t *self)
 {
@@ -170,6 +179,9 @@ batch_flush (batch_t *self)
         reply->problems = item->problems;
         snprintf (reply->reason, sizeof reply->reason, "%.120s", item->reason);
         s_finish (call, item->status);
+        if (item->status == STORE_OK && !item->receipt.duplicate
+        &&  call->request.submit.kind == SCORE_KIND_VERIFIED)
+            self->verified++;
         call_send (call, self->router);
         call_destroy (&self->calls[i]);
     }

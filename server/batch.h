@@ -39,6 +39,10 @@ size_t batch_count (const batch_t *self);
     waits.  */
 int64_t batch_wait (batch_t *self, int64_t now_us);
 
+/*  How many new verified submissions were stored since the last call
+    (the hall screens' completeness count may have moved), and resets it.  */
+size_t batch_take_verified (batch_t *self);
+
 /*  Stores every waiting submission in one transaction, with their audit
     rows, then answers each. Receipts leave only after the COMMIT.  */
 void batch_flush (batch_t *self);

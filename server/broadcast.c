@@ -1,5 +1,6 @@
 /*  broadcast.c: PUB messages, heartbeats and snapshots.  */
 #include "broadcast.h"
+#include "bulletin.h"
 #include "clock.h"
 #include "curve.h"
 #include "log.h"
@@ -23,7 +24,10 @@ struct _broadcaster_t {
     uint64_t last_seq;          /*  highest sequence number published  */
     int64_t next_heartbeat_ms;
     char bound[256];
+    bulletin_t *bulletin;       /*  period statuses  */
 };
+
+static void s_publish_status (void *arg, const period_status_t *status);
 
 broadcaster_t *
 broadcast_new (void *ctx, const char *secret, const char *endpoint, store_t *store,
@@ -36,7 +40,8 @@ broadcast_new (void *ctx, const char *secret, const char *endpoint, store_t *sto
     }
     self->store = store;
     self->heartbeat_ms = heartbeat_ms;
-    if (quarter_last_seq (store, &self->last_seq) != STORE_OK) {
+    self->bulletin = bulletin_new (store, heartbeat_ms, s_publish_status, self);
+    if (!self->bulletin || quarter_last_seq (store, &self->last_seq) != STORE_OK) {
         snprintf (err, err_size, "cannot read the last broadcast sequence number");
         goto err;
     }
@@ -69,6 +74,7 @@ broadcast_destroy (broadcaster_t **self_p)
         return;
     if ((*self_p)->pub)
         zmq_close ((*self_p)->pub);
+    bulletin_destroy (&(*self_p)->bulletin);
     free (*self_p);
     *self_p = NULL;
 }
@@ -128,7 +134,35 @@ broadcast_heartbeat (broadcaster_t *self, int64_t now_ms, bool force)
         s_publish (self, "heartbeat", &b);
         self->next_heartbeat_ms = now_ms + self->heartbeat_ms;
     }
-    return self->next_heartbeat_ms - now_ms;
+    int64_t wait = self->next_heartbeat_ms - now_ms;
+    int64_t status_wait = bulletin_due (self->bulletin, now_ms);
+    return status_wait < wait ? status_wait : wait;
+}
+
+/*  Topic "period.2024-Q3"; the sequence number is the latest ranking's,
+    as in a heartbeat.  */
+static void
+s_publish_status (void *arg, const period_status_t *status)
+{
+    broadcaster_t *self = arg;
+    char topic[64];
+    snprintf (topic, sizeof topic, "period.%s", status->period);
+    broadcast_t b = { .seq = self->last_seq, .kind = BROADCAST_PERIOD_STATUS, .status = *status };
+    s_publish (self, topic, &b);
+    log_debug ("broadcast topic=%s status=%s complete=%u opds=%u open_objections=%u", topic,
+               status->status, status->complete, status->opds, status->open_objections);
+}
+
+void
+broadcast_period_changed (broadcaster_t *self)
+{
+    bulletin_changed (self->bulletin);
+}
+
+void
+broadcast_scores_stored (broadcaster_t *self)
+{
+    bulletin_scores (self->bulletin);
 }
 
 void

@@ -44,6 +44,25 @@ s_run (store_t *store, call_t *call, const char *opd, const char *period, bool *
     return status;
 }
 
+/*  What a hall screen's period status shows (PeriodStatus) may change.  */
+static bool
+s_changes_a_period (const admin_t *a)
+{
+    switch (a->op) {
+        case ADMIN_PERIOD_FINALIZE: return !a->preview;
+        case ADMIN_PERIOD_OPEN:
+        case ADMIN_PERIOD_CLOSE:
+        case ADMIN_PERIOD_REOPEN:
+        case ADMIN_OBJECTION_FILE:
+        case ADMIN_OBJECTION_ANSWER:
+        case ADMIN_OPD_ADD:
+        case ADMIN_OPD_DEACTIVATE:
+            return true;
+        default:
+            return false;
+    }
+}
+
 void
 operation_handle (store_t *store, broadcaster_t *broadcaster, gate_t *gate, call_t *call)
 {
@@ -77,6 +96,8 @@ operation_handle (store_t *store, broadcaster_t *broadcaster, gate_t *gate, call
                   admin_op_name (a->op), actor, period, opd, us);
         if (published)
             broadcast_ranking (broadcaster, reply->ranking);
+        if (s_changes_a_period (a))
+            broadcast_period_changed (broadcaster);
         if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE) {
             keyring_forget ();
             gate_forget (gate);     /*  a key just added must not stay refused from memory  */

@@ -300,6 +300,9 @@ server_run (server_t *self)
             s_take_requests (self);
             batch_flush (self->batch);
         }
+        /*  Stored by this pass or by an admin request's flush (dispatch.c).  */
+        if (batch_take_verified (self->batch))
+            broadcast_scores_stored (self->broadcaster);
         gate_flush (self->gate, self->store, clock_now_ms ());     /*  cheap when nothing is due  */
     }
     service_stopping ();

@@ -237,6 +237,42 @@ Test (codec, ranking_round_trips_in_a_reply_and_a_broadcast)
     ranking_destroy (&r);
 }
 
+Test (codec, period_status_round_trips_and_unknown_kinds_are_skipped)
+{
+    broadcast_t st = { .seq = 3, .kind = BROADCAST_PERIOD_STATUS,
+                       .status = { "2024-Q3", "closed", 12, 67, 2, 99 } }, back;
+    size_t size = 0;
+    uint8_t *bytes = codec_broadcast_encode (&st, &size);
+    cr_assert (codec_broadcast_decode (bytes, size, &back));
+    free (bytes);
+    cr_expect_eq (back.kind, BROADCAST_PERIOD_STATUS);
+    cr_expect_eq (back.seq, 3);
+    cr_expect_str_eq (back.status.period, "2024-Q3");
+    cr_expect_str_eq (back.status.status, "closed");
+    cr_expect_eq (back.status.complete, 12);
+    cr_expect_eq (back.status.opds, 67);
+    cr_expect_eq (back.status.open_objections, 2);
+    cr_expect_eq (back.status.changed_at_us, 99);
+
+    /*  A period that is not a period code is not a status of ours.  */
+    snprintf (st.status.period, sizeof st.status.period, "2024-Q9");
+    bytes = codec_broadcast_encode (&st, &size);
+    cr_expect_not (codec_broadcast_decode (bytes, size, &back));
+    free (bytes);
+
+    /*  A body added after this client was written (field 15 of the
+        oneof): skipped as BROADCAST_NONE, not an error (PROTOCOL.md §3.5).  */
+    pbw_t w;
+    pbw_init (&w);
+    pbw_varint_field (&w, 1, 8);
+    pbw_bytes_field (&w, 15, "\x08\x01", 2);
+    cr_expect (codec_broadcast_decode (w.data, w.len, &back));
+    cr_expect_eq (back.kind, BROADCAST_NONE);
+    cr_expect_eq (back.seq, 8);
+    cr_expect_null (back.ranking);
+    pbw_free (&w);
+}
+
 Test (codec, admin_request_and_result_round_trip)
 {
     memset (&s_in, 0, sizeof s_in);
