@@ -18,20 +18,20 @@
 static const pdf_style_t s_body = { 10, false, false, false, 0 };
 static const pdf_style_t s_row = { 8.5, false, false, false, 0 };
 static const pdf_style_t s_row_bold = { 8.5, true, false, false, 0 };
-static const pdf_style_t s_head = { 8, true, false, false, 0 };
+static const pdf_style_t s_head = { 7, true, false, false, 0 };
 static const pdf_style_t s_note = { 7.5, false, true, false, 0.25 };
 
 /*  Codes in the monospace family: 16 characters fit the column.  */
-static const pdf_style_t s_code = { 7.5, false, false, true, 0 };
+static const pdf_style_t s_code = { 7.2, false, false, true, 0 };
 
 static const pdf_column_t s_cols[COLUMNS] = {
-    { LEFT + 0, 42, PDF_RIGHT, NULL },        /*  rank  */
-    { LEFT + 48, 74, PDF_LEFT, &s_code },     /*  code  */
-    { LEFT + 126, 144, PDF_LEFT, NULL },      /*  name  */
-    { LEFT + 274, 40, PDF_RIGHT, NULL },      /*  total  */
-    { LEFT + 318, 32, PDF_RIGHT, NULL },      /*  TPP %  */
-    { LEFT + 354, 84, PDF_RIGHT, NULL },      /*  rupiah  */
-    { LEFT + 444, 51, PDF_LEFT, NULL },       /*  remark  */
+    { LEFT + 0, 40, PDF_RIGHT, NULL },        /*  rank  */
+    { LEFT + 46, 78, PDF_LEFT, &s_code },     /*  code  */
+    { LEFT + 128, 140, PDF_LEFT, NULL },      /*  name  */
+    { LEFT + 272, 40, PDF_RIGHT, NULL },      /*  total  */
+    { LEFT + 316, 32, PDF_RIGHT, NULL },      /*  TPP %  */
+    { LEFT + 352, 84, PDF_RIGHT, NULL },      /*  rupiah  */
+    { LEFT + 442, 53, PDF_LEFT, NULL },       /*  remark  */
 };
 
 /*  The cells of one entry, in buffers of the caller's.  */
