@@ -239,5 +239,6 @@ main (int argc, char **argv)
         code = s_run (&args, &call, &run);
     if (logo)
         cairo_surface_destroy (logo);
+    pdf_shutdown ();
     return code;
 }

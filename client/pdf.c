@@ -277,3 +277,11 @@ pdf_font_check (const char *family, char *err, size_t err_size)
         FcPatternDestroy (match);
     return found;
 }
+
+void
+pdf_shutdown (void)
+{
+    pango_cairo_font_map_set_default (NULL);
+    cairo_debug_reset_static_data ();
+    FcFini ();
+}
