@@ -17,7 +17,9 @@
 #      assessor accepts it with a correction;
 #   6. rapor-watch shows
 #      the announced ranking with best, worst and TPP consequences, and the
-#      CSV for BPKAD is written; then everything is stopped and removed.
+#      CSV for BPKAD is written; rapor-card prints the 67 report cards and
+#      the announcement into build/rapor-card-PERIOD/ (they stay); then
+#      everything else is stopped and removed.
 #
 # rapor-web, the hall screen, runs along from step 3 on and prints the
 # address to open (http://127.0.0.1:8080/ unless WEB_LISTEN says another;
@@ -248,6 +250,20 @@ say "Anyone can check the stored record against its digest"
 say "The payroll file for BPKAD (first lines)"
 "$admin" $inspectorate export "$period" "$work/tpp-$period.csv"
 head -n 4 "$work/tpp-$period.csv"
+
+say "The rapor: a report card for every OPD and the announcement (rapor-card)"
+# Written outside the temp dir, so they stay after the quickstart.
+cards=${RAPOR_CARDS_DIR:-$build/rapor-card-$period}
+mkdir -p "$cards"
+"$build/client/rapor-card" $inspectorate --config "$root/deploy/rapor-card.conf" \
+    --period "$period" --out "$cards" --announcement "$cards/pengumuman-$period.pdf"
+echo "DINKES prints its own card with its own key; another OPD's card is refused:"
+"$build/client/rapor-card" --key "$keys/DINKES.opd_secret" --period "$period" --opd DINKES \
+    --config "$root/deploy/rapor-card.conf" --combined "$cards/DINKES-sendiri.pdf"
+"$build/client/rapor-card" --key "$keys/DINKES.opd_secret" --period "$period" --opd BAPPEDA \
+    --config "$root/deploy/rapor-card.conf" --combined "$cards/BAPPEDA.pdf" || true
+echo "The $(ls "$cards" | grep -c '^[A-Z0-9_]*\.pdf$') cards (one PDF per OPD, named by its code) and the"
+echo "announcement are in $cards/"
 
 say "A late submission for the finalized quarter is refused"
 "$submit" -k "$keys/DINKES.opd_secret" --opd DINKES --period "$period" inovasi=100 || true
