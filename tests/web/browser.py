@@ -87,27 +87,36 @@ def start():
     return driver, profile
 
 
+# Every row of the table at one instant: its OPD, classes, name and TPP label.
+ROWS_SCRIPT = """return Array.from(document.querySelectorAll('#rows tr')).map(r => ({
+    opd: r.getAttribute('data-opd'), class: r.getAttribute('class'),
+    name: (r.querySelector('.opd-name') || {}).textContent,
+    tpp: (r.querySelector('td.tpp') || {}).textContent }))"""
+
+
 def hall(driver, ranking):
     driver.get(URL + "/")
     wait_for("the hall page to show ranking %d" % ranking["seq"],
              lambda: driver.find_element(By.TAG_NAME, "body").get_attribute("data-seq")
              == str(ranking["seq"]))
-    rows = driver.find_elements(By.CSS_SELECTOR, "#rows tr")
+    # Read in one script: the page re-renders its rows when a status
+    # broadcast arrives (every heartbeat), and an element found a moment
+    # earlier may be gone by the next call ("stale element reference").
+    rows = driver.execute_script(ROWS_SCRIPT)
     check(len(rows) == len(ranking["entries"]),
           "%d rows for %d OPDs" % (len(rows), len(ranking["entries"])))
     for row, entry in zip(rows, ranking["entries"]):
-        classes = set((row.get_attribute("class") or "").split())
-        check(row.get_attribute("data-opd") == entry["opd"],
-              "row order: %s where %s belongs" % (row.get_attribute("data-opd"), entry["opd"]))
-        name = driver.execute_script(
-            "return arguments[0].querySelector('.opd-name').textContent", row)
+        classes = set((row["class"] or "").split())
+        check(row["opd"] == entry["opd"],
+              "row order: %s where %s belongs" % (row["opd"], entry["opd"]))
+        name = row["name"]
         check(name == entry["name"], "name %r shown as %r" % (entry["name"], name))
         want = {"reward"} if entry["tpp_pct"] > 0 else {"punish"} if entry["tpp_pct"] < 0 else set()
         check(want <= classes and not ({"reward", "punish"} - want) & classes,
               "%s (tpp %d) has classes %s" % (entry["opd"], entry["tpp_pct"], classes))
         check(("best" in classes) == entry["best"] and ("worst" in classes) == entry["worst"],
               "%s best/worst classes %s" % (entry["opd"], classes))
-        label = driver.execute_script("return arguments[0].querySelector('td.tpp').textContent", row)
+        label = row["tpp"]
         if entry["tpp_pct"] > 0:
             check("▲" in label and "+%d%% TPP" % entry["tpp_pct"] in label, "reward label " + label)
         if entry["tpp_pct"] < 0:
@@ -148,8 +157,7 @@ def upacara(driver, ranking):
         wait_for("press %d to reveal one OPD" % n,
                  lambda: driver.find_element(By.TAG_NAME, "body")
                  .get_attribute("data-revealed") == str(n))
-        shown = [r.get_attribute("data-opd")
-                 for r in driver.find_elements(By.CSS_SELECTOR, "#rows tr")]
+        shown = [r["opd"] for r in driver.execute_script(ROWS_SCRIPT)]
         check(sorted(shown) == sorted(e["opd"] for e in order[:n]),
               "after %d presses the page shows %s" % (n, shown))
         dom = driver.execute_script("return document.documentElement.outerHTML")
