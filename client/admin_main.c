@@ -43,6 +43,8 @@ s_usage (FILE *out)
         "  submissions PERIOD [OPD]         what was submitted\n"
         "  standings PERIOD                 provisional ranking before finalization\n"
         "  export PERIOD [FILE]             finalized ranking as CSV for BPKAD (default stdout)\n"
+        "  export PERIOD [FILE] --excel     the same for Excel with Indonesian settings:\n"
+        "                                   UTF-8 BOM, ';', decimal commas (87,50), CRLF\n"
         "  verify PERIOD                    check the stored ranking against its digest and\n"
         "                                   the stored scores; exit 1 names what was altered\n"
         "Objections (masa sanggah, while the period is closed; OPDs file them with\n"
@@ -423,6 +425,7 @@ static const struct option s_options[] = {
     { "timeout", required_argument, NULL, 't' },
     { "retries", required_argument, NULL, 'r' },
     { "json", no_argument, NULL, 'j' },
+    { "excel", no_argument, NULL, 'x' },
     { "key", required_argument, NULL, 'k' },
     { "server-key", required_argument, NULL, 'K' },
     { "insecure-plaintext-dev", no_argument, NULL, 'P' },
@@ -554,8 +557,9 @@ s_finish (int code)
 
 /*  The CSV to `path`, whole or not at all; stdout if path is NULL.  */
 static int
-s_export (const ranking_t *ranking, const char *path)
+s_export (const ranking_t *ranking, const char *path, bool excel)
 {
+    void (*write_csv) (const ranking_t *, FILE *) = excel ? report_csv_excel : report_csv;
     /*  The payroll file decides TPP: a ranking that does not match its
         digest (altered on the way or in the database) is not written.  */
     if (!ranking->digest[0] || !digest_matches (ranking)) {
@@ -565,13 +569,13 @@ s_export (const ranking_t *ranking, const char *path)
         return EXIT_REJECTED;
     }
     if (!path) {
-        report_csv (ranking, stdout);
+        write_csv (ranking, stdout);
         return s_finish (0);
     }
     char err[512];
     outfile_t *file = outfile_new (path, err, sizeof err);
     if (file) {
-        report_csv (ranking, outfile_stream (file));
+        write_csv (ranking, outfile_stream (file));
         if (outfile_commit (&file, err, sizeof err)) {
             fprintf (stderr, "Wrote %zu OPDs of %s to %s (complete: %zu of %zu OPDs%s).\n",
                      ranking->count, ranking->period, path, ranking_complete_count (ranking),
@@ -596,7 +600,7 @@ main (int argc, char **argv)
         default here: --as (or RAPOR_AS) is sent only if given, and is
         required without a key.  */
     const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "";
-    bool json = false, insecure = false, preview = false;
+    bool json = false, insecure = false, preview = false, excel = false;
     const char *key_file = NULL, *server_key = NULL, *force = NULL;
     long long n = 0;
     int c;
@@ -619,6 +623,7 @@ main (int argc, char **argv)
                 call.attempts = (int) n;
                 break;
             case 'j': json = true; break;
+            case 'x': excel = true; break;
             case 'k': key_file = optarg; break;
             case 'K': server_key = optarg; break;
             case 'P': insecure = true; break;
@@ -636,6 +641,10 @@ main (int argc, char **argv)
     if (json && !s_json_command (words[0])) {
         fprintf (stderr, "rapor-admin: --json works with standings and finalize; '%s' prints "
                  "text only (see rapor-admin --help)\n", words[0]);
+        return EXIT_USAGE;
+    }
+    if (excel && strcmp (words[0], "export") != 0) {
+        fprintf (stderr, "rapor-admin: --excel works with export only\n");
         return EXIT_USAGE;
     }
 
@@ -709,7 +718,7 @@ main (int argc, char **argv)
     }
     else
     if (export && reply.kind == REPLY_RANKING)
-        code = s_export (reply.ranking, word_count > 2 ? words[2] : NULL);
+        code = s_export (reply.ranking, word_count > 2 ? words[2] : NULL, excel);
     else
     if (reply.kind == REPLY_ADMIN_RESULT) {
         /*  With --json, stdout carries the JSON document and nothing else.  */

@@ -3,6 +3,7 @@
 #include "rpc.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <time.h>
 #include <zmq.h>
@@ -73,8 +74,14 @@ call_explain (call_status_t status, const call_options_t *o, const reply_t *repl
                      "server of protocol version %d?\n", o->endpoint, PROTOCOL_VERSION);
             break;
         case CALL_FAILED:
-            fprintf (err, "Cannot use server address '%s': %s\n", o->endpoint,
-                     zmq_strerror (zmq_errno ()));
+            /*  libzmq only says "Invalid argument" for "127.0.0.1:7700".  */
+            if (!strstr (o->endpoint, "://"))
+                fprintf (err, "Cannot use server address '%s': write the address as "
+                         "tcp://HOST:PORT, like tcp://%s\n", o->endpoint, o->endpoint);
+            else
+                fprintf (err, "Cannot use server address '%s': %s; write it as "
+                         "tcp://HOST:PORT, like tcp://127.0.0.1:7700\n", o->endpoint,
+                         zmq_strerror (zmq_errno ()));
             break;
         case CALL_KEY_REFUSED:
             fprintf (err, "The server refused this client's key: this key is not registered for "

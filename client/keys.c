@@ -24,6 +24,23 @@ s_quiet_czmq (void)
     zsys_handler_set (NULL);
 }
 
+/*  True if the certificate file at `path` holds a "secret-key" line.  */
+static bool
+s_has_secret_line (const char *path)
+{
+    FILE *f = fopen (path, "r");
+    if (!f)
+        return false;
+    char line[512];
+    bool secret = false;
+    while (!secret && fgets (line, sizeof line, f)) {
+        const char *p = line + strspn (line, " \t");
+        secret = strncmp (p, "secret-key", 10) == 0;
+    }
+    fclose (f);
+    return secret;
+}
+
 bool
 keys_load (curve_t *curve, const char *key_file, const char *server_key, char *err, size_t err_size)
 {
@@ -50,6 +67,17 @@ keys_load (curve_t *curve, const char *key_file, const char *server_key, char *e
         if (!server) {
             snprintf (err, err_size, "the server key must be 40 characters of Z85 or the path "
                       "of the server's public certificate; cannot read '%s'", server_key);
+            return false;
+        }
+        /*  A secret certificate loads as well as a public one; handed out as
+            "the server key", it would give every OPD the server's identity.
+            The file itself is read: zcert_load prefers PATH_secret when it
+            exists, so its secret key says nothing about PATH.  */
+        if (s_has_secret_line (server_key)) {
+            zcert_destroy (&server);
+            snprintf (err, err_size, "'%s' is the server's SECRET certificate (it has a "
+                      "secret-key line); never give or copy it to anyone. Use the public "
+                      "certificate, the same file name without _secret", server_key);
             return false;
         }
         snprintf (curve->server_key, sizeof curve->server_key, "%s", zcert_public_txt (server));

@@ -1,5 +1,6 @@
 /*  report.c: see report.h.  */
 #include "report.h"
+#include "idfmt.h"
 #include "score.h"
 
 #include <string.h>
@@ -297,10 +298,19 @@ report_json_checked (const ranking_t *r, const char *digest_check, FILE *out)
     fflush (out);
 }
 
+/*  The two CSV dialects: RFC 4180 for programs, and what Excel with
+    Indonesian settings opens as a table of numbers.  */
+typedef struct {
+    char sep;
+    const char *eol;
+    bool decimal_comma;
+} s_dialect_t;
+
 static void
-s_csv_field (const char *text, FILE *out)
+s_csv_field (const s_dialect_t *d, const char *text, FILE *out)
 {
-    if (!strpbrk (text, ",\"\r\n")) {
+    const char special[] = { d->sep, '"', '\r', '\n', '\0' };
+    if (!strpbrk (text, special)) {
         fputs (text, out);
         return;
     }
@@ -313,38 +323,67 @@ s_csv_field (const char *text, FILE *out)
     fputc ('"', out);
 }
 
-void
-report_csv (const ranking_t *r, FILE *out)
+/*  A score as the dialect writes it: "87.50" or "87,50". Scores are 0 to
+    100, so the Indonesian form never has a thousands dot or a minus.  */
+static void
+s_csv_score (const s_dialect_t *d, int64_t centi, char *buf, size_t size)
 {
-    fputs ("period,seq,rank,opd,name", out);
+    if (d->decimal_comma)
+        idfmt_centi (centi, buf, size);
+    else
+        score_format (centi, buf, size);
+}
+
+static void
+s_csv (const ranking_t *r, const s_dialect_t *d, FILE *out)
+{
+    const char s = d->sep;
+    fprintf (out, "period%cseq%crank%copd%cname", s, s, s, s);
     for (int c = 0; c < COMPONENT_COUNT; c++)
-        fprintf (out, ",%s", component_at ((size_t) c)->code);
+        fprintf (out, "%c%s", s, component_at ((size_t) c)->code);
     /*  The digest and force reason repeat on every row, as columns: a line
         outside the table would break spreadsheet and payroll importers.  */
-    fputs (",total,tpp_pct,base_tpp_rupiah,tpp_adjustment_rupiah,incomplete,best,worst,"
-           "digest,force_reason\n", out);
+    fprintf (out, "%ctotal%ctpp_pct%cbase_tpp_rupiah%ctpp_adjustment_rupiah%cincomplete%cbest"
+             "%cworst%cdigest%cforce_reason%s", s, s, s, s, s, s, s, s, s, d->eol);
     for (size_t i = 0; i < r->count; i++) {
         const ranking_entry_t *e = &r->entries[i];
-        fprintf (out, "%s,%llu,%u,%s,", r->period, (unsigned long long) r->seq, e->rank, e->code);
-        s_csv_field (e->name, out);
+        fprintf (out, "%s%c%llu%c%u%c%s%c", r->period, s, (unsigned long long) r->seq, s,
+                 e->rank, s, e->code, s);
+        s_csv_field (d, e->name, out);
         for (int c = 0; c < COMPONENT_COUNT; c++) {
-            char v[16];
+            char v[IDFMT_MAX];
             if (e->verified[c] == RANKING_NO_SCORE)
                 v[0] = '\0';
             else
-                score_format (e->verified[c], v, sizeof v);
-            fprintf (out, ",%s", v);
+                s_csv_score (d, e->verified[c], v, sizeof v);
+            fprintf (out, "%c%s", s, v);
         }
-        char total[16];
-        score_format (e->total_centi, total, sizeof total);
-        fprintf (out, ",%s,%d,", total, e->tpp_pct);
+        char total[IDFMT_MAX];
+        s_csv_score (d, e->total_centi, total, sizeof total);
+        fprintf (out, "%c%s%c%d%c", s, total, s, e->tpp_pct, s);
+        /*  Rupiah stay plain digits in both: a number a spreadsheet sums.  */
         if (e->base_tpp != RANKING_NO_TPP)
-            fprintf (out, "%lld,%lld", (long long) e->base_tpp, (long long) e->tpp_rupiah);
+            fprintf (out, "%lld%c%lld", (long long) e->base_tpp, s, (long long) e->tpp_rupiah);
         else
-            fputs (",", out);
-        fprintf (out, ",%s,%s,%s,%s,", e->incomplete ? "yes" : "no", e->best ? "yes" : "no",
-                 e->worst ? "yes" : "no", r->digest);
-        s_csv_field (r->force_reason, out);
-        fputc ('\n', out);
+            fputc (s, out);
+        fprintf (out, "%c%s%c%s%c%s%c%s%c", s, e->incomplete ? "yes" : "no", s,
+                 e->best ? "yes" : "no", s, e->worst ? "yes" : "no", s, r->digest, s);
+        s_csv_field (d, r->force_reason, out);
+        fputs (d->eol, out);
     }
+}
+
+void
+report_csv (const ranking_t *r, FILE *out)
+{
+    static const s_dialect_t rfc4180 = { ',', "\n", false };
+    s_csv (r, &rfc4180, out);
+}
+
+void
+report_csv_excel (const ranking_t *r, FILE *out)
+{
+    static const s_dialect_t excel = { ';', "\r\n", true };
+    fputs ("\xEF\xBB\xBF", out);     /*  tells Excel the file is UTF-8  */
+    s_csv (r, &excel, out);
 }

@@ -21,7 +21,12 @@ void report_json (const ranking_t *ranking, FILE *out);
     verdict on the digest); NULL leaves it out.  */
 void report_json_checked (const ranking_t *ranking, const char *digest_check, FILE *out);
 
-/*  RFC 4180 CSV with a header line.  */
+/*  RFC 4180 CSV with a header line: ',' between fields, '.' in scores,
+    LF line ends. For programs; unchanged since the first release.  */
 void report_csv (const ranking_t *ranking, FILE *out);
+
+/*  The same columns for Excel with Indonesian settings: a UTF-8 BOM,
+    ';' between fields, decimal commas in scores ("87,50"), CRLF.  */
+void report_csv_excel (const ranking_t *ranking, FILE *out);
 
 #endif

@@ -5,6 +5,8 @@
 #include "hex.h"
 #include "call.h"
 
+#include <sodium.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,22 +33,34 @@ s_format_time (int64_t us, char *buf, size_t size)
 }
 
 static void
-s_print_receipt (const reply_t *reply, const submission_t *s, FILE *out)
+s_print_receipt (const reply_t *reply, const submission_t *s, bool brief, FILE *out)
 {
     char when[64], sid[2 * SUBMISSION_ID_LEN + 1];
     s_format_time (reply->receipt.stored_at_us, when, sizeof when);
     hex_encode (reply->receipt.submission_id, SUBMISSION_ID_LEN, sid);
+    if (brief) {
+        fprintf (out, "%s %u score%s, receipt %s\n", reply->receipt.duplicate
+                 ? "already stored earlier (nothing stored twice):" : "accepted:",
+                 reply->receipt.score_count, reply->receipt.score_count == 1 ? "" : "s", sid);
+        return;
+    }
     const char *what = s->kind == SCORE_KIND_VERIFIED ? "verified scores" : "scores";
-    char by[64] = "";
-    if (s->submitter_len && strcmp (s->submitter, s->opd) != 0)
-        snprintf (by, sizeof by, " (sent by %s)", s->submitter);
-    if (reply->receipt.duplicate)
-        fprintf (out, "Already stored: these %u %s for %s%s for %s were stored earlier, "
-                 "at %s. Nothing was stored twice.\n", reply->receipt.score_count, what,
-                 s->opd, by, s->period, when);
+    /*  An assessor's scores are *for* the OPD assessed and sent by the
+        assessor; a self-assessment comes *from* the OPD itself.  */
+    bool other = s->submitter_len && strcmp (s->submitter, s->opd) != 0;
+    char whose[96];
+    if (other)
+        snprintf (whose, sizeof whose, "for %s, sent by %s,", s->opd, s->submitter);
     else
-        fprintf (out, "Accepted: %u %s from %s%s for %s were stored at %s.\n",
-                 reply->receipt.score_count, what, s->opd, by, s->period, when);
+        snprintf (whose, sizeof whose, "%s %s", s->kind == SCORE_KIND_VERIFIED ? "for" : "from",
+                  s->opd);
+    if (reply->receipt.duplicate)
+        fprintf (out, "Already stored: these %u %s %s for %s were stored earlier, "
+                 "at %s. Nothing was stored twice.\n", reply->receipt.score_count, what,
+                 whose, s->period, when);
+    else
+        fprintf (out, "Accepted: %u %s %s for %s were stored at %s.\n",
+                 reply->receipt.score_count, what, whose, s->period, when);
     fprintf (out, "Receipt: %s\n", sid);
 }
 
@@ -79,7 +93,7 @@ submit_send (const submit_options_t *options, const submission_t *submission,
     call_status_t status = call_request (&call, request, reply);
     if (status == CALL_OK && reply->kind == REPLY_RECEIPT) {
         if (!options->quiet)
-            s_print_receipt (reply, submission, out);
+            s_print_receipt (reply, submission, options->brief, out);
         code = EXIT_ACCEPTED;
     }
     else
@@ -110,4 +124,103 @@ out:
         codec_reply_clear (reply);
     free (reply);
     return code;
+}
+
+void
+submit_sheet_id (const submission_t *s, const char *identity, uint8_t *id)
+{
+    crypto_hash_sha256_state hash;
+    crypto_hash_sha256_init (&hash);
+    char head[160];
+    int len = snprintf (head, sizeof head, "rapor-sheet-submission/1\n%s\n%s\n%d\n%s\n",
+                        identity, s->period, (int) s->kind, s->opd);
+    crypto_hash_sha256_update (&hash, (const unsigned char *) head, (size_t) len);
+    for (size_t i = 0; i < submission_held (s); i++) {
+        const component_score_t *c = &s->scores[i];
+        len = snprintf (head, sizeof head, "%u %d %zu:", (unsigned) c->component,
+                        (int) c->score_centi, c->evidence_len);
+        crypto_hash_sha256_update (&hash, (const unsigned char *) head, (size_t) len);
+        crypto_hash_sha256_update (&hash, (const unsigned char *) c->evidence,
+                                   strlen (c->evidence));
+    }
+    uint8_t digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final (&hash, digest);
+    memcpy (id, digest, SUBMISSION_ID_LEN);
+}
+
+int
+submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const char *name,
+              const submission_t *base, const char *identity, FILE *out)
+{
+    size_t accepted = 0, refused = 0, unsent = 0;
+    int stop = EXIT_ACCEPTED;
+    if (!problems_empty (&sheet->problems)) {
+        fprintf (out, "Not sent: %zu problem%s in %s that belong to no OPD:\n",
+                 sheet->problems.count, sheet->problems.count == 1 ? "" : "s", name);
+        submit_print_problems (&sheet->problems, out);
+    }
+    fprintf (out, "%s: %zu row%s for %zu OPD, %s for %s%s%s:\n", name, sheet->rows,
+             sheet->rows == 1 ? "" : "s", sheet->count,
+             base->kind == SCORE_KIND_VERIFIED ? "verified scores" : "self-assessments",
+             base->period, base->submitter_len ? ", sent by " : "", base->submitter);
+    static submission_t s;      /*  large; not on the stack  */
+    for (size_t i = 0; i < sheet->count; i++) {
+        const input_group_t *g = &sheet->groups[i];
+        if (stop != EXIT_ACCEPTED) {
+            unsent++;
+            continue;
+        }
+        fprintf (out, "[%zu/%zu] %s (%s %s): ", i + 1, sheet->count, g->opd,
+                 strchr (g->lines, ',') ? "lines" : "line", g->lines);
+        s = *g->submission;
+        submission_set_period (&s, base->period, base->period_len);
+        if (base->submitter_len)
+            submission_set_submitter (&s, base->submitter, base->submitter_len);
+        s.kind = base->kind;
+        s.id_len = SUBMISSION_ID_LEN;
+        submit_sheet_id (&s, identity, s.id);
+        problems_t problems = g->problems;
+        problems_t rules;
+        problems_init (&rules);
+        submission_validate (&s, &rules);
+        for (size_t k = 0; k < rules.count; k++)
+            if (!(problems.count && strcmp (rules.items[k].code, PROBLEM_SCORES_MISSING) == 0))
+                problems_add (&problems, rules.items[k].code, rules.items[k].field, "%s",
+                              rules.items[k].message);
+        if (!problems_empty (&problems)) {
+            fprintf (out, "not sent: %zu problem%s to fix first:\n", problems.count,
+                     problems.count == 1 ? "" : "s");
+            submit_print_problems (&problems, out);
+            refused++;
+            continue;
+        }
+        submit_options_t brief = *options;
+        brief.brief = true;
+        brief.quiet = false;    /*  the line was started above: end it  */
+        int code = submit_send (&brief, &s, out, out);
+        if (code == EXIT_ACCEPTED)
+            accepted++;
+        else
+        if (code == EXIT_REJECTED)
+            refused++;
+        else {
+            /*  The server is out of reach or does not trust us: the next
+                OPDs would fare the same, each after a long wait.  */
+            stop = code;
+            unsent++;
+        }
+    }
+    fprintf (out, "%s: %zu OPD: %zu accepted, %zu refused", name, sheet->count, accepted,
+             refused);
+    if (!problems_empty (&sheet->problems))
+        fprintf (out, ", and %zu row problem%s outside any OPD", sheet->problems.count,
+                 sheet->problems.count == 1 ? "" : "s");
+    if (unsent)
+        fprintf (out, ", %zu not sent.\nRun the same command again: what was stored is "
+                 "recognised and not stored twice", unsent);
+    fputs (".\n", out);
+    fflush (out);
+    if (stop != EXIT_ACCEPTED)
+        return stop;
+    return refused || !problems_empty (&sheet->problems) ? EXIT_REJECTED : EXIT_ACCEPTED;
 }

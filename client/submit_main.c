@@ -3,10 +3,12 @@
 #include "component.h"
 #include "dispute.h"
 #include "input.h"
+#include "period.h"
 #include "hex.h"
 #include "submit.h"
 #include "text.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@ s_usage (FILE *out)
     fprintf (out,
         "Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --csv FILE\n"
+        "       rapor-submit --period YYYY-Qn --verified [options] --csv SHEET\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --mine\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --object COMPONENT REASON\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --objections\n"
@@ -25,7 +28,7 @@ s_usage (FILE *out)
         "Sends an OPD's component scores to the Rapor server and prints its answer.\n"
         "An OPD self-assesses itself; the designated assessor of a component sends\n"
         "the verified score for every OPD: --as BAPPEDA --verified --opd DINKES ...\n"
-        "Scores have at most two decimals, from 0 to 100: pengawasan=87.50 inovasi=90\n"
+        "Scores have at most two decimals, from 0 to 100: pengawasan=87,50 inovasi=90\n"
         "Components: pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan.\n"
         "\n"
         "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD)\n"
@@ -33,7 +36,12 @@ s_usage (FILE *out)
         "  -v, --verified          send verified scores, as the designated assessor;\n"
         "                          without it the scores are a self-assessment\n"
         "  -p, --period PERIOD     the quarter, like 2024-Q2 (env RAPOR_PERIOD)\n"
-        "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin)\n"
+        "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin);\n"
+        "                          Excel's files too: ';' or ',', a BOM, CRLF, 87,5 or\n"
+        "                          87.5, Indonesian headers (komponen,nilai,bukti)\n"
+        "                          Without --opd, a sheet: 'opd,komponen,nilai[,bukti]'\n"
+        "                          lines, each OPD's rows sent as its own submission;\n"
+        "                          sending the same file again stores nothing twice\n"
         "  -e, --evidence C=TEXT   evidence note for component C (repeatable)\n"
         "\n"
         "Objections (masa sanggah), with the OPD's own key:\n"
@@ -62,7 +70,8 @@ s_usage (FILE *out)
         "Exit status:\n"
         "  0  accepted: the scores are stored (or were already stored); with --mine,\n"
         "     --object or --objections: done\n"
-        "  1  rejected: nothing was stored; the messages say what to fix\n"
+        "  1  rejected: nothing was stored; the messages say what to fix; with a sheet:\n"
+        "     some rows were refused (the others were stored)\n"
         "  2  usage error: bad options or an unreadable CSV file\n"
         "  3  server unreachable or unavailable: retry with --submission-id\n"
         "  4  not trusted: this key is not registered or was revoked, or the server\n"
@@ -141,6 +150,61 @@ s_opd_side (int mode, const char *opd, const char *period, const char *as, const
         return EXIT_USAGE;
     opts->curve = &curve;
     return dispute_send (opts, &request, stdout, stderr);
+}
+
+/*  --csv without --opd: an assessor's sheet, one submission per OPD.  */
+static int
+s_send_sheet (const char *csv, const char *period, const char *submitter, bool verified,
+              const char *sid, int surplus, submit_options_t *opts, const char *key_file,
+              const char *server_key, bool insecure)
+{
+    if (sid || surplus) {
+        fprintf (stderr, "rapor-submit: a sheet (--csv without --opd) takes no %s; each OPD's "
+                 "rows get their own submission id\n",
+                 sid ? "--submission-id" : "COMPONENT=SCORE arguments");
+        return EXIT_USAGE;
+    }
+    period_t parsed;
+    if (!period_parse (period, strlen (period), &parsed)) {
+        fprintf (stderr, "rapor-submit: --period '%s' is not a quarter; write it as YYYY-Qn, "
+                 "like 2024-Q3\n", period);
+        return EXIT_USAGE;
+    }
+    FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
+    if (!file) {
+        fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (errno));
+        return EXIT_USAGE;
+    }
+    input_sheet_t *sheet = input_sheet_new ();
+    bool read = sheet && input_sheet_read (sheet, file, csv);
+    int error = errno;
+    if (file != stdin)
+        fclose (file);
+    if (!read) {
+        fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (error));
+        input_sheet_destroy (&sheet);
+        return EXIT_USAGE;
+    }
+    int code = EXIT_USAGE;
+    static submission_t base;
+    submission_init (&base);
+    submission_set_period (&base, period, strlen (period));
+    if (submitter)
+        submission_set_submitter (&base, submitter, strlen (submitter));
+    base.kind = verified ? SCORE_KIND_VERIFIED : SCORE_KIND_SELF;
+    static curve_t curve;
+    if (sheet->count == 0 && problems_empty (&sheet->problems))
+        fprintf (stderr, "rapor-submit: %s has no rows; write 'opd,komponen,nilai,bukti' "
+                 "lines (or opd;komponen;nilai;bukti)\n", csv);
+    else
+    if (keys_setup (&curve, "rapor-submit", key_file, server_key, insecure)) {
+        opts->curve = &curve;
+        /*  Who sends decides the ids: the key when there is one.  */
+        const char *identity = curve.on ? curve.public_key : submitter ? submitter : "-";
+        code = submit_sheet (opts, sheet, csv, &base, identity, stdout);
+    }
+    input_sheet_destroy (&sheet);
+    return code;
 }
 
 int
@@ -224,9 +288,17 @@ main (int argc, char **argv)
                 return EXIT_USAGE;
         }
     }
-    if (!opd || !period) {
-        fprintf (stderr, "rapor-submit: say which OPD and which period, e.g. "
-                 "--opd DINKES --period 2024-Q2 (see --help)\n");
+    if (!period) {
+        fprintf (stderr, "rapor-submit: say which period, e.g. --period 2024-Q2 "
+                 "(see --help)\n");
+        return EXIT_USAGE;
+    }
+    if (!opd && csv && !mode)
+        return s_send_sheet (csv, period, submitter, verified, sid, argc - optind, &opts,
+                             key_file, server_key, insecure);
+    if (!opd) {
+        fprintf (stderr, "rapor-submit: say which OPD, e.g. --opd DINKES; or give an "
+                 "assessor's sheet with an opd column: --csv FILE (see --help)\n");
         return EXIT_USAGE;
     }
     if (mode)
@@ -263,7 +335,7 @@ main (int argc, char **argv)
     if (csv) {
         FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
         if (!file || !input_read_csv (&submission, file, csv, &problems)) {
-            fprintf (stderr, "rapor-submit: cannot read %s\n", csv);
+            fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (errno));
             return EXIT_USAGE;
         }
         if (file != stdin)

@@ -4,6 +4,7 @@
     feed.c's; this file prints what it hands over.  */
 #include "feed.h"
 #include "outfile.h"
+#include "period.h"
 #include "report.h"
 #include "submit.h"
 
@@ -140,6 +141,14 @@ main (int argc, char **argv)
                  "Try 'rapor-watch --help'.\n", argv[optind]);
         return EXIT_USAGE;
     }
+    /*  Checked here: the server would refuse "2026q4" only after a wait
+        that looks like an unreachable server.  */
+    period_t parsed;
+    if (o.period && !period_parse (o.period, strlen (o.period), &parsed)) {
+        fprintf (stderr, "rapor-watch: --period '%s' is not a quarter; write it as YYYY-Qn, "
+                 "like 2026-Q4\n", o.period);
+        return EXIT_USAGE;
+    }
     static curve_t curve;
     if (!keys_setup (&curve, "rapor-watch", key_file, server_key, insecure))
         return EXIT_USAGE;
@@ -154,7 +163,8 @@ main (int argc, char **argv)
     void *ctx = zmq_ctx_new ();
     feed_t *feed = ctx ? feed_new (&o, &handler, ctx) : NULL;
     if (!feed) {
-        fprintf (stderr, "rapor-watch: cannot use broadcast address '%s': %s\n", o.broadcast,
+        fprintf (stderr, "rapor-watch: cannot use broadcast address '%s': %s; write it as "
+                 "tcp://HOST:PORT, like tcp://127.0.0.1:7701\n", o.broadcast,
                  zmq_strerror (zmq_errno ()));
         if (ctx)
             zmq_ctx_term (ctx);

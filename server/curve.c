@@ -41,10 +41,13 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
     zsys_handler_set (NULL);    /*  keep rapord's SIGTERM handling, not CZMQ's  */
     zcert_t *cert = zcert_load (path);
     if (!cert) {
+        /*  keygen NAME writes NAME and NAME_secret: the hint names NAME.  */
+        size_t len = strlen (path);
+        bool secret_name = len > 7 && strcmp (path + len - 7, "_secret") == 0;
         snprintf (err, err_size, "cannot read the server's secret certificate %s; make one with "
-                  "'rapor-admin keygen %.*s', or run with --insecure-plaintext-dev 1 for "
-                  "development", path, (int) (strlen (path) > 7 ? strlen (path) - 7 : strlen (path)),
-                  path);
+                  "'rapor-admin keygen %.*s'%s, or run with --insecure-plaintext-dev 1 for "
+                  "development", path, (int) (secret_name ? len - 7 : len), path,
+                  secret_name ? "" : " and give the _secret file it writes");
         return false;
     }
     snprintf (secret, 41, "%s", zcert_secret_txt (cert));

@@ -341,3 +341,48 @@ Test (outputs, rapor_watch_refuses_stray_words_and_fails_on_a_dead_stdout)
     cr_expect_eq (t.status, 5, "%s", t.output);
     cr_expect (strstr (t.output, strerror (ENOSPC)), "%s", t.output);
 }
+
+/*  --excel: what Excel with Indonesian settings opens as a table (BOM,
+    ';', decimal commas, CRLF); the default stays RFC 4180.  */
+Test (outputs, export_for_excel_and_for_programs)
+{
+    cr_assert_eq (harness_db_command (&db,
+        "WITH s AS (INSERT INTO submissions (submission_uuid, period_id, opd_id, content_sha256,"
+        "    request_id, kind, submitter_opd_id)"
+        "  SELECT '\\xe1cee1cee1cee1cee1cee1cee1cee1ce'::bytea, p.id, o.id, sha256('x'::bytea), 0,"
+        "         'verified', o.id FROM opds o, periods p"
+        "   WHERE p.code = '2024-Q1' AND o.code = 'DINKES' RETURNING id)"
+        " INSERT INTO scores (submission_id, component_id, score_centi)"
+        "  SELECT s.id, c.id, 8750 FROM s, components c"), 0);
+    s_finalize (NULL);
+
+    ADMIN (NULL, 0, "export", "2024-Q1");
+    cr_assert_eq (sr.status, 0, "%s", sr.err);
+    cr_expect_eq (strncmp (sr.out, "period,seq,rank,opd,name,pengawasan,", 36), 0, "%.80s", sr.out);
+    cr_expect (strstr (sr.out, ",DINKES,Dinas Kesehatan,87.50,87.50,87.50,87.50,87.50,87.50,"
+                               "87.50,"), "%.400s", sr.out);
+    cr_expect (strstr (sr.out, ",\"Kantor Uji Keluaran Nomor 100, Jalan Yang Panjang Sekali\","));
+    cr_expect_null (strchr (sr.out, '\r'), "LF only");
+    cr_expect_null (strchr (sr.out, ';'));
+
+    ADMIN (NULL, 0, "export", "2024-Q1", "--excel");
+    cr_assert_eq (sr.status, 0, "%s", sr.err);
+    cr_expect_eq (strncmp (sr.out, "\xEF\xBB\xBFperiod;seq;rank;opd;name;pengawasan;", 39), 0,
+                  "%.80s", sr.out);
+    cr_expect (strstr (sr.out, ";DINKES;Dinas Kesehatan;87,50;87,50;87,50;87,50;87,50;87,50;"
+                               "87,50;"), "%.400s", sr.out);
+    cr_expect (strstr (sr.out, ";Kantor Uji Keluaran Nomor 100, Jalan Yang Panjang Sekali;"),
+               "a comma needs no quotes when ';' separates");
+    cr_expect_null (strstr (sr.out, "87.50"));
+    size_t lf = 0, crlf = 0;
+    for (const char *p = sr.out; *p; p++) {
+        lf += *p == '\n';
+        crlf += *p == '\n' && p > sr.out && p[-1] == '\r';
+    }
+    cr_expect_gt (lf, 100);
+    cr_expect_eq (lf, crlf, "every line ends in CRLF");
+    cr_expect_eq (sr.out[strlen (sr.out) - 1], '\n');
+
+    ADMIN (NULL, 0, "standings", "2024-Q1", "--excel");
+    cr_expect_eq (sr.status, 2, "--excel is for export: %s", sr.err);
+}

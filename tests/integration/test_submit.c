@@ -214,3 +214,127 @@ Test (submit, the_database_refuses_what_names_nothing)
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), 2);
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM scores"), 1);
 }
+
+/*  An assessor's sheet as Excel with Indonesian settings saves it (BOM,
+    ';', CRLF, decimal commas), one row per OPD for `opds` active OPDs of
+    the demo, plus `extra` appended as is. Returns the OPD count.  */
+static int
+s_write_sheet (char *path, const char *extra)
+{
+    static char codes[100][64];
+    int n = harness_db_column (&db, "SELECT code FROM opds WHERE active ORDER BY code", codes, 100);
+    int fd = mkstemp (path);
+    cr_assert (fd >= 0);
+    FILE *f = fdopen (fd, "w");
+    fputs ("\xEF\xBB\xBFopd;komponen;nilai;bukti\r\n", f);
+    for (int i = 0; i < n; i++)
+        fprintf (f, "%s;inovasi;%d,%d;\"Inovasi %s; tahap %d\"\r\n", codes[i], 40 + i % 60,
+                 i % 10, codes[i], i);
+    fputs (extra, f);
+    fclose (f);
+    return n;
+}
+
+/*  The receipts of a sheet's run, in order, as one string.  */
+static void
+s_receipts (const char *output, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (const char *p = output; (p = strstr (p, "receipt ")) != NULL; p += 8) {
+        size_t used = strlen (buf);
+        snprintf (buf + used, size - used, "%.32s ", p + 8);
+    }
+}
+
+Test (submit, an_assessors_sheet_of_every_opd_is_stored_once_and_retried)
+{
+    char path[] = "/tmp/rapor-sheet-XXXXXX";
+    int n = s_write_sheet (path, "");
+    cr_assert_eq (n, 67, "the demo's OPDs (deploy/banyuwangi-opd.sql)");
+    harness_submit (&run, &server, "--verified", "--as", "BAPPEDA", "--period", "2024-Q2",
+                    "--csv", path, NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, ": 67 OPD: 67 accepted, 0 refused."), "%s", run.output);
+    cr_expect (strstr (run.output, "67 rows for 67 OPD, verified scores for 2024-Q2, sent by "
+                                   "BAPPEDA"), "%s", run.output);
+    cr_expect (strstr (run.output, "[1/67] "), "%s", run.output);
+    static char first[67 * 40];
+    s_receipts (run.output, first, sizeof first);
+    cr_expect_eq (strlen (first), 67 * 33, "%s", first);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"
+                                          " WHERE kind = 'verified'"), 67);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM scores"), 67);
+    cr_expect_eq (harness_db_number (&db,
+        "SELECT count(*) FROM current_scores c JOIN opds o ON o.code = c.opd"
+        " WHERE c.component = 'inovasi' AND c.evidence = 'Inovasi ' || o.code || '; tahap '"
+        "   || (SELECT count(*) FROM opds p WHERE p.active AND p.code < o.code)"), 67);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions s JOIN opds o"
+                                          " ON o.id = s.submitter_opd_id WHERE o.code = 'BAPPEDA'"),
+                  67, "BAPPEDA sent them all");
+
+    /*  The retry of the whole file: nothing new, the same receipts.  */
+    harness_submit (&run, &server, "--verified", "--as", "BAPPEDA", "--period", "2024-Q2",
+                    "--csv", path, NULL);
+    unlink (path);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "67 accepted, 0 refused"), "%s", run.output);
+    cr_expect (strstr (run.output, "already stored earlier"), "%s", run.output);
+    static char again[67 * 40];
+    s_receipts (run.output, again, sizeof again);
+    cr_expect_str_eq (again, first);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), 67);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM scores"), 67);
+}
+
+Test (submit, a_sheet_with_wrong_rows_names_them_sends_the_rest_and_exits_1)
+{
+    char path[] = "/tmp/rapor-sheet-XXXXXX";
+    int fd = mkstemp (path);
+    const char *text = "opd,component,score,evidence\r\n"
+                       "DINKES,inovasi,\"87,5\",\r\n"
+                       "DISHUB,inovasi,80%\r\n"
+                       "NOSUCHOPD,inovasi,70\r\n"
+                       "DISDIK,perencanaan,90.25,RKPD\r\n";
+    cr_assert_eq (write (fd, text, strlen (text)), (ssize_t) strlen (text));
+    close (fd);
+    harness_submit (&run, &server, "--verified", "--as", "BAPPEDA", "--period", "2024-Q2",
+                    "--csv", path, NULL);
+    unlink (path);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "4 OPD: 2 accepted, 2 refused."), "%s", run.output);
+    cr_expect (strstr (run.output, "line 3, column 3 (score): the score for inovasi is '80%'"),
+               "%s", run.output);
+    cr_expect (strstr (run.output, "NOSUCHOPD (line 4): Rejected"), "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM scores"), 2);
+    cr_expect_eq (harness_db_number (&db, "SELECT sum(score_centi) FROM scores"), 8750 + 9025);
+}
+
+Test (submit, what_users_get_wrong_is_named)
+{
+    harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2",
+                    "--csv", "/nonexistent/nosuch.csv", NULL);
+    cr_expect_eq (run.status, 2, "%s", run.output);
+    cr_expect (strstr (run.output, "cannot read /nonexistent/nosuch.csv: No such file or "
+                                   "directory"), "%s", run.output);
+    const char *argv[] = { RAPOR_SUBMIT_PATH, "--server", "127.0.0.1:37700", "--opd", "DINKES",
+                           "--period", "2024-Q2", "--insecure-plaintext-dev", "inovasi=80",
+                           NULL };
+    harness_run (&run, argv);
+    cr_expect_eq (run.status, 2, "%s", run.output);
+    cr_expect (strstr (run.output, "write the address as tcp://HOST:PORT"), "%s", run.output);
+    /*  The server's secret certificate where its public key belongs.  */
+    char secret[600];
+    snprintf (secret, sizeof secret, "%s_secret", harness_server_key ());
+    harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2",
+                    "--key", harness_key ("DINKES", "opd"), "--server-key", secret,
+                    "inovasi=80", NULL);
+    cr_expect_eq (run.status, 2, "%s", run.output);
+    cr_expect (strstr (run.output, "SECRET certificate"), "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM submissions"), 0);
+    /*  A period written wrong is a usage error, not an unreachable server.  */
+    const char *watch[] = { RAPOR_WATCH_PATH, "--server", server.endpoint, "--period", "2026q4",
+                            "--once", "--insecure-plaintext-dev", NULL };
+    harness_run (&run, watch);
+    cr_expect_eq (run.status, 2, "%s", run.output);
+    cr_expect (strstr (run.output, "like 2026-Q4"), "%s", run.output);
+}
