@@ -1,6 +1,8 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
 #include "fingerprint.h"
+#include "overview.h"
+#include "opdfile.h"
 #include "component.h"
 #include "digest.h"
 #include "dispute.h"
@@ -65,6 +67,15 @@ s_usage (FILE *out)
         "  opd add CODE KIND NAME...        KIND: dinas badan bagian kecamatan sekretariat\n"
         "                                   inspektorat satuan rumah_sakit kantor\n"
         "  opd deactivate CODE\n"
+        "  opd import FILE.csv              register a list of OPDs (code,name,kind per line;\n"
+        "                                   at most 500) in one transaction: all or none\n"
+        "Operations:\n"
+        "  status                           the server's version, schema, uptime, connections,\n"
+        "                                   last group commit and broadcast sequence (--json)\n"
+        "  audit [--since TIME] [--opd CODE] [--action ACTION] [--limit N]\n"
+        "                                   the audit log, newest first (default 100 rows, at\n"
+        "                                   most 1000); TIME: 2024-10-01[THH:MM[:SS]] local,\n"
+        "                                   or an age: 30m, 12h, 7d\n"
         "\n"
         "Options:\n"
         "  -s, --server ENDPOINT   server address (env RAPOR_SERVER, default tcp://127.0.0.1:7700)\n"
@@ -73,6 +84,7 @@ s_usage (FILE *out)
         "  -t, --timeout MS        wait per attempt (default 5000)\n"
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              standings, finalize: only the ranking, as one JSON\n"
+        "                          document (status: its numbers), on stdout; messages go to stderr\n"
         "                          document, on stdout; messages go to stderr\n"
         "      --preview           finalize: show what it would announce, change nothing\n"
         "      --force REASON      finalize although incomplete; REASON is kept with it\n"
@@ -205,6 +217,37 @@ s_fingerprint (int argc, char **argv)
     return 0;
 }
 
+/*  The line each row of an OPD import came from (opdfile.h).  */
+static unsigned *s_import_lines;
+
+/*  Reads an OPD list for `opd import`. 0, EXIT_USAGE if the file cannot
+    be read, EXIT_REJECTED (with every bad line printed) if a line is
+    wrong: nothing is sent then.  */
+static int
+s_read_opds (const char *path, admin_t *a)
+{
+    FILE *f = strcmp (path, "-") == 0 ? stdin : fopen (path, "r");
+    if (!f) {
+        fprintf (stderr, "rapor-admin: cannot read %s\n", path);
+        return EXIT_USAGE;
+    }
+    problems_t problems;
+    problems_init (&problems);
+    bool read = opdfile_read (f, path, a, &s_import_lines, &problems);
+    if (f != stdin)
+        fclose (f);
+    if (!read)
+        return s_usage_error ("cannot read the OPD list (or out of memory)");
+    if (problems.count) {
+        fprintf (stderr, "Not sent: %s has %zu problem%s to fix first:\n", path,
+                 problems.count + problems.dropped, problems.count == 1 ? "" : "s");
+        submit_print_problems (&problems, stderr);
+        return EXIT_REJECTED;
+    }
+    a->import_carried = a->import_count;
+    return 0;
+}
+
 /*  Fills the admin request from the command line. Returns 0 or EXIT_USAGE.  */
 static int
 s_parse (int argc, char **argv, admin_t *a)
@@ -214,7 +257,7 @@ s_parse (int argc, char **argv, admin_t *a)
 #define NEED(count, what) do { if (argc < (count)) return s_usage_error (what); } while (0)
 #define MOST(count) do { if (argc > (count)) return s_surplus (argv[count]); } while (0)
     if (strcmp (cmd, "opd") == 0) {
-        NEED (2, "say: opd list, opd add or opd deactivate");
+        NEED (2, "say: opd list, opd add, opd import or opd deactivate");
         if (strcmp (argv[1], "list") == 0) {
             MOST (2);
             a->op = ADMIN_OPD_LIST;
@@ -238,6 +281,13 @@ s_parse (int argc, char **argv, admin_t *a)
             MOST (3);
             a->op = ADMIN_OPD_DEACTIVATE;
             s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
+        }
+        else
+        if (strcmp (argv[1], "import") == 0) {
+            NEED (3, "usage: opd import FILE.csv");
+            MOST (3);
+            a->op = ADMIN_OPD_IMPORT;
+            return s_read_opds (argv[2], a);
         }
         else
             return s_usage_error ("unknown opd command");
@@ -269,6 +319,11 @@ s_parse (int argc, char **argv, admin_t *a)
         s_text (a->role, ADMIN_ROLE_MAX, &a->role_len, argv[4]);
         if (argc > 5)
             s_text (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, argv[5]);
+        return 0;
+    }
+    if (strcmp (cmd, "status") == 0 || strcmp (cmd, "audit") == 0) {
+        MOST (1);
+        a->op = cmd[0] == 's' ? ADMIN_SERVER_STATUS : ADMIN_AUDIT_LIST;
         return 0;
     }
     static const struct { const char *name; admin_op_t op; } ops[] = {
@@ -431,6 +486,10 @@ static const struct option s_options[] = {
     { "insecure-plaintext-dev", no_argument, NULL, 'P' },
     { "preview", no_argument, NULL, 'p' },
     { "force", required_argument, NULL, 'F' },
+    { "since", required_argument, NULL, 'S' },
+    { "opd", required_argument, NULL, 'O' },
+    { "action", required_argument, NULL, 'A' },
+    { "limit", required_argument, NULL, 'L' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
@@ -442,7 +501,7 @@ static const char s_short[] = "+s:a:t:r:k:K:hV";
 static bool
 s_json_command (const char *command)
 {
-    static const char *const commands[] = { "standings", "finalize" };
+    static const char *const commands[] = { "standings", "finalize", "status" };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp (command, commands[i]) == 0)
             return true;
@@ -600,7 +659,8 @@ main (int argc, char **argv)
         default here: --as (or RAPOR_AS) is sent only if given, and is
         required without a key.  */
     const char *actor = getenv ("RAPOR_AS") ? getenv ("RAPOR_AS") : "";
-    bool json = false, insecure = false, preview = false, excel = false;
+    bool json = false, insecure = false, preview = false, excel = false, audit_filtered = false;
+    struct { int64_t since_us; const char *opd_arg, *action_arg; uint32_t limit; } audit = { .limit = 0 };
     const char *key_file = NULL, *server_key = NULL, *force = NULL;
     long long n = 0;
     int c;
@@ -629,6 +689,20 @@ main (int argc, char **argv)
             case 'P': insecure = true; break;
             case 'p': preview = true; break;
             case 'F': force = optarg; break;
+            case 'S':
+                if (!overview_parse_since (optarg, (int64_t) time (NULL), &audit.since_us))
+                    return s_usage_error ("--since is 2024-10-01, 2024-10-01T08:00, or an age: "
+                                          "30m, 12h, 7d");
+                audit_filtered = true;
+                break;
+            case 'O': audit.opd_arg = optarg; audit_filtered = true; break;
+            case 'A': audit.action_arg = optarg; audit_filtered = true; break;
+            case 'L':
+                if (!s_number (optarg, ADMIN_AUDIT_MAX, &n) || n < 1)
+                    return s_usage_error ("--limit is 1 to 1000");
+                audit.limit = (uint32_t) n;
+                audit_filtered = true;
+                break;
             case 'h': s_usage (stdout); return s_finish (0);
             case 'V': printf ("rapor-admin %s\n", RAPOR_VERSION); return s_finish (0);
             default: return s_usage_error ("bad option");
@@ -639,7 +713,7 @@ main (int argc, char **argv)
     int word_count = args.word_count;
     char **words = args.words;
     if (json && !s_json_command (words[0])) {
-        fprintf (stderr, "rapor-admin: --json works with standings and finalize; '%s' prints "
+        fprintf (stderr, "rapor-admin: --json works with standings, finalize and status; '%s' prints "
                  "text only (see rapor-admin --help)\n", words[0]);
         return EXIT_USAGE;
     }
@@ -671,6 +745,15 @@ main (int argc, char **argv)
             return rc;
         if ((preview || force) && request.admin.op != ADMIN_PERIOD_FINALIZE)
             return s_usage_error ("--preview and --force go with finalize only");
+        if (audit_filtered && request.admin.op != ADMIN_AUDIT_LIST)
+            return s_usage_error ("--since, --opd, --action and --limit go with audit only");
+        request.admin.since_us = audit.since_us;
+        request.admin.limit = audit.limit;
+        if (audit.opd_arg)
+            s_text (request.admin.opd, OPD_CODE_MAX, &request.admin.opd_len, audit.opd_arg);
+        if (audit.action_arg)
+            s_text (request.admin.action, ADMIN_ACTION_MAX, &request.admin.action_len,
+                    audit.action_arg);
         request.admin.preview = preview;
         if (force) {
             request.admin.force = true;
@@ -688,6 +771,7 @@ main (int argc, char **argv)
         problems_t problems;
         problems_init (&problems);
         if (!admin_validate (&check, &problems)) {
+            opdfile_name_lines (&problems, s_import_lines, request.admin.import_count);
             fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
                      problems.count == 1 ? "" : "s");
             submit_print_problems (&problems, stderr);
@@ -707,6 +791,7 @@ main (int argc, char **argv)
     }
     int code = 0;
     if (reply.kind == REPLY_REJECTION) {
+        opdfile_name_lines (&reply.problems, s_import_lines, request.admin.import_count);
         if (problems_has (&reply.problems, PROBLEM_RECORD_ALTERED))
             fprintf (stderr, "ALTERED: the stored record of %s does not verify:\n",
                      request.admin.period);
@@ -723,7 +808,15 @@ main (int argc, char **argv)
     if (reply.kind == REPLY_ADMIN_RESULT) {
         /*  With --json, stdout carries the JSON document and nothing else.  */
         FILE *text = json ? stderr : stdout;
-        fprintf (text, "%s\n", reply.summary);
+        if (request.admin.op != ADMIN_SERVER_STATUS)
+            fprintf (text, "%s\n", reply.summary);
+        if (reply.has_server_status && json)
+            overview_status_json (&reply.server_status, stdout);
+        else
+        if (reply.has_server_status)
+            overview_print_status (&reply.server_status, stdout);
+        if (request.admin.op == ADMIN_AUDIT_LIST)
+            overview_print_audit (reply.audit, reply.audit_count, stdout);
         if (request.admin.op == ADMIN_OPD_LIST)
             for (size_t i = 0; i < reply.opd_count; i++)
                 printf ("%-16s %-12s %-8s %s\n", reply.opds[i].code, reply.opds[i].kind,

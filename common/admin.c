@@ -11,7 +11,8 @@ static const char *s_names[ADMIN_OP_COUNT] = {
     "none", "period-open", "period-close", "period-reopen", "period-finalize",
     "weights", "rules", "assessor", "opd-list", "opd-add", "opd-deactivate",
     "tpp", "submissions", "standings", "key-add", "key-revoke", "key-list",
-    "missing", "verify", "objection-file", "objection-list", "objection-answer"
+    "missing", "verify", "objection-file", "objection-list", "objection-answer",
+    "status", "audit", "opd-import"
 };
 
 /*  The same list as the CHECK on opds.kind in sql/001_init.sql.  */
@@ -38,7 +39,7 @@ admin_op_reads_only (uint32_t op)
 {
     return op == ADMIN_OPD_LIST || op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_STANDINGS
         || op == ADMIN_KEY_LIST || op == ADMIN_PERIOD_MISSING || op == ADMIN_PERIOD_VERIFY
-        || op == ADMIN_OBJECTION_LIST;
+        || op == ADMIN_OBJECTION_LIST || op == ADMIN_SERVER_STATUS || op == ADMIN_AUDIT_LIST;
 }
 
 bool
@@ -46,6 +47,12 @@ admin_reads_only (const admin_t *self)
 {
     return admin_op_reads_only (self->op)
         || (self->op == ADMIN_PERIOD_FINALIZE && self->preview);
+}
+
+bool
+admin_audited (const admin_t *self)
+{
+    return !admin_reads_only (self) || self->op == ADMIN_AUDIT_LIST;
 }
 
 bool
@@ -97,6 +104,7 @@ s_check_clean (const admin_t *self, problems_t *problems, size_t from)
         { "public_key", self->public_key, PROBLEM_ADMIN_INVALID, self->public_key_len,
           ADMIN_KEY_LEN },
         { "role", self->role, PROBLEM_ADMIN_INVALID, self->role_len, ADMIN_ROLE_MAX },
+        { "action", self->action, PROBLEM_ADMIN_INVALID, self->action_len, ADMIN_ACTION_MAX },
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (!text_is_clean (fields[i].text, fields[i].len, fields[i].cap)
@@ -125,7 +133,8 @@ static bool
 s_needs_period (uint32_t op)
 {
     return op != ADMIN_OPD_LIST && op != ADMIN_OPD_ADD && op != ADMIN_OPD_DEACTIVATE
-        && op != ADMIN_KEY_ADD && op != ADMIN_KEY_REVOKE && op != ADMIN_KEY_LIST;
+        && op != ADMIN_KEY_ADD && op != ADMIN_KEY_REVOKE && op != ADMIN_KEY_LIST
+        && op != ADMIN_SERVER_STATUS && op != ADMIN_AUDIT_LIST && op != ADMIN_OPD_IMPORT;
 }
 
 static bool
@@ -133,6 +142,50 @@ s_needs_opd (uint32_t op)
 {
     return op == ADMIN_OPD_ADD || op == ADMIN_OPD_DEACTIVATE || op == ADMIN_SET_BASE_TPP
         || op == ADMIN_SET_ASSESSOR || op == ADMIN_KEY_ADD || op == ADMIN_OBJECTION_FILE;
+}
+
+/*  OPD_IMPORT: each row as OPD_ADD checks one, and no code twice. The
+    fields are "opds[i].code" and so on, i counting from 0, so a client
+    can name the line the row came from.  */
+static void
+s_check_imports (const admin_t *self, problems_t *problems)
+{
+    if (self->import_carried == 0 || self->import_carried > ADMIN_IMPORT_MAX
+    ||  self->import_count != self->import_carried) {
+        problems_add (problems, PROBLEM_ADMIN_INVALID, "import",
+                      "An import holds 1 to %d OPDs; this one holds %zu.", ADMIN_IMPORT_MAX,
+                      self->import_carried);
+        return;
+    }
+    for (size_t i = 0; i < self->import_count; i++) {
+        const admin_opd_t *row = &self->imports[i];
+        char field[PROBLEM_FIELD_MAX];
+        snprintf (field, sizeof field, "opds[%zu].code", i);
+        if (!text_is_opd_code (row->code, row->code_len))
+            problems_add (problems, PROBLEM_OPD_INVALID, field,
+                          "The OPD code must be 2 to %d characters of A-Z, 0-9 or _.",
+                          OPD_CODE_MAX);
+        else
+            for (size_t j = 0; j < i; j++)
+                if (text_equals (self->imports[j].code, self->imports[j].code_len, row->code)
+                &&  row->code_len == strlen (row->code)) {
+                    problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                                  "%s is listed twice (also as OPD %zu of the list).",
+                                  row->code, j + 1);
+                    break;
+                }
+        snprintf (field, sizeof field, "opds[%zu].name", i);
+        if (!text_is_line (row->name, row->name_len, RANKING_NAME_MAX)
+        ||  row->name_len > ADMIN_NAME_MAX_BYTES)
+            problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                          "The OPD name must be 1 to %d characters of UTF-8 text.",
+                          RANKING_NAME_MAX);
+        snprintf (field, sizeof field, "opds[%zu].kind", i);
+        if (!admin_opd_kind_known (row->kind, row->kind_len))
+            problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                          "The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
+                          "inspektorat, satuan, rumah_sakit or kantor.");
+    }
 }
 
 bool
@@ -154,7 +207,8 @@ admin_validate (const admin_t *self, problems_t *problems)
         || !period_parse (self->period, self->period_len, &period)))
         problems_add (problems, PROBLEM_PERIOD_INVALID, "period",
                       "The period must be written like 2024-Q3.");
-    if ((s_needs_opd (op) || (op == ADMIN_LIST_SUBMISSIONS && self->opd_len))
+    if ((s_needs_opd (op) || ((op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_AUDIT_LIST)
+                              && self->opd_len))
     && !text_is_opd_code (self->opd, self->opd_len))
         problems_add (problems, PROBLEM_OPD_INVALID, "opd",
                       "The OPD code must be 2 to %d characters of A-Z, 0-9 or _.", OPD_CODE_MAX);
@@ -259,6 +313,18 @@ admin_validate (const admin_t *self, problems_t *problems)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "name",
                               "The key's label must be 1 to %d characters of UTF-8 text.",
                               RANKING_NAME_MAX);
+            break;
+        case ADMIN_OPD_IMPORT:
+            s_check_imports (self, problems);
+            break;
+        case ADMIN_AUDIT_LIST:
+            if (self->limit > ADMIN_AUDIT_MAX)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "limit",
+                              "Ask for at most %d audit rows (0 means %d).", ADMIN_AUDIT_MAX,
+                              ADMIN_AUDIT_DEFAULT);
+            if (self->since_us < 0)
+                problems_add (problems, PROBLEM_ADMIN_INVALID, "since_us",
+                              "The start time must be 0 (any) or microseconds since 1970 UTC.");
             break;
         case ADMIN_SET_BASE_TPP:
             if (self->amount < 0 || self->amount > RANKING_BASE_TPP_MAX)

@@ -36,6 +36,9 @@ typedef enum {
     ADMIN_OBJECTION_FILE = 19,
     ADMIN_OBJECTION_LIST = 20,
     ADMIN_OBJECTION_ANSWER = 21,
+    ADMIN_SERVER_STATUS = 22,
+    ADMIN_AUDIT_LIST = 23,
+    ADMIN_OPD_IMPORT = 24,
     ADMIN_OP_COUNT
 } admin_op_t;
 
@@ -47,6 +50,20 @@ typedef enum {
 #define ADMIN_PCT_MAX 100
 #define ADMIN_KEY_LEN 40                /*  Z85 CURVE public key  */
 #define ADMIN_ROLE_MAX 16
+#define ADMIN_ACTION_MAX 31             /*  an audit_log action: "objection-answer"  */
+#define ADMIN_AUDIT_DEFAULT 100         /*  AUDIT_LIST rows when limit is 0  */
+#define ADMIN_AUDIT_MAX 1000            /*  the most AUDIT_LIST returns  */
+#define ADMIN_IMPORT_MAX 500            /*  OPDs per OPD_IMPORT  */
+
+/*  One OPD to register (OPD_IMPORT), as carried.  */
+typedef struct {
+    char code[OPD_CODE_MAX + 1];
+    size_t code_len;
+    char name[ADMIN_NAME_MAX_BYTES + 1];
+    size_t name_len;
+    char kind[ADMIN_KIND_MAX + 1];
+    size_t kind_len;
+} admin_opd_t;
 
 typedef struct {
     uint32_t op;                        /*  admin_op_t, as carried  */
@@ -76,6 +93,13 @@ typedef struct {
     int32_t score_centi;                /*  OBJECTION_ANSWER with accept  */
     uint64_t objection_id;              /*  OBJECTION_ANSWER  */
     bool accept;                        /*  OBJECTION_ANSWER  */
+    int64_t since_us;                   /*  AUDIT_LIST: 0 = any time  */
+    char action[ADMIN_ACTION_MAX + 1];  /*  AUDIT_LIST: "" = any action  */
+    size_t action_len;
+    uint32_t limit;                     /*  AUDIT_LIST: 0 = ADMIN_AUDIT_DEFAULT  */
+    admin_opd_t *imports;               /*  OPD_IMPORT; owned by whoever filled it  */
+    size_t import_count;                /*  rows in imports  */
+    size_t import_carried;              /*  rows the request carried (may exceed the max)  */
 } admin_t;
 
 void admin_init (admin_t *self, admin_op_t op);
@@ -90,6 +114,11 @@ bool admin_op_reads_only (uint32_t op);
     finalization preview. Such requests are neither audited as changes
     nor remembered for retries.  */
 bool admin_reads_only (const admin_t *self);
+
+/*  True if this request is written to the audit log whatever its
+    outcome: every change, and reading the audit log itself. Other reads
+    are written only when refused.  */
+bool admin_audited (const admin_t *self);
 
 /*  Checks the fields this op needs; one problem per fault.  */
 bool admin_validate (const admin_t *self, problems_t *problems);

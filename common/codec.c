@@ -56,6 +56,34 @@ s_copy_admin (const Rapor__Admin *in, admin_t *out)
     out->score_centi = in->score_centi;
     out->objection_id = in->objection_id;
     out->accept = in->accept;
+    out->since_us = in->since_us;
+    text_copy (out->action, ADMIN_ACTION_MAX, &out->action_len, (const char *) in->action.data,
+               in->action.len);
+    out->limit = in->limit;
+    /*  At most ADMIN_IMPORT_MAX rows are kept; admin_validate refuses a
+        request that carried more. A failed allocation keeps none, which
+        admin_validate refuses the same way.  */
+    out->import_carried = in->n_opd_rows;
+    size_t keep = in->n_opd_rows <= ADMIN_IMPORT_MAX ? in->n_opd_rows : 0;
+    out->imports = keep ? calloc (keep, sizeof *out->imports) : NULL;
+    out->import_count = out->imports ? keep : 0;
+    for (size_t i = 0; i < out->import_count; i++) {
+        const Rapor__OpdRow *r = in->opd_rows[i];
+        admin_opd_t *o = &out->imports[i];
+        text_copy (o->code, OPD_CODE_MAX, &o->code_len, (const char *) r->code.data, r->code.len);
+        text_copy (o->name, ADMIN_NAME_MAX_BYTES, &o->name_len, (const char *) r->name.data,
+                   r->name.len);
+        text_copy (o->kind, ADMIN_KIND_MAX, &o->kind_len, (const char *) r->kind.data,
+                   r->kind.len);
+    }
+}
+
+void
+codec_request_clear (request_t *request)
+{
+    free (request->admin.imports);
+    request->admin.imports = NULL;
+    request->admin.import_count = 0;
 }
 
 bool
@@ -121,6 +149,8 @@ codec_request_encode (const request_t *request, size_t *size)
     Rapor__SnapshotRequest snapshot = RAPOR__SNAPSHOT_REQUEST__INIT;
     Rapor__ComponentScore scores[SUBMISSION_MAX_SCORES];
     Rapor__ComponentScore *score_ptrs[SUBMISSION_MAX_SCORES];
+    Rapor__OpdRow *rows = NULL, **row_ptrs = NULL;
+    uint8_t *packed = NULL;
 
     msg.version = request->version;
     msg.request_id = request->request_id;
@@ -170,6 +200,7 @@ codec_request_encode (const request_t *request, size_t *size)
         TEXT (reason, ADMIN_REASON_MAX_BYTES);
         TEXT (public_key, ADMIN_KEY_LEN);
         TEXT (role, ADMIN_ROLE_MAX);
+        TEXT (action, ADMIN_ACTION_MAX);
 #undef TEXT
         admin.n_weights = a->weight_count <= COMPONENT_COUNT ? a->weight_count : COMPONENT_COUNT;
         admin.weights = (uint32_t *) a->weights;
@@ -183,6 +214,28 @@ codec_request_encode (const request_t *request, size_t *size)
         admin.score_centi = a->score_centi;
         admin.objection_id = a->objection_id;
         admin.accept = a->accept;
+        admin.since_us = a->since_us;
+        admin.limit = a->limit;
+        if (a->import_count) {
+            rows = calloc (a->import_count, sizeof *rows);
+            row_ptrs = calloc (a->import_count, sizeof *row_ptrs);
+            if (!rows || !row_ptrs)
+                goto out;
+            for (size_t i = 0; i < a->import_count; i++) {
+                const admin_opd_t *o = &a->imports[i];
+                rapor__opd_row__init (&rows[i]);
+                rows[i].code.data = (uint8_t *) o->code;
+                rows[i].code.len = o->code_len <= OPD_CODE_MAX ? o->code_len : OPD_CODE_MAX;
+                rows[i].name.data = (uint8_t *) o->name;
+                rows[i].name.len = o->name_len <= ADMIN_NAME_MAX_BYTES ? o->name_len
+                                                                         : ADMIN_NAME_MAX_BYTES;
+                rows[i].kind.data = (uint8_t *) o->kind;
+                rows[i].kind.len = o->kind_len <= ADMIN_KIND_MAX ? o->kind_len : ADMIN_KIND_MAX;
+                row_ptrs[i] = &rows[i];
+            }
+            admin.n_opd_rows = a->import_count;
+            admin.opd_rows = row_ptrs;
+        }
         msg.body_case = RAPOR__REQUEST__BODY_ADMIN;
         msg.admin = &admin;
     }
@@ -195,7 +248,11 @@ codec_request_encode (const request_t *request, size_t *size)
         msg.body_case = RAPOR__REQUEST__BODY_SNAPSHOT;
         msg.snapshot = &snapshot;
     }
-    return s_pack (&msg.base, size);
+    packed = s_pack (&msg.base, size);
+out:
+    free (rows);
+    free (row_ptrs);
+    return packed;
 }
 
 /*  Protobuf views of objections: borrowed strings, one allocated array
@@ -399,6 +456,87 @@ s_ranking_from_pb (const Rapor__Ranking *m)
     return r;
 }
 
+/*  Borrows: the message points into `in`.  */
+static void
+s_status_to_pb (const server_status_t *in, Rapor__ServerStatus *out)
+{
+    out->server_version = (char *) in->server_version;
+    out->protocol_version = in->protocol_version;
+    out->schema_version = in->schema_version;
+    out->uptime_s = in->uptime_s;
+    out->connections = in->connections;
+    out->connections_known = in->connections_known;
+    out->last_commit_at_us = in->last_commit_at_us;
+    out->last_commit_submissions = in->last_commit_submissions;
+    out->last_seq = in->last_seq;
+}
+
+static void
+s_status_from_pb (const Rapor__ServerStatus *in, server_status_t *out)
+{
+    snprintf (out->server_version, sizeof out->server_version, "%s",
+              in->server_version ? in->server_version : "");
+    out->protocol_version = in->protocol_version;
+    out->schema_version = in->schema_version;
+    out->uptime_s = in->uptime_s;
+    out->connections = in->connections;
+    out->connections_known = in->connections_known;
+    out->last_commit_at_us = in->last_commit_at_us;
+    out->last_commit_submissions = in->last_commit_submissions;
+    out->last_seq = in->last_seq;
+}
+
+/*  Borrows: each row points into `in`.  */
+static void
+s_audit_to_pb (const audit_entry_t *in, size_t count, Rapor__AuditRow *rows,
+               Rapor__AuditRow **ptrs)
+{
+    for (size_t i = 0; i < count; i++) {
+        const audit_entry_t *e = &in[i];
+        Rapor__AuditRow *r = &rows[i];
+        rapor__audit_row__init (r);
+        r->id = e->id;
+        r->at_us = e->at_us;
+        r->public_key = (char *) e->public_key;
+        r->opd = (char *) e->opd;
+        r->role = (char *) e->role;
+        r->action = (char *) e->action;
+        r->outcome = (char *) e->outcome;
+        r->reason = (char *) e->reason;
+        r->detail = (char *) e->detail;
+        r->count = e->count;
+        r->first_at_us = e->first_at_us;
+        r->last_at_us = e->last_at_us;
+        ptrs[i] = r;
+    }
+}
+
+static void s_copy_string (char *dest, size_t cap, const char *src);
+
+/*  A new array of `count` rows (+1, so never NULL for 0); NULL on out of memory.  */
+static audit_entry_t *
+s_audit_from_pb (Rapor__AuditRow **in, size_t count)
+{
+    audit_entry_t *out = calloc (count + 1, sizeof *out);
+    for (size_t i = 0; out && i < count; i++) {
+        const Rapor__AuditRow *r = in[i];
+        audit_entry_t *e = &out[i];
+        e->id = r->id;
+        e->at_us = r->at_us;
+        s_copy_string (e->public_key, sizeof e->public_key, r->public_key);
+        s_copy_string (e->opd, sizeof e->opd, r->opd);
+        s_copy_string (e->role, sizeof e->role, r->role);
+        s_copy_string (e->action, sizeof e->action, r->action);
+        s_copy_string (e->outcome, sizeof e->outcome, r->outcome);
+        s_copy_string (e->reason, sizeof e->reason, r->reason);
+        s_copy_string (e->detail, sizeof e->detail, r->detail);
+        e->count = r->count;
+        e->first_at_us = r->first_at_us;
+        e->last_at_us = r->last_at_us;
+    }
+    return out;
+}
+
 uint8_t *
 codec_reply_encode (const reply_t *reply, size_t *size)
 {
@@ -418,6 +556,8 @@ codec_reply_encode (const reply_t *reply, size_t *size)
     Rapor__ComponentScore *sub_scores = NULL, **sub_score_ptrs = NULL;
     Rapor__MissingScore *missing = NULL, **missing_ptrs = NULL;
     Rapor__Objection *objections = NULL, **objection_ptrs = NULL;
+    Rapor__ServerStatus server_status = RAPOR__SERVER_STATUS__INIT;
+    Rapor__AuditRow *audit = NULL, **audit_ptrs = NULL;
     uint8_t *packed = NULL;
 
     msg.version = reply->version;
@@ -478,9 +618,19 @@ codec_reply_encode (const reply_t *reply, size_t *size)
             missing_ptrs = calloc (reply->missing_count + 1, sizeof *missing_ptrs);
             objection_ptrs = s_objections_to_pb (reply->objections, reply->objection_count,
                                                  &objections);
+            audit = calloc (reply->audit_count + 1, sizeof *audit);
+            audit_ptrs = calloc (reply->audit_count + 1, sizeof *audit_ptrs);
             if (!opds || !opd_ptrs || !subs || !sub_ptrs || !sub_scores || !sub_score_ptrs
-            ||  !keys || !key_ptrs || !missing || !missing_ptrs || !objection_ptrs)
+            ||  !keys || !key_ptrs || !missing || !missing_ptrs || !objection_ptrs
+            ||  !audit || !audit_ptrs)
                 goto out;
+            s_audit_to_pb (reply->audit, reply->audit_count, audit, audit_ptrs);
+            result.n_audit = reply->audit_count;
+            result.audit = audit_ptrs;
+            if (reply->has_server_status) {
+                s_status_to_pb (&reply->server_status, &server_status);
+                result.server_status = &server_status;
+            }
             for (size_t i = 0; i < reply->missing_count; i++) {
                 rapor__missing_score__init (&missing[i]);
                 missing[i].opd = (char *) reply->missing[i].opd;
@@ -568,6 +718,8 @@ out:
     free (missing_ptrs);
     free (objections);
     free (objection_ptrs);
+    free (audit);
+    free (audit_ptrs);
     return packed;
 }
 
@@ -635,6 +787,14 @@ s_copy_admin_result (const Rapor__AdminResult *in, reply_t *reply)
     reply->missing_total = in->missing_total;
     reply->objection_count = in->n_objections;
     reply->open_objections = in->open_objections;
+    if (in->server_status) {
+        reply->has_server_status = true;
+        s_status_from_pb (in->server_status, &reply->server_status);
+    }
+    reply->audit = s_audit_from_pb (in->audit, in->n_audit);
+    if (!reply->audit)
+        return false;
+    reply->audit_count = in->n_audit;
     if (in->ranking) {
         reply->ranking = s_ranking_from_pb (in->ranking);
         if (!reply->ranking)
@@ -710,6 +870,7 @@ codec_reply_clear (reply_t *reply)
     free (reply->keys);
     free (reply->missing);
     free (reply->objections);
+    free (reply->audit);
     ranking_destroy (&reply->ranking);
     memset (reply, 0, sizeof *reply);
 }

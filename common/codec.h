@@ -64,6 +64,36 @@ typedef struct {
     int32_t score_centi[COMPONENT_COUNT];
 } submission_info_t;
 
+/*  What rapord says about itself (SERVER_STATUS).  */
+typedef struct {
+    char server_version[32];
+    uint32_t protocol_version;
+    uint32_t schema_version;
+    uint64_t uptime_s;
+    uint32_t connections;
+    bool connections_known;         /*  false: this rapord does not count them  */
+    int64_t last_commit_at_us;      /*  0: no group commit since start  */
+    uint32_t last_commit_submissions;
+    uint64_t last_seq;
+} server_status_t;
+
+#define AUDIT_TEXT_MAX 255          /*  reason, detail: longer text is cut  */
+
+/*  One audit_log row (AUDIT_LIST).  */
+typedef struct {
+    uint64_t id;
+    int64_t at_us;
+    char public_key[ADMIN_KEY_LEN + 1];
+    char opd[OPD_CODE_MAX + 1];
+    char role[ADMIN_ROLE_MAX + 1];
+    char action[ADMIN_ACTION_MAX + 1];
+    char outcome[16];
+    char reason[AUDIT_TEXT_MAX + 1];
+    char detail[AUDIT_TEXT_MAX + 1];
+    uint32_t count;
+    int64_t first_at_us, last_at_us;    /*  summary rows; else 0  */
+} audit_entry_t;
+
 typedef enum {
     REPLY_NONE = 0,
     REPLY_RECEIPT,
@@ -104,6 +134,10 @@ typedef struct {
     objection_t *objections;        /*  REPLY_ADMIN_RESULT, owned  */
     size_t objection_count;
     uint32_t open_objections;       /*  unanswered objections of the period  */
+    bool has_server_status;         /*  REPLY_ADMIN_RESULT: SERVER_STATUS  */
+    server_status_t server_status;
+    audit_entry_t *audit;           /*  REPLY_ADMIN_RESULT, owned: AUDIT_LIST  */
+    size_t audit_count;
 } reply_t;
 
 typedef enum {
@@ -140,6 +174,10 @@ typedef struct {
     request_id is still recovered when possible (0 otherwise).  */
 bool codec_request_decode (const uint8_t *data, size_t size,
                            request_t *request, problems_t *problems);
+
+/*  Frees what a decoded request owns (an OPD_IMPORT's rows). Safe on a
+    zeroed request and twice.  */
+void codec_request_clear (request_t *request);
 
 /*  Encodes into a new buffer. Caller owns the return value (free()).
     Returns NULL on out-of-memory.  */

@@ -6,6 +6,7 @@
 #include "peers.h"
 
 #include <assert.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@ struct _batch_t {
     store_item_t items[STORE_BATCH_MAX];    /*  what the store fills  */
     audit_row_t rows[STORE_BATCH_MAX];      /*  the audit INSERT's rows  */
     size_t verified;            /*  new verified submissions stored, not yet taken  */
+    int64_t last_at_us;         /*  wall clock at the end of the last group; 0: none  */
+    uint32_t last_count;        /*  submissions the last group held  */
 };
 
 batch_t *
@@ -162,6 +165,13 @@ batch_take_verified (batch_t *self)
 }
 
 void
+batch_last_commit (const batch_t *self, int64_t *at_us, uint32_t *submissions)
+{
+    *at_us = self->last_at_us;
+    *submissions = self->last_count;
+}
+
+void
 batch_flush (batch_t *self)
 {
     if (self->count == 0)
@@ -188,6 +198,10 @@ batch_flush (batch_t *self)
     log_debug ("group commit submissions=%zu busy=%zu waited_us=%lld reply_us=%lld",
                self->count, self->busy == SIZE_MAX ? 0 : self->busy,
                (long long) (replies - self->first_us), (long long) (clock_now_us () - replies));
+    struct timespec wall;       /*  for people: when, by the calendar  */
+    clock_gettime (CLOCK_REALTIME, &wall);
+    self->last_at_us = (int64_t) wall.tv_sec * 1000000 + wall.tv_nsec / 1000;
+    self->last_count = (uint32_t) self->count;
     self->count = 0;
     self->busy = SIZE_MAX;
 }

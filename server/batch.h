@@ -43,6 +43,11 @@ int64_t batch_wait (batch_t *self, int64_t now_us);
     (the hall screens' completeness count may have moved), and resets it.  */
 size_t batch_take_verified (batch_t *self);
 
+/*  The last group commit since rapord started: when it ended (wall
+    clock, microseconds since 1970 UTC; 0 if none yet) and how many
+    submissions it held, stored, duplicate or rejected alike.  */
+void batch_last_commit (const batch_t *self, int64_t *at_us, uint32_t *submissions);
+
 /*  Stores every waiting submission in one transaction, with their audit
     rows, then answers each. Receipts leave only after the COMMIT.  */
 void batch_flush (batch_t *self);

@@ -121,6 +121,7 @@ call_destroy (call_t **self_p)
         zmq_msg_close (&self->envelope[i]);
     zmq_msg_close (&self->body);
     codec_reply_clear (&self->reply);
+    codec_request_clear (&self->request);
     free (self);
     *self_p = NULL;
 }

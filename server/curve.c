@@ -12,6 +12,8 @@
 #include <zmq.h>
 
 /*  libzmq 4.3 keeps this option in its draft API; the number is stable.  */
+#define CURVE_EVENTS_PER_PASS 1000     /*  then requests get their turn  */
+
 #ifndef ZMQ_ZAP_ENFORCE_DOMAIN
 #define ZMQ_ZAP_ENFORCE_DOMAIN 93
 #endif
@@ -62,7 +64,8 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
 void *
 curve_monitor_new (void *ctx, void *router)
 {
-    int events = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL;
+    int events = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+               | ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED;
     if (zmq_socket_monitor (router, "inproc://rapord.monitor", events) != 0)
         return NULL;
     void *monitor = zmq_socket (ctx, ZMQ_PAIR);
@@ -85,20 +88,40 @@ curve_monitor_destroy (void **monitor_p, void *router)
     *monitor_p = NULL;
 }
 
-/*  A handshake failed before ZAP: a plaintext client, or one that holds
-    the wrong server key. Logged and audited with the peer's address.  */
-void
-curve_monitor_event (void *monitor, gate_t *gate)
+uint32_t
+curve_census_open (const curve_census_t *census)
+{
+    uint64_t open = census->accepted > census->disconnected
+                  ? census->accepted - census->disconnected : 0;
+    return open > UINT32_MAX ? UINT32_MAX : (uint32_t) open;
+}
+
+/*  A connection accepted or ended: counted. A handshake failed before
+    ZAP: a plaintext client, or one that holds the wrong server key.
+    Logged and audited with the peer's address.  */
+static bool
+s_monitor_one (void *monitor, gate_t *gate, curve_census_t *census)
 {
     zmq_msg_t event, address;
     zmq_msg_init (&event);
     zmq_msg_init (&address);
-    if (zmq_msg_recv (&event, monitor, 0) >= 0 && zmq_msg_more (&event)
+    bool got = zmq_msg_recv (&event, monitor, ZMQ_DONTWAIT) >= 0;
+    if (got && zmq_msg_more (&event)
     &&  zmq_msg_recv (&address, monitor, 0) >= 0 && zmq_msg_size (&event) >= 6) {
         uint16_t code;
         uint32_t value;
         memcpy (&code, zmq_msg_data (&event), 2);
         memcpy (&value, (uint8_t *) zmq_msg_data (&event) + 2, 4);
+        if (code == ZMQ_EVENT_ACCEPTED || code == ZMQ_EVENT_DISCONNECTED) {
+            /*  Not refusals: the gate's count of failures is left alone.  */
+            if (code == ZMQ_EVENT_ACCEPTED)
+                census->accepted++;
+            else
+                census->disconnected++;
+            zmq_msg_close (&event);
+            zmq_msg_close (&address);
+            return true;
+        }
         char where[128];
         snprintf (where, sizeof where, "%.*s", (int) zmq_msg_size (&address),
                   (const char *) zmq_msg_data (&address));
@@ -113,4 +136,14 @@ curve_monitor_event (void *monitor, gate_t *gate)
     }
     zmq_msg_close (&event);
     zmq_msg_close (&address);
+    return got;
+}
+
+/*  Every event waiting, up to a bound: a status request that arrives in
+    this pass then sees the connections opened before it.  */
+void
+curve_monitor_event (void *monitor, gate_t *gate, curve_census_t *census)
+{
+    for (int i = 0; i < CURVE_EVENTS_PER_PASS && s_monitor_one (monitor, gate, census); i++)
+        ;
 }

@@ -18,14 +18,15 @@ struct _dispatch_t {
     bool curve;                 /*  false only in insecure development mode  */
     store_t *store;
     batch_t *batch;
-    broadcaster_t *broadcaster;
     void *router;
     gate_t *gate;               /*  per-key budget and the refusal tally; borrowed  */
+    operation_env_t env;        /*  what an admin request may use  */
 };
 
 dispatch_t *
 dispatch_new (const config_t *config, bool curve, store_t *store, batch_t *batch,
-              broadcaster_t *broadcaster, gate_t *gate, void *router)
+              broadcaster_t *broadcaster, gate_t *gate, void *router,
+              const curve_census_t *census)
 {
     dispatch_t *self = calloc (1, sizeof *self);
     if (!self)
@@ -34,9 +35,9 @@ dispatch_new (const config_t *config, bool curve, store_t *store, batch_t *batch
     self->curve = curve;
     self->store = store;
     self->batch = batch;
-    self->broadcaster = broadcaster;
     self->router = router;
     self->gate = gate;
+    self->env = (operation_env_t) { store, broadcaster, gate, batch, census, clock_now_us () };
     return self;
 }
 
@@ -169,10 +170,10 @@ s_handle (dispatch_t *self, call_t **call_p)
                 stored before it runs: a period closed now must not refuse
                 them. They are calls of their own: this one is untouched.  */
             batch_flush (self->batch);
-            operation_handle (self->store, self->broadcaster, self->gate, call);
+            operation_handle (&self->env, call);
             break;
         case REQUEST_SNAPSHOT:
-            broadcast_snapshot (self->broadcaster, call);
+            broadcast_snapshot (self->env.broadcaster, call);
             break;
         case REQUEST_NONE:
             call_reject (call, PROBLEM_UNKNOWN_REQUEST, "body",

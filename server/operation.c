@@ -23,6 +23,15 @@ s_run (store_t *store, call_t *call, const char *opd, const char *period, bool *
     reply_t *reply = &call->reply;
     call_audit_fill (call, admin_op_name (a->op), STORE_OK, &reply->problems, false, "admin",
                      opd, period, "");
+    /*  Who read the audit log, and what they asked for.  */
+    if (a->op == ADMIN_AUDIT_LIST) {
+        char action[ADMIN_ACTION_MAX + 1];
+        call_label (action, sizeof action, a->action,
+                    a->action_len < ADMIN_ACTION_MAX ? a->action_len : ADMIN_ACTION_MAX);
+        snprintf (call->audit.detail, sizeof call->audit.detail,
+                  "admin opd=%s since_us=%lld action=%s limit=%u", opd, (long long) a->since_us,
+                  action, a->limit);
+    }
     /*  A forced finalization's reason belongs in the audit log too.  */
     if (a->op == ADMIN_PERIOD_FINALIZE && a->force)
         snprintf (call->audit.reason, sizeof call->audit.reason, "forced: %.*s",
@@ -56,6 +65,7 @@ s_changes_a_period (const admin_t *a)
         case ADMIN_OBJECTION_FILE:
         case ADMIN_OBJECTION_ANSWER:
         case ADMIN_OPD_ADD:
+        case ADMIN_OPD_IMPORT:
         case ADMIN_OPD_DEACTIVATE:
             return true;
         default:
@@ -63,9 +73,28 @@ s_changes_a_period (const admin_t *a)
     }
 }
 
-void
-operation_handle (store_t *store, broadcaster_t *broadcaster, gate_t *gate, call_t *call)
+/*  SERVER_STATUS: the numbers rapord keeps in memory, after inspect_schema
+    (quarter.c) read the schema version in the request's transaction.  */
+static void
+s_status (const operation_env_t *env, reply_t *reply)
 {
+    server_status_t *st = &reply->server_status;
+    reply->has_server_status = true;
+    snprintf (st->server_version, sizeof st->server_version, "rapord %s", RAPOR_VERSION);
+    st->protocol_version = PROTOCOL_VERSION;
+    int64_t up = clock_now_us () - env->started_us;
+    st->uptime_s = up > 0 ? (uint64_t) (up / 1000000) : 0;
+    st->connections_known = env->census != NULL;
+    st->connections = env->census ? curve_census_open (env->census) : 0;
+    batch_last_commit (env->batch, &st->last_commit_at_us, &st->last_commit_submissions);
+    st->last_seq = broadcast_last_seq (env->broadcaster);
+}
+
+void
+operation_handle (const operation_env_t *env, call_t *call)
+{
+    store_t *store = env->store;
+    broadcaster_t *broadcaster = env->broadcaster;
     admin_t *a = &call->request.admin;
     /*  With a key, the key says who acts; the field may be left out.  */
     if (call->identity.authenticated && a->actor_len == 0)
@@ -87,10 +116,12 @@ operation_handle (store_t *store, broadcaster_t *broadcaster, gate_t *gate, call
         status = s_run (store, call, opd, period, &published);
     long long us = (long long) (clock_now_us () - call->started);
     /*  A change that went through was audited in the change's transaction.  */
-    if (!admin_reads_only (a) && status != STORE_OK)
+    if (admin_audited (a) && status != STORE_OK)
         call_audit (call, store, admin_op_name (a->op), status, "admin", opd, period, "");
     if (status == STORE_OK) {
         reply->kind = REPLY_ADMIN_RESULT;
+        if (a->op == ADMIN_SERVER_STATUS)
+            s_status (env, reply);
         log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
                   "outcome=ok us=%lld", call->peer, (unsigned long long) call->request.request_id,
                   admin_op_name (a->op), actor, period, opd, us);
@@ -100,7 +131,7 @@ operation_handle (store_t *store, broadcaster_t *broadcaster, gate_t *gate, call
             broadcast_period_changed (broadcaster);
         if (a->op == ADMIN_KEY_ADD || a->op == ADMIN_KEY_REVOKE) {
             keyring_forget ();
-            gate_forget (gate);     /*  a key just added must not stay refused from memory  */
+            gate_forget (env->gate);     /*  a key just added must not stay refused from memory  */
         }
     }
     else {

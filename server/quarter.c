@@ -3,8 +3,10 @@
     common/ranking.c's, so standings, finalization and the tools agree.  */
 #include "quarter.h"
 #include "completeness.h"
+#include "inspect.h"
 #include "keyring.h"
 #include "objection.h"
+#include "opdlist.h"
 #include "ranking_store.h"
 #include "verify.h"
 #include "clock.h"
@@ -632,7 +634,7 @@ static store_status_t
 s_end (store_t *store, const admin_t *a, const quarter_caller_t *caller, reply_t *reply,
        bool *published, int done, bool again, char *reason, size_t reason_size)
 {
-    if (done > 0 && problems_empty (&reply->problems) && !admin_reads_only (a)) {
+    if (done > 0 && problems_empty (&reply->problems) && admin_audited (a)) {
         if (again)
             snprintf (caller->audit->reason, sizeof caller->audit->reason, "retry");
         if ((!again && s_remembers (a, caller) && !s_remember (store, a, caller, reply))
@@ -700,6 +702,9 @@ quarter_admin (store_t *store, const admin_t *a, const quarter_caller_t *caller,
                 done = s_missing (store, a, reply);
                 break;
             case ADMIN_PERIOD_VERIFY: done = verify_period (store, a, reply); break;
+            case ADMIN_SERVER_STATUS: done = inspect_schema (store, reply); break;
+            case ADMIN_AUDIT_LIST: done = inspect_audit (store, a, reply); break;
+            case ADMIN_OPD_IMPORT: done = opdlist_import (store, a, reply); break;
             case ADMIN_KEY_ADD:
             case ADMIN_KEY_REVOKE:
             case ADMIN_KEY_LIST:

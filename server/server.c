@@ -48,7 +48,8 @@ static volatile sig_atomic_t s_stop = 0;
 struct _server_t {
     void *ctx;
     void *router;
-    void *monitor;          /*  handshake failures on the request socket  */
+    void *monitor;          /*  handshake failures and connections on the request socket  */
+    curve_census_t census;  /*  what the monitor counted  */
     int router_fd;          /*  ZMQ_FD of the request socket: wakes a wait  */
     zap_t *zap;             /*  the handshake check; NULL only if disabled  */
     gate_t *gate;           /*  cheap refusals, before any work  */
@@ -126,11 +127,12 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
     if (!self->router || (self->curve && curve_server_apply (self->router, secret) != 0))
         goto zmq_err;
     /*  Handshakes that fail before ZAP (plaintext peers, a wrong server
-        key) are seen only here; they are logged and audited.  */
+        key) are seen only here, logged and audited; so are connections
+        opened and ended, counted for SERVER_STATUS.  */
+    self->monitor = curve_monitor_new (self->ctx, self->router);
+    if (!self->monitor)
+        goto zmq_err;
     if (self->curve) {
-        self->monitor = curve_monitor_new (self->ctx, self->router);
-        if (!self->monitor)
-            goto zmq_err;
         char fingerprint[FINGERPRINT_LEN + 1];
         fingerprint_of_z85 (public_key, fingerprint);
         log_info ("CURVE on: server public key %s fingerprint %s", public_key, fingerprint);
@@ -161,8 +163,8 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
         goto err;
     self->batch = batch_new (self->store, self->router, config->batch_wait_us);
     self->dispatch = self->batch ? dispatch_new (config, self->curve, self->store, self->batch,
-                                                 self->broadcaster, self->gate, self->router)
-                                 : NULL;
+                                                 self->broadcaster, self->gate, self->router,
+                                                 &self->census) : NULL;
     if (!self->dispatch) {
         snprintf (err, err_size, "out of memory");
         goto err;
@@ -265,14 +267,10 @@ server_run (server_t *self)
         wait = dog < wait ? dog : wait;
         zmq_pollitem_t items[3] = {
             { self->router, 0, ZMQ_POLLIN, 0 },
-            { self->zap ? zap_socket (self->zap) : NULL, 0, ZMQ_POLLIN, 0 },
             { self->monitor, 0, ZMQ_POLLIN, 0 },
+            { self->zap ? zap_socket (self->zap) : NULL, 0, ZMQ_POLLIN, 0 },
         };
-        int count = self->monitor ? 3 : 1;
-        if (self->monitor && !self->zap) {      /*  zap disabled: skip its slot  */
-            items[1] = items[2];
-            count = 2;
-        }
+        int count = self->zap ? 3 : 2;          /*  zap disabled: no third slot  */
         int ready = zmq_poll (items, count, wait > 0 ? (long) wait : 0);
         zmq_pollitem_t item = items[0];
         broadcast_heartbeat (self->broadcaster, clock_now_ms (), false);
@@ -291,7 +289,7 @@ server_run (server_t *self)
                 if (self->zap && items[i].socket == zap_socket (self->zap))
                     zap_handle (self->zap);
                 else
-                    curve_monitor_event (self->monitor, self->gate);
+                    curve_monitor_event (self->monitor, self->gate, &self->census);
             }
         if (item.revents & ZMQ_POLLIN) {
             /*  Key changes committed before these requests arrived apply to

@@ -68,6 +68,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         uint8_t *again = codec_request_encode (&request, &n);
         free (again);
     }
+    codec_request_clear (&request);     /*  an OPD_IMPORT's rows  */
     reply.kind = problems_empty (&problems) ? REPLY_PONG : REPLY_REJECTION;
     reply.problems = problems;
     size_t n = 0;

@@ -129,6 +129,8 @@ s_set (admin_t *a, const char *field, const char *bytes, size_t len)
         text_copy (a->public_key, ADMIN_KEY_LEN, &a->public_key_len, bytes, len);
     else if (strcmp (field, "role") == 0)
         text_copy (a->role, ADMIN_ROLE_MAX, &a->role_len, bytes, len);
+    else if (strcmp (field, "action") == 0)
+        text_copy (a->action, ADMIN_ACTION_MAX, &a->action_len, bytes, len);
     else
         cr_assert_fail ("no field %s", field);
 }
@@ -146,6 +148,7 @@ s_clean (admin_t *a, admin_op_t op)
     s_set (a, "reason", "banjir", 6);
     s_set (a, "public_key", KEY40, 40);
     s_set (a, "role", "opd", 3);
+    s_set (a, "action", "submit", 6);
     a->component = 1;
 }
 
@@ -200,6 +203,12 @@ ParameterizedTestParameters (admin, dirty_text)
         D (ADMIN_OBJECTION_LIST, "opd", "DINKES\0X", PROBLEM_OPD_INVALID),
         D (ADMIN_OBJECTION_LIST, "opd", "DINK\xc3", PROBLEM_OPD_INVALID),
         D (ADMIN_LIST_SUBMISSIONS, "opd", "DINKES\0", PROBLEM_OPD_INVALID),
+        /*  AUDIT_LIST: its filters  */
+        D (ADMIN_AUDIT_LIST, "action", "submit\0x", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_AUDIT_LIST, "action", "submit\xff", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_AUDIT_LIST, "action", "an-action-name-longer-than-31-bytes", PROBLEM_ADMIN_INVALID),
+        D (ADMIN_AUDIT_LIST, "opd", "DINKES\0", PROBLEM_OPD_INVALID),
+        D (ADMIN_SERVER_STATUS, "period", "2024-Q3\0", PROBLEM_PERIOD_INVALID),
     };
     return cr_make_param_array (dirty_t, cases, sizeof cases / sizeof cases[0]);
 }
@@ -234,4 +243,60 @@ Test (admin, words_compare_by_length)
     cr_expect (text_is_clean ("", 0, 4));
     cr_expect_not (text_is_clean ("ab\0", 3, 4));
     cr_expect_not (text_is_clean ("abcde", 5, 4));
+}
+
+Test (admin, audit_list_limit_and_since_are_bounded)
+{
+    static admin_t a;
+    s_clean (&a, ADMIN_AUDIT_LIST);
+    problems_t problems;
+    problems_init (&problems);
+    a.limit = ADMIN_AUDIT_MAX;
+    cr_expect (admin_validate (&a, &problems));
+    a.limit = ADMIN_AUDIT_MAX + 1;
+    cr_expect_not (admin_validate (&a, &problems));
+    cr_expect_str_eq (problems.items[0].field, "limit");
+    problems_init (&problems);
+    a.limit = 0;
+    a.since_us = -1;
+    cr_expect_not (admin_validate (&a, &problems));
+    cr_expect_str_eq (problems.items[0].field, "since_us");
+    cr_expect (admin_audited (&a), "reading the audit log is audited");
+    s_clean (&a, ADMIN_SERVER_STATUS);
+    cr_expect (admin_op_reads_only (ADMIN_SERVER_STATUS));
+    cr_expect_not (admin_audited (&a));
+    cr_expect_str_eq (admin_op_name (ADMIN_SERVER_STATUS), "status");
+    cr_expect_str_eq (admin_op_name (ADMIN_AUDIT_LIST), "audit");
+}
+
+Test (admin, opd_import_rows_are_checked_one_by_one)
+{
+    static admin_t a;
+    static admin_opd_t rows[3];
+    s_clean (&a, ADMIN_OPD_IMPORT);
+    problems_t problems;
+    problems_init (&problems);
+    cr_expect_not (admin_validate (&a, &problems), "an empty import");
+    cr_expect_str_eq (problems.items[0].field, "import");
+    const char *codes[] = { "DINKES", "DINKES", "KEC_X" };
+    const char *kinds[] = { "dinas", "dinas", "kecamatann" };
+    for (int i = 0; i < 3; i++) {
+        text_copy (rows[i].code, OPD_CODE_MAX, &rows[i].code_len, codes[i], strlen (codes[i]));
+        text_copy (rows[i].name, ADMIN_NAME_MAX_BYTES, &rows[i].name_len, "Nama", 4);
+        text_copy (rows[i].kind, ADMIN_KIND_MAX, &rows[i].kind_len, kinds[i], strlen (kinds[i]));
+    }
+    a.imports = rows;
+    a.import_count = a.import_carried = 1;
+    problems_init (&problems);
+    cr_expect (admin_validate (&a, &problems));
+    a.import_count = a.import_carried = 3;
+    problems_init (&problems);
+    cr_expect_not (admin_validate (&a, &problems));
+    cr_assert_eq (problems.count, 2);
+    cr_expect_str_eq (problems.items[0].field, "opds[1].code", "the second DINKES");
+    cr_expect_str_eq (problems.items[1].field, "opds[2].kind");
+    a.import_carried = ADMIN_IMPORT_MAX + 1;
+    problems_init (&problems);
+    cr_expect_not (admin_validate (&a, &problems));
+    cr_expect_str_eq (problems.items[0].field, "import");
 }

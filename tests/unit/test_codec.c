@@ -329,6 +329,115 @@ Test (codec, admin_request_and_result_round_trip)
     codec_reply_clear (&out);
 }
 
+/*  SERVER_STATUS and AUDIT_LIST: the filters, the status and the rows.  */
+Test (codec, status_and_audit_round_trip)
+{
+    memset (&s_in, 0, sizeof s_in);
+    s_in.version = 1;
+    s_in.kind = REQUEST_ADMIN;
+    admin_t *a = &s_in.admin;
+    admin_init (a, ADMIN_AUDIT_LIST);
+    a->since_us = 1764580442123456LL;
+    a->limit = 250;
+    text_copy (a->action, ADMIN_ACTION_MAX, &a->action_len, "period-close", 12);
+    text_copy (a->opd, OPD_CODE_MAX, &a->opd_len, "DINKES", 6);
+    size_t size;
+    uint8_t *bytes = codec_request_encode (&s_in, &size);
+    problems_t problems;
+    problems_init (&problems);
+    cr_assert (codec_request_decode (bytes, size, &s_out, &problems));
+    free (bytes);
+    cr_expect_eq (s_out.admin.op, ADMIN_AUDIT_LIST);
+    cr_expect_eq (s_out.admin.since_us, 1764580442123456LL);
+    cr_expect_eq (s_out.admin.limit, 250);
+    cr_expect_str_eq (s_out.admin.action, "period-close");
+    cr_expect_eq (s_out.admin.action_len, 12);
+    cr_expect_str_eq (s_out.admin.opd, "DINKES");
+
+    static reply_t in, out;
+    memset (&in, 0, sizeof in);
+    in.kind = REPLY_ADMIN_RESULT;
+    in.has_server_status = true;
+    in.server_status = (server_status_t) { "rapord 0.1.0", 1, 12, 3605, 7, true,
+                                           1764580442000001LL, 4, 17 };
+    audit_entry_t rows[2] = {
+        { .id = 9, .at_us = 5, .public_key = "k", .opd = "DINKES", .role = "opd",
+          .action = "submit", .outcome = "accepted", .detail = "self opd=DINKES", .count = 1 },
+        { .id = 8, .action = "connect", .outcome = "refused", .reason = "key_unknown",
+          .count = 300, .first_at_us = 1, .last_at_us = 2 },
+    };
+    in.audit = rows;
+    in.audit_count = 2;
+    bytes = codec_reply_encode (&in, &size);
+    cr_assert (codec_reply_decode (bytes, size, &out));
+    free (bytes);
+    cr_assert (out.has_server_status);
+    cr_expect_str_eq (out.server_status.server_version, "rapord 0.1.0");
+    cr_expect_eq (out.server_status.schema_version, 12);
+    cr_expect_eq (out.server_status.uptime_s, 3605);
+    cr_expect_eq (out.server_status.connections, 7);
+    cr_expect (out.server_status.connections_known);
+    cr_expect_eq (out.server_status.last_commit_at_us, 1764580442000001LL);
+    cr_expect_eq (out.server_status.last_commit_submissions, 4);
+    cr_expect_eq (out.server_status.last_seq, 17);
+    cr_assert_eq (out.audit_count, 2);
+    cr_expect_str_eq (out.audit[0].detail, "self opd=DINKES");
+    cr_expect_eq (out.audit[0].id, 9);
+    cr_expect_str_eq (out.audit[1].reason, "key_unknown");
+    cr_expect_eq (out.audit[1].count, 300);
+    cr_expect_eq (out.audit[1].last_at_us, 2);
+    codec_reply_clear (&out);
+
+    /*  Other results carry no status.  */
+    memset (&in, 0, sizeof in);
+    in.kind = REPLY_ADMIN_RESULT;
+    bytes = codec_reply_encode (&in, &size);
+    cr_assert (codec_reply_decode (bytes, size, &out));
+    free (bytes);
+    cr_expect_not (out.has_server_status);
+    cr_expect_eq (out.audit_count, 0);
+    codec_reply_clear (&out);
+}
+
+/*  OPD_IMPORT: every row survives, and codec_request_clear frees them.  */
+Test (codec, opd_import_round_trip)
+{
+    memset (&s_in, 0, sizeof s_in);
+    s_in.version = 1;
+    s_in.kind = REQUEST_ADMIN;
+    admin_t *a = &s_in.admin;
+    admin_init (a, ADMIN_OPD_IMPORT);
+    text_copy (a->actor, OPD_CODE_MAX, &a->actor_len, "INSPEKTORAT", 11);
+    static admin_opd_t rows[3];
+    const char *codes[] = { "DINKES", "KEC_LICIN", "X\0Y" };
+    const char *names[] = { "Dinas Kesehatan", "Kecamatan Licin", "nul" };
+    for (int i = 0; i < 3; i++) {
+        text_copy (rows[i].code, OPD_CODE_MAX, &rows[i].code_len, codes[i], i == 2 ? 3 : strlen (codes[i]));
+        text_copy (rows[i].name, ADMIN_NAME_MAX_BYTES, &rows[i].name_len, names[i], strlen (names[i]));
+        text_copy (rows[i].kind, ADMIN_KIND_MAX, &rows[i].kind_len, "dinas", 5);
+    }
+    a->imports = rows;
+    a->import_count = a->import_carried = 3;
+    size_t size;
+    uint8_t *bytes = codec_request_encode (&s_in, &size);
+    cr_assert_not_null (bytes);
+    problems_t problems;
+    problems_init (&problems);
+    cr_assert (codec_request_decode (bytes, size, &s_out, &problems));
+    free (bytes);
+    cr_assert_eq (s_out.admin.import_count, 3);
+    cr_expect_eq (s_out.admin.import_carried, 3);
+    cr_expect_str_eq (s_out.admin.imports[1].code, "KEC_LICIN");
+    cr_expect_str_eq (s_out.admin.imports[0].name, "Dinas Kesehatan");
+    cr_expect_eq (s_out.admin.imports[2].code_len, 3, "the NUL is seen, not cut");
+    problems_init (&problems);
+    cr_expect_not (admin_validate (&s_out.admin, &problems));
+    cr_expect_str_eq (problems.items[0].field, "opds[2].code");
+    codec_request_clear (&s_out);
+    cr_expect_null (s_out.admin.imports);
+    codec_request_clear (&s_out);
+}
+
 Test (codec, snapshot_request_round_trip)
 {
     memset (&s_in, 0, sizeof s_in);
