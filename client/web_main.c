@@ -7,6 +7,7 @@
 #include "hall.h"
 #include "log.h"
 #include "submit.h"
+#include "settings.h"
 #include "webconf.h"
 
 #include <signal.h>
@@ -125,22 +126,12 @@ s_settings (webconf_t *conf, int argc, char **argv)
         }
         char name[64];
         const char *value = NULL;
-        const char *eq = strchr (arg, '=');
         if (strcmp (arg, "--insecure-plaintext-dev") == 0) {
             snprintf (name, sizeof name, "insecure_plaintext_dev");
             value = "1";
         }
         else
-        if (strncmp (arg, "--", 2) == 0 && eq && eq - arg < (long) sizeof name) {
-            snprintf (name, sizeof name, "%.*s", (int) (eq - arg - 2), arg + 2);
-            value = eq + 1;
-        }
-        else
-        if (strncmp (arg, "--", 2) == 0 && i + 1 < argc) {
-            snprintf (name, sizeof name, "%s", arg + 2);
-            value = argv[++i];
-        }
-        else {
+        if (!settings_flag (argc, argv, &i, name, sizeof name, &value)) {
             fprintf (stderr, "rapor-web: unexpected argument '%s'; see rapor-web --help\n", arg);
             return EXIT_USAGE;
         }

@@ -132,3 +132,21 @@ settings_print_help (const settings_t *table, FILE *out)
                  table->rows[k].fallback);
     }
 }
+
+bool
+settings_flag (int argc, char **argv, int *i, char *name, size_t name_size, const char **value)
+{
+    const char *arg = argv[*i];
+    const char *eq = strchr (arg, '=');
+    if (strncmp (arg, "--", 2) == 0 && eq && (size_t) (eq - arg) < name_size) {
+        snprintf (name, name_size, "%.*s", (int) (eq - arg - 2), arg + 2);
+        *value = eq + 1;
+        return true;
+    }
+    if (strncmp (arg, "--", 2) == 0 && !eq && *i + 1 < argc) {
+        snprintf (name, name_size, "%s", arg + 2);
+        *value = argv[++*i];
+        return true;
+    }
+    return false;
+}

@@ -52,4 +52,10 @@ bool settings_load_file (const settings_t *table, void *target, const char *path
 /*  One line per setting, for --help.  */
 void settings_print_help (const settings_t *table, FILE *out);
 
+/*  Reads the flag at argv[*i], as "--name=value" or "--name value" (then
+    *i moves past the value), into name and *value. False if argv[*i] is
+    not such a flag.  */
+bool settings_flag (int argc, char **argv, int *i, char *name, size_t name_size,
+                    const char **value);
+
 #endif

@@ -5,6 +5,7 @@
 #include "server.h"
 
 #include "service.h"
+#include "settings.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -133,17 +134,7 @@ main (int argc, char **argv)
         /*  Both "--name value" and "--name=value".  */
         char name[64];
         const char *value = NULL;
-        const char *eq = strchr (arg, '=');
-        if (strncmp (arg, "--", 2) == 0 && eq && eq - arg < (long) sizeof name) {
-            snprintf (name, sizeof name, "%.*s", (int) (eq - arg - 2), arg + 2);
-            value = eq + 1;
-        }
-        else
-        if (strncmp (arg, "--", 2) == 0 && i + 1 < argc) {
-            snprintf (name, sizeof name, "%s", arg + 2);
-            value = argv[++i];
-        }
-        else {
+        if (!settings_flag (argc, argv, &i, name, sizeof name, &value)) {
             fprintf (stderr, "rapord: unexpected argument '%s'; see rapord --help\n", arg);
             return 2;
         }
