@@ -239,6 +239,5 @@ main (int argc, char **argv)
         code = s_run (&args, &call, &run);
     if (logo)
         cairo_surface_destroy (logo);
-    pdf_shutdown ();
     return code;
 }

@@ -277,15 +277,3 @@ pdf_font_check (const char *family, char *err, size_t err_size)
         FcPatternDestroy (match);
     return found;
 }
-
-void
-pdf_shutdown (void)
-{
-    /*  Not cairo_debug_reset_static_data: after a failed write (a full
-        disk) cairo may still hold font entries, and then it aborts on an
-        assertion instead of exiting with our status (seen in CI's
-        sanitizer stage). What cairo keeps stays reachable, so the leak
-        checker does not count it.  */
-    pango_cairo_font_map_set_default (NULL);
-    FcFini ();
-}

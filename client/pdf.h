@@ -106,9 +106,5 @@ cairo_surface_t *pdf_png_load (const char *path, char *err, size_t err_size);
     other glyphs and other widths, and the layout was made for this one.  */
 bool pdf_font_check (const char *family, char *err, size_t err_size);
 
-/*  Releases what pango and fontconfig keep for the whole process (the
-    font map, fontconfig's caches), so a leak checker sees only real leaks. Call once,
-    last, when no pdf_t is left.  */
-void pdf_shutdown (void);
 
 #endif

@@ -38,6 +38,8 @@ build_sanitize () {
     cmake --build "$san" -j "$jobs"
 }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+# What pango, cairo and fontconfig keep until exit is not ours (see the file).
+export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 if [ "${1:-}" = "--repeat" ]; then
