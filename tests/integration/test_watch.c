@@ -19,21 +19,6 @@
 
 SERVED_SUITE (watch);
 
-/*  The file's contents (at most 64 KiB), in a static buffer.  */
-static const char *
-s_read (const char *path)
-{
-    static char buf[1 << 16];
-    buf[0] = '\0';
-    FILE *f = fopen (path, "r");
-    if (f) {
-        size_t n = fread (buf, 1, sizeof buf - 1, f);
-        buf[n] = '\0';
-        fclose (f);
-    }
-    return buf;
-}
-
 static long
 s_ms_since (const struct timespec *start)
 {
@@ -51,10 +36,10 @@ s_wait_for (const char *out, const char *text, const char *state, long state_max
     struct timespec start;
     clock_gettime (CLOCK_MONOTONIC, &start);
     while (true) {
-        long seen = atol (s_read (state));
+        long seen = atol (harness_read_file (state));
         cr_assert_leq (seen, state_max, "the state file says %ld, past a ranking not shown",
                        seen);
-        if (strstr (s_read (out), text))
+        if (strstr (harness_read_file (out), text))
             return true;
         if (s_ms_since (&start) > timeout_ms)
             return false;
@@ -69,7 +54,7 @@ s_wait_state (const char *state, long want, long timeout_ms)
 {
     struct timespec start;
     clock_gettime (CLOCK_MONOTONIC, &start);
-    while (atol (s_read (state)) != want) {
+    while (atol (harness_read_file (state)) != want) {
         if (s_ms_since (&start) > timeout_ms)
             return false;
         usleep (10000);     /*  polling a file, not waiting out an event  */
@@ -93,8 +78,8 @@ Test (watch, a_failed_catch_up_is_retried_and_nothing_is_skipped)
                            "--key", key, "--server-key", harness_server_key (), NULL };
     pid_t watcher = harness_spawn (argv, out);
     cr_assert (s_wait_for (out, "\"seq\":1,", state, 1, 10000),
-               "the watcher did not show the fixture's ranking: %s", s_read (out));
-    cr_assert (s_wait_state (state, 1, 10000), "state: '%s'", s_read (state));
+               "the watcher did not show the fixture's ranking: %s", harness_read_file (out));
+    cr_assert (s_wait_state (state, 1, 10000), "state: '%s'", harness_read_file (state));
 
     /*  Seq 2, broadcast by B only.  */
     test_run_t r;
@@ -111,20 +96,20 @@ Test (watch, a_failed_catch_up_is_retried_and_nothing_is_skipped)
     harness_admin (&run, &server, "finalize", "2024-Q1", "--force", "uji", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
     cr_assert (s_wait_for (out, "could not fetch the missed rankings", state, 1, 20000),
-               "the catch-up did not fail: %s", s_read (out));
-    cr_expect_eq (atol (s_read (state)), 1, "the state file moved past ranking 2");
-    cr_expect_null (strstr (s_read (out), "\"seq\":3,"), "ranking 3 was shown before 2");
+               "the catch-up did not fail: %s", harness_read_file (out));
+    cr_expect_eq (atol (harness_read_file (state)), 1, "the state file moved past ranking 2");
+    cr_expect_null (strstr (harness_read_file (out), "\"seq\":3,"), "ranking 3 was shown before 2");
 
     /*  B returns on its port: the next heartbeats fill the gap.  */
     const char *same_ports[] = { "--endpoint", b_endpoint, "--pub-endpoint", b_pub, NULL };
     cr_assert (harness_server_start (&b, db.conninfo, same_ports));
     cr_expect (s_wait_for (out, "\"seq\":3,", state, 3, 30000),
-               "the watcher never showed every ranking: %s", s_read (out));
-    const char *text = s_read (out);
+               "the watcher never showed every ranking: %s", harness_read_file (out));
+    const char *text = harness_read_file (out);
     const char *two = strstr (text, "\"seq\":2,"), *three = strstr (text, "\"seq\":3,");
     cr_expect (two && three && two < three, "not 2 then 3: %s", text);
     cr_expect (strstr (text, "\"period\":\"2024-Q4\""), "%s", text);
-    cr_expect (s_wait_state (state, 3, 10000), "state: '%s'", s_read (state));
+    cr_expect (s_wait_state (state, 3, 10000), "state: '%s'", harness_read_file (state));
 
     kill (watcher, SIGTERM);
     cr_expect_eq (harness_wait (watcher, 10000), 0);

@@ -4,6 +4,7 @@
     finalization arriving through Server-Sent Events, the XSS name. The
     tests without a browser check what the HTTP side refuses and how
     rapor-web fails to start.  */
+#include "clock.h"
 #include "served.h"
 
 #include <stdio.h>
@@ -26,29 +27,6 @@ typedef struct {
     char url[128];          /*  http://127.0.0.1:PORT/  */
     int port;
 } web_t;
-
-/*  The file's contents (at most 64 KiB), in a static buffer.  */
-static const char *
-s_read (const char *path)
-{
-    static char buf[1 << 16];
-    buf[0] = '\0';
-    FILE *f = fopen (path, "r");
-    if (f) {
-        size_t n = fread (buf, 1, sizeof buf - 1, f);
-        buf[n] = '\0';
-        fclose (f);
-    }
-    return buf;
-}
-
-static long
-s_now_ms (void)
-{
-    struct timespec now;
-    clock_gettime (CLOCK_MONOTONIC, &now);
-    return now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
 
 /*  Starts rapor-web on an ephemeral port with the dashboard key and
     waits for it to say where it listens.  */
@@ -74,9 +52,9 @@ s_web_start (web_t *w, const char *key, const char *state)
     w->pid = harness_spawn (argv, w->log);
     if (w->pid < 0)
         return false;
-    long deadline = s_now_ms () + 15000;
-    while (s_now_ms () < deadline) {
-        const char *at = strstr (s_read (w->log), "url=http://127.0.0.1:");
+    long deadline = clock_now_ms () + 15000;
+    while (clock_now_ms () < deadline) {
+        const char *at = strstr (harness_read_file (w->log), "url=http://127.0.0.1:");
         if (at) {
             w->port = atoi (at + strlen ("url=http://127.0.0.1:"));
             snprintf (w->url, sizeof w->url, "http://127.0.0.1:%d/", w->port);
@@ -144,8 +122,8 @@ static bool
 s_wait_get (const web_t *w, const char *path, const char *text, long timeout_ms)
 {
     static char buf[1 << 18];
-    long deadline = s_now_ms () + timeout_ms;
-    while (s_now_ms () < deadline) {
+    long deadline = clock_now_ms () + timeout_ms;
+    while (clock_now_ms () < deadline) {
         if (s_get (w, path, buf, sizeof buf) == 200 && strstr (buf, text))
             return true;
         usleep (50000);         /*  polling a page, not waiting out an event  */
@@ -192,9 +170,9 @@ Test (web, the_hall_screen_in_a_real_browser, .timeout = 300)
                       "(deploy/install-deps installs them)");
     s_finalized_quarter ();
     web_t w;
-    cr_assert (s_web_start (&w, NULL, NULL), "rapor-web did not start: %s", s_read (w.log));
+    cr_assert (s_web_start (&w, NULL, NULL), "rapor-web did not start: %s", harness_read_file (w.log));
     cr_assert (s_wait_get (&w, "/api/ranking", "\"period\":\"2024-Q1\"", 20000),
-               "rapor-web never held the ranking: %s", s_read (w.log));
+               "rapor-web never held the ranking: %s", harness_read_file (w.log));
 
     /*  What the browser script runs to finalize while the page is open.  */
     char commands[4096];
@@ -214,8 +192,8 @@ Test (web, the_hall_screen_in_a_real_browser, .timeout = 300)
     pid_t browser = harness_spawn (argv, out);
     int status = harness_wait (browser, 240000);
     cr_expect_eq (status, 0, "the browser test failed (%d):\n%s\nrapor-web's log:\n%s", status,
-                  s_read (out), s_read (w.log));
-    cr_expect_eq (s_web_stop (&w), 0, "rapor-web did not stop cleanly: %s", s_read (w.log));
+                  harness_read_file (out), harness_read_file (w.log));
+    cr_expect_eq (s_web_stop (&w), 0, "rapor-web did not stop cleanly: %s", harness_read_file (w.log));
     unlink (out);
     unlink (w.state);
     unlink (w.log);
@@ -225,9 +203,9 @@ Test (web, refuses_what_it_does_not_serve)
 {
     s_finalized_quarter ();
     web_t w;
-    cr_assert (s_web_start (&w, NULL, NULL), "rapor-web did not start: %s", s_read (w.log));
+    cr_assert (s_web_start (&w, NULL, NULL), "rapor-web did not start: %s", harness_read_file (w.log));
     cr_assert (s_wait_get (&w, "/api/ranking", "\"period\":\"2024-Q1\"", 20000),
-               "rapor-web never held the ranking: %s", s_read (w.log));
+               "rapor-web never held the ranking: %s", harness_read_file (w.log));
     static char buf[1 << 18];
     /*  The name from the database never reaches a reply as markup.  */
     cr_expect_eq (s_get (&w, "/api/ranking", buf, sizeof buf), 200);
@@ -271,15 +249,15 @@ Test (web, refuses_what_it_does_not_serve)
     cr_expect (code == 414 || code == 431 || code == -1, "a 60 kB URL got %d", code);
 
     /*  The ceremony's position survives a restart (the state file).  */
-    cr_expect_eq (s_web_stop (&w), 0, "%s", s_read (w.log));
+    cr_expect_eq (s_web_stop (&w), 0, "%s", harness_read_file (w.log));
     char state[128];
     snprintf (state, sizeof state, "%s", w.state);
-    cr_expect (strstr (s_read (state), "upacara 2024-Q1 1\n"), "state: %s", s_read (state));
+    cr_expect (strstr (harness_read_file (state), "upacara 2024-Q1 1\n"), "state: %s", harness_read_file (state));
     web_t again;
-    cr_assert (s_web_start (&again, NULL, state), "%s", s_read (again.log));
+    cr_assert (s_web_start (&again, NULL, state), "%s", harness_read_file (again.log));
     cr_expect (s_wait_get (&again, "/api/upacara", "\"revealed\":1,", 20000),
-               "the ceremony did not resume: %s", s_read (again.log));
-    cr_expect_eq (s_web_stop (&again), 0, "%s", s_read (again.log));
+               "the ceremony did not resume: %s", harness_read_file (again.log));
+    cr_expect_eq (s_web_stop (&again), 0, "%s", harness_read_file (again.log));
     unlink (state);
     unlink (w.log);
     unlink (again.log);
@@ -288,7 +266,7 @@ Test (web, refuses_what_it_does_not_serve)
 Test (web, a_taken_port_or_a_wrong_key_stops_it_with_a_reason)
 {
     web_t w;
-    cr_assert (s_web_start (&w, NULL, NULL), "rapor-web did not start: %s", s_read (w.log));
+    cr_assert (s_web_start (&w, NULL, NULL), "rapor-web did not start: %s", harness_read_file (w.log));
     char listen_on[64];
     snprintf (listen_on, sizeof listen_on, "127.0.0.1:%d", w.port);
     static char key[700];

@@ -162,6 +162,10 @@ bool harness_conn_open (test_conn_t *conn, const char *endpoint);
 bool harness_conn_request (test_conn_t *conn, const request_t *request, reply_t *reply);
 void harness_conn_close (test_conn_t *conn);
 
+/*  The contents of the file at `path` (at most 64 KiB; "" if it cannot
+    be read), in a static buffer that the next call overwrites.  */
+const char *harness_read_file (const char *path);
+
 /*  Path inside the source tree, e.g. "deploy/pg-tmp".  */
 const char *harness_source_path (const char *relative);
 
