@@ -20,7 +20,12 @@
                         costs the measured OPD
     With RAPOR_BENCH_ABUSER_SOURCE=ADDRESS (rapor-bench-abuse sets 127.0.0.2
     on loopback) every connection comes from that address, so that a
-    per-address budget can tell the abusers from the OPD it measures.  */
+    per-address budget can tell the abusers from the OPD it measures.
+    With RAPOR_BENCH_ABUSER_CPU=N the abuser runs on CPU N only: a model
+    of an attacker whose own CPU is not the server's (run-abuse.sh's
+    RAPOR_BENCH_SPLIT=1 puts everything else on the other CPUs).  */
+/*  sched_setaffinity and cpu_set_t are GNU extensions.  */
+#define _GNU_SOURCE
 #include "clock.h"
 #include "codec.h"
 #include "keys.h"
@@ -29,6 +34,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,6 +382,14 @@ main (int argc, char **argv)
         fprintf (stderr, "usage: rapor-bench-abuser MODE ENDPOINT SECONDS "
                          "[SERVER_KEY [SECRET_CERT]]\n");
         return 2;
+    }
+    const char *cpu = getenv ("RAPOR_BENCH_ABUSER_CPU");
+    if (cpu && *cpu) {
+        cpu_set_t set;
+        CPU_ZERO (&set);
+        CPU_SET (atoi (cpu), &set);
+        if (sched_setaffinity (0, sizeof set, &set) != 0)
+            perror ("rapor-bench-abuser: sched_setaffinity");
     }
     static abuser_t self;
     self.mode = argv[1];

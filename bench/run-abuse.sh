@@ -16,7 +16,17 @@
 # big-message, busy). RAPOR_BENCH_FIREWALL=1 (root, nftables) first loads
 # deploy/rapor-nftables.conf for rapord's port, as the operations guide
 # advises, and removes it at the end.
+# RAPOR_BENCH_SPLIT=1 (2 or more CPUs) runs the abusers on the last CPU and
+# everything else (PostgreSQL, rapord, the measured OPD) on the others: an
+# attacker's own CPU is not the server's, but on one machine the flooders
+# would otherwise take the server's cores (the "busy" control shows how
+# much that alone costs).
 set -eu
+if [ "${RAPOR_BENCH_SPLIT:-0}" = 1 ] && [ -z "${RAPOR_BENCH_ABUSER_CPU:-}" ]; then
+    last=$(($(nproc --all) - 1))
+    [ "$last" -ge 1 ] || { echo "RAPOR_BENCH_SPLIT needs 2 CPUs" >&2; exit 2; }
+    RAPOR_BENCH_ABUSER_CPU=$last exec taskset -c "0-$((last - 1))" sh "$0" "$@"
+fi
 . "$(dirname "$0")/lib.sh"
 seconds=${1:-30}
 bench_setup
@@ -47,7 +57,7 @@ if [ "${RAPOR_BENCH_FIREWALL:-0}" = 1 ]; then
 fi
 echo "== rapord $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), open files limit" \
      "$(awk '/Max open files/ {print $4}' /proc/$pid/limits); load average" \
-     "$(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+     "$(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores${RAPOR_BENCH_ABUSER_CPU:+, abusers on CPU $RAPOR_BENCH_ABUSER_CPU}"
 "$build/bench/rapor-bench-abuse" "$(sed -n 1p "$work/ep")" "$work/server" \
     "$work/honest_secret" "$work/abuser_secret" "$pid" \
     "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" 2031-Q3 UJIJUJUR "$seconds"
