@@ -81,7 +81,7 @@ s_usage (FILE *out)
         "  -s, --server ENDPOINT   server address (env RAPOR_SERVER, default tcp://127.0.0.1:7700)\n"
         "  -a, --as CODE           who acts (env RAPOR_AS); default: the key's OPD;\n"
         "                          required with --insecure-plaintext-dev\n"
-        "  -t, --timeout MS        wait per attempt (default 5000)\n"
+        "  -t, --timeout MS        first attempt's wait; retries wait twice as long (default 5000)\n"
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              standings, finalize: only the ranking, as one JSON\n"
         "                          document (status: its numbers), on stdout; messages go to stderr\n"

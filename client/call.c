@@ -63,8 +63,8 @@ call_explain (call_status_t status, const call_options_t *o, const reply_t *repl
 {
     switch (status) {
         case CALL_NO_ANSWER:
-            fprintf (err, "No answer from the Rapor server at %s after %d attempts of %d ms.\n",
-                     o->endpoint, o->attempts, o->timeout_ms);
+            fprintf (err, "No answer from the Rapor server at %s after %d attempts in %.1f s.\n",
+                     o->endpoint, o->attempts, rpc_patience_ms (o->timeout_ms, o->attempts) / 1000.0);
             break;
         case CALL_UNAVAILABLE:
             fprintf (err, "The Rapor server is unavailable (%s).\n", reply->reason);

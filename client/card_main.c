@@ -36,7 +36,7 @@ s_usage (FILE *out)
         "  -c, --config FILE       regency name, logo, fonts, signers (env RAPOR_CARD_CONFIG;\n"
         "                          see deploy/rapor-card.conf)\n"
         "  -s, --server ENDPOINT   request socket (env RAPOR_SERVER, default tcp://127.0.0.1:7700)\n"
-        "  -t, --timeout MS        wait per request attempt (default 5000)\n"
+        "  -t, --timeout MS        first attempt's wait; retries wait twice as long (default 5000)\n"
         "  -k, --key FILE          this client's secret key certificate (env RAPOR_KEY): a\n"
         "                          dashboard, inspectorate or OPD key; an OPD key prints\n"
         "                          only its own card\n"

@@ -9,6 +9,7 @@
 #include "clock.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -179,6 +180,21 @@ s_receive (rpc_t *self, int64_t deadline, uint8_t **reply, size_t *reply_size)
     }
 }
 
+int
+rpc_attempt_ms (int timeout_ms, int attempt)
+{
+    return attempt <= 1 || timeout_ms > INT_MAX / 2 ? timeout_ms : 2 * timeout_ms;
+}
+
+int64_t
+rpc_patience_ms (int timeout_ms, int attempts)
+{
+    int64_t total = 0;
+    for (int attempt = 1; attempt <= attempts; attempt++)
+        total += rpc_attempt_ms (timeout_ms, attempt);
+    return total;
+}
+
 rpc_status_t
 rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, size_t *reply_size)
 {
@@ -192,12 +208,13 @@ rpc_call (rpc_t *self, const uint8_t *request, size_t size, uint8_t **reply, siz
         ||  zmq_send (self->socket, request, size, ZMQ_DONTWAIT) < 0) {
             /*  Not connected yet: DEALER refuses with EAGAIN. The socket
                 is replaced below, and the attempt still counts.  */
-            int64_t until = clock_now_ms () + self->timeout_ms;
+            int64_t until = clock_now_ms () + rpc_attempt_ms (self->timeout_ms, self->used);
             while (clock_now_ms () < until)
                 zmq_poll (NULL, 0, 50);
         }
         else {
-            int got = s_receive (self, clock_now_ms () + self->timeout_ms, reply, reply_size);
+            int got = s_receive (self, clock_now_ms () + rpc_attempt_ms (self->timeout_ms, self->used),
+                                 reply, reply_size);
             if (got > 0)
                 return RPC_OK;
             if (got == -(int) RPC_KEY_REFUSED) {

@@ -3,7 +3,11 @@
     It sends one request and waits up to timeout_ms for the reply. With no
     reply it closes the socket (LINGER 0, so nothing queued is resent
     behind our back), opens a new one and sends the same bytes again, up to
-    `attempts` times. The caller makes the retry safe: a submission carries
+    `attempts` times. Every retry waits twice as long as the first attempt:
+    a server swamped by a burst (every client reconnecting after a restart)
+    then gets the time to answer, instead of one more handshake to do for a
+    client that gave up too soon. (Twice, not more: a clerk whose server is
+    down waits 12.5 s for rapor-submit's verdict, not longer.) The caller makes the retry safe: a submission carries
     the same submission id every time, so the server stores it once.
 
     A server that refuses our key says nothing: sends succeed and the reply
@@ -39,6 +43,13 @@ void rpc_destroy (rpc_t **self_p);
 /*  Sends `request` and waits for the reply. Caller frees *reply.  */
 rpc_status_t rpc_call (rpc_t *self, const uint8_t *request, size_t size,
                        uint8_t **reply, size_t *reply_size);
+
+/*  How long attempt `attempt` (1, 2, ...) waits for its reply.  */
+int rpc_attempt_ms (int timeout_ms, int attempt);
+
+/*  How long `attempts` attempts wait in all: what a user is told when
+    none was answered.  */
+int64_t rpc_patience_ms (int timeout_ms, int attempts);
 
 /*  Attempts made by the last rpc_call.  */
 int rpc_attempts_used (const rpc_t *self);

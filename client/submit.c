@@ -4,6 +4,7 @@
 #include "component.h"
 #include "hex.h"
 #include "call.h"
+#include "rpc.h"
 
 #include <sodium.h>
 
@@ -105,10 +106,11 @@ submit_send (const submit_options_t *options, const submission_t *submission,
     }
     else
     if (status == CALL_NO_ANSWER)
-        fprintf (err, "No answer from the Rapor server at %s after %d attempts of %d ms.\n"
+        fprintf (err, "No answer from the Rapor server at %s after %d attempts in %.1f s.\n"
                  "It is not known whether the scores were stored. Run the same command "
                  "again with\n  --submission-id %s\nand they will be stored at most once.\n",
-                 options->endpoint, options->attempts, options->timeout_ms, sid);
+                 options->endpoint, options->attempts,
+                 rpc_patience_ms (options->timeout_ms, options->attempts) / 1000.0, sid);
     else
     if (status == CALL_UNAVAILABLE)
         fprintf (err, "The Rapor server is unavailable (%s). The scores may not have been "

@@ -56,7 +56,7 @@ s_usage (FILE *out)
         "\n"
         "  -s, --server ENDPOINT   server address (env RAPOR_SERVER,\n"
         "                          default tcp://127.0.0.1:7700)\n"
-        "  -t, --timeout MS        wait per attempt (default 2500)\n"
+        "  -t, --timeout MS        first attempt's wait; retries wait twice as long (default 2500)\n"
         "  -r, --retries N         attempts before giving up (default 3)\n"
         "      --submission-id HEX retry an earlier submission safely (32 hex digits)\n"
         "  -k, --key FILE          this OPD's secret key certificate (env RAPOR_KEY)\n"

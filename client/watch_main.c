@@ -73,7 +73,7 @@ s_usage (FILE *out)
         "      --once              exit after showing the latest finalized ranking\n"
         "      --state FILE        remember the last ranking shown; after a restart, show\n"
         "                          every ranking announced meanwhile\n"
-        "  -t, --timeout MS        wait per request attempt (default 5000)\n"
+        "  -t, --timeout MS        first attempt's wait; retries wait twice as long (default 5000)\n"
         "  -k, --key FILE          this dashboard's secret key certificate (env RAPOR_KEY)\n"
         "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
         "      --insecure-plaintext-dev  no keys, no encryption: development only\n"

@@ -82,7 +82,16 @@ s_check_clients (void)
     fclose (stop);
     long receipts = 0;
     for (int i = 0; i < CLIENTS; i++) {
-        cr_expect_eq (harness_wait (clients[i], 180000), 0, "client %s did not finish", codes[i]);
+        int status = harness_wait (clients[i], 180000);
+        if (status != 0) {
+            /*  Why it gave up is in its log: its last lines, for the reader.  */
+            char log[820];
+            snprintf (log, sizeof log, "%.800s.log", outs[i]);
+            const char *text = harness_read_file (log);
+            size_t len = strlen (text);
+            cr_expect_eq (status, 0, "client %s did not finish (exit %d); its log ends:\n%s",
+                          codes[i], status, text + (len > 1500 ? len - 1500 : 0));
+        }
         FILE *f = fopen (outs[i], "r");
         cr_assert (f, "client %s has no receipts", codes[i]);
         char line[128];
