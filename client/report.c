@@ -1,5 +1,6 @@
 /*  report.c: see report.h.  */
 #include "report.h"
+#include "i18n.h"
 #include "idfmt.h"
 #include "score.h"
 
@@ -87,21 +88,21 @@ s_objections (const ranking_t *r, FILE *out)
 {
     if (!r->objection_count)
         return;
-    fprintf (out, "\nObjections (masa sanggah): %zu\n", r->objection_count);
+    fprintf (out, _("\nObjections (masa sanggah): %zu\n"), r->objection_count);
     for (size_t i = 0; i < r->objection_count; i++) {
         const objection_t *o = &r->objections[i];
         char disputed[16], corrected[16];
         s_score (o->disputed_centi, disputed, sizeof disputed);
         s_score (o->corrected_centi, corrected, sizeof corrected);
-        fprintf (out, "  #%llu %s %s %s: %s", (unsigned long long) o->id, o->opd,
+        fprintf (out, _("  #%llu %s %s %s: %s"), (unsigned long long) o->id, o->opd,
                  component_code (o->component), disputed, o->status);
         if (strcmp (o->status, "accepted") == 0)
-            fprintf (out, " by %s, now %s", o->answered_by, corrected);
+            fprintf (out, _(" by %s, now %s"), o->answered_by, corrected);
         else
         if (strcmp (o->status, "rejected") == 0)
             fprintf (out, " by %s: %s", o->answered_by, o->answer);
         else
-            fputs (" (never answered)", out);
+            fputs (_(" (never answered)"), out);
         fputc ('\n', out);
     }
 }
@@ -112,27 +113,27 @@ report_table (const ranking_t *r, FILE *out, bool color)
     char when[64];
     s_time (r->finalized_at_us, when, sizeof when);
     if (r->provisional)
-        fprintf (out, "Rapor kinerja OPD %s: PROVISIONAL standings (not final)\n", r->period);
+        fprintf (out, _("Rapor kinerja OPD %s: PROVISIONAL standings (not final)\n"), r->period);
     else
     if (r->preview)
-        fprintf (out, "Rapor kinerja OPD %s: PREVIEW of the finalization (nothing is stored "
-                 "or announced yet)\n", r->period);
+        fprintf (out, _("Rapor kinerja OPD %s: PREVIEW of the finalization (nothing is stored "
+                 "or announced yet)\n"), r->period);
     else
-        fprintf (out, "Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n",
+        fprintf (out, _("Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n"),
                  r->period, when, r->finalized_by, r->revision, (unsigned long long) r->seq);
     if (r->digest[0])
-        fprintf (out, "Digest (SHA-256): %s\n", r->digest);
+        fprintf (out, _("Digest (SHA-256): %s\n"), r->digest);
     if (r->force_reason[0])
-        fprintf (out, "FINALIZED ALTHOUGH INCOMPLETE. Reason given: %s\n", r->force_reason);
+        fprintf (out, _("FINALIZED ALTHOUGH INCOMPLETE. Reason given: %s\n"), r->force_reason);
     size_t complete = ranking_complete_count (r);
-    fprintf (out, "Complete: %zu of %zu OPDs", complete, r->count);
+    fprintf (out, _("Complete: %zu of %zu OPDs"), complete, r->count);
     if (complete < r->count)
-        fprintf (out, " (%zu incomplete: a missing verified score counts as 0)",
+        fprintf (out, _(" (%zu incomplete: a missing verified score counts as 0)"),
                  r->count - complete);
-    fprintf (out, "\nWeights:");
+    fprintf (out, _("\nWeights:"));
     for (int c = 0; c < COMPONENT_COUNT; c++)
         fprintf (out, " %s=%u", component_at ((size_t) c)->code, r->rules.weights[c]);
-    fprintf (out, ". Best %u: +%u%% TPP; worst %u: -%u%% TPP.\n\n", r->rules.reward_n,
+    fprintf (out, _(". Best %u: +%u%% TPP; worst %u: -%u%% TPP.\n\n"), r->rules.reward_n,
              r->rules.reward_pct, r->rules.reward_n, r->rules.punish_pct);
     fprintf (out, "%4s  %-16s %-30s %6s %6s %6s %6s %6s %6s  %6s  %6s  %5s %16s\n",
              "rank", "OPD", "name", "awas", "rencn", "lapor", "anggr", "inov", "pbj",
@@ -161,8 +162,8 @@ report_table (const ranking_t *r, FILE *out, bool color)
     s_named (r, true, out);
     s_named (r, false, out);
     s_objections (r, out);
-    fprintf (out, "'self' is the self-assessment total with the same weights, shown for "
-             "comparison; only verified scores rank.\n\n");
+    fprintf (out, _("'self' is the self-assessment total with the same weights, shown for "
+             "comparison; only verified scores rank.\n\n"));
 }
 
 static void

@@ -1,5 +1,6 @@
 /*  submit.c: the submission round trip and its plain-words report.  */
 #include "submit.h"
+#include "i18n.h"
 #include "codec.h"
 #include "component.h"
 #include "hex.h"
@@ -20,7 +21,7 @@ submit_print_problems (const problems_t *problems, FILE *err)
                  p->field[0] ? " at " : "", p->field);
     }
     if (problems->dropped)
-        fprintf (err, "  - ... and %zu more problems\n", problems->dropped);
+        fprintf (err, _("  - ... and %zu more problems\n"), problems->dropped);
 }
 
 static void
@@ -39,7 +40,7 @@ s_print_receipt (const reply_t *reply, const submission_t *s, bool brief, FILE *
     s_format_time (reply->receipt.stored_at_us, when, sizeof when);
     hex_encode (reply->receipt.submission_id, SUBMISSION_ID_LEN, sid);
     if (brief) {
-        fprintf (out, "%s %u score%s, receipt %s\n", reply->receipt.duplicate
+        fprintf (out, _("%s %u score%s, receipt %s\n"), reply->receipt.duplicate
                  ? "already stored earlier (nothing stored twice):" : "accepted:",
                  reply->receipt.score_count, reply->receipt.score_count == 1 ? "" : "s", sid);
         return;
@@ -50,18 +51,18 @@ s_print_receipt (const reply_t *reply, const submission_t *s, bool brief, FILE *
     bool other = s->submitter_len && strcmp (s->submitter, s->opd) != 0;
     char whose[96];
     if (other)
-        snprintf (whose, sizeof whose, "for %s, sent by %s,", s->opd, s->submitter);
+        snprintf (whose, sizeof whose, _("for %s, sent by %s,"), s->opd, s->submitter);
     else
         snprintf (whose, sizeof whose, "%s %s", s->kind == SCORE_KIND_VERIFIED ? "for" : "from",
                   s->opd);
     if (reply->receipt.duplicate)
-        fprintf (out, "Already stored: these %u %s %s for %s were stored earlier, "
-                 "at %s. Nothing was stored twice.\n", reply->receipt.score_count, what,
+        fprintf (out, _("Already stored: these %u %s %s for %s were stored earlier, "
+                 "at %s. Nothing was stored twice.\n"), reply->receipt.score_count, what,
                  whose, s->period, when);
     else
-        fprintf (out, "Accepted: %u %s %s for %s were stored at %s.\n",
+        fprintf (out, _("Accepted: %u %s %s for %s were stored at %s.\n"),
                  reply->receipt.score_count, what, whose, s->period, when);
-    fprintf (out, "Receipt: %s\n", sid);
+    fprintf (out, _("Receipt: %s\n"), sid);
 }
 
 int
@@ -98,22 +99,22 @@ submit_send (const submit_options_t *options, const submission_t *submission,
     }
     else
     if (status == CALL_OK && reply->kind == REPLY_REJECTION) {
-        fprintf (err, "Rejected: nothing was stored. The server found %zu problem%s:\n",
+        fprintf (err, _("Rejected: nothing was stored. The server found %zu problem%s:\n"),
                  reply->problems.count, reply->problems.count == 1 ? "" : "s");
         submit_print_problems (&reply->problems, err);
         code = EXIT_REJECTED;
     }
     else
     if (status == CALL_NO_ANSWER)
-        fprintf (err, "No answer from the Rapor server at %s after %d attempts of %d ms.\n"
+        fprintf (err, _("No answer from the Rapor server at %s after %d attempts of %d ms.\n"
                  "It is not known whether the scores were stored. Run the same command "
-                 "again with\n  --submission-id %s\nand they will be stored at most once.\n",
+                 "again with\n  --submission-id %s\nand they will be stored at most once.\n"),
                  options->endpoint, options->attempts, options->timeout_ms, sid);
     else
     if (status == CALL_UNAVAILABLE)
-        fprintf (err, "The Rapor server is unavailable (%s). The scores may not have been "
+        fprintf (err, _("The Rapor server is unavailable (%s). The scores may not have been "
                  "stored.\nTry again later with\n  --submission-id %s\nand they will be stored "
-                 "at most once.\n", reply->reason, sid);
+                 "at most once.\n"), reply->reason, sid);
     else {
         call_explain (status == CALL_OK ? CALL_BAD_REPLY : status, &call, reply, err);
         code = submit_exit_code (status == CALL_OK ? CALL_BAD_REPLY : status);
@@ -155,11 +156,11 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
     size_t accepted = 0, refused = 0, unsent = 0;
     int stop = EXIT_ACCEPTED;
     if (!problems_empty (&sheet->problems)) {
-        fprintf (out, "Not sent: %zu problem%s in %s that belong to no OPD:\n",
+        fprintf (out, _("Not sent: %zu problem%s in %s that belong to no OPD:\n"),
                  sheet->problems.count, sheet->problems.count == 1 ? "" : "s", name);
         submit_print_problems (&sheet->problems, out);
     }
-    fprintf (out, "%s: %zu row%s for %zu OPD, %s for %s%s%s:\n", name, sheet->rows,
+    fprintf (out, _("%s: %zu row%s for %zu OPD, %s for %s%s%s:\n"), name, sheet->rows,
              sheet->rows == 1 ? "" : "s", sheet->count,
              base->kind == SCORE_KIND_VERIFIED ? "verified scores" : "self-assessments",
              base->period, base->submitter_len ? ", sent by " : "", base->submitter);
@@ -188,7 +189,7 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
                 problems_add (&problems, rules.items[k].code, rules.items[k].field, "%s",
                               rules.items[k].message);
         if (!problems_empty (&problems)) {
-            fprintf (out, "not sent: %zu problem%s to fix first:\n", problems.count,
+            fprintf (out, _("not sent: %zu problem%s to fix first:\n"), problems.count,
                      problems.count == 1 ? "" : "s");
             submit_print_problems (&problems, out);
             refused++;
@@ -210,14 +211,14 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
             unsent++;
         }
     }
-    fprintf (out, "%s: %zu OPD: %zu accepted, %zu refused", name, sheet->count, accepted,
+    fprintf (out, _("%s: %zu OPD: %zu accepted, %zu refused"), name, sheet->count, accepted,
              refused);
     if (!problems_empty (&sheet->problems))
-        fprintf (out, ", and %zu row problem%s outside any OPD", sheet->problems.count,
+        fprintf (out, _(", and %zu row problem%s outside any OPD"), sheet->problems.count,
                  sheet->problems.count == 1 ? "" : "s");
     if (unsent)
-        fprintf (out, ", %zu not sent.\nRun the same command again: what was stored is "
-                 "recognised and not stored twice", unsent);
+        fprintf (out, _(", %zu not sent.\nRun the same command again: what was stored is "
+                 "recognised and not stored twice"), unsent);
     fputs (".\n", out);
     fflush (out);
     if (stop != EXIT_ACCEPTED)

@@ -1,5 +1,6 @@
 /*  rapor-submit: an OPD sends its component scores to rapord.  */
 #include "admin.h"
+#include "i18n.h"
 #include "component.h"
 #include "dispute.h"
 #include "input.h"
@@ -18,7 +19,7 @@ static void
 s_usage (FILE *out)
 {
     fprintf (out,
-        "Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
+        _("Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --csv FILE\n"
         "       rapor-submit --period YYYY-Qn --verified [options] --csv SHEET\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --mine\n"
@@ -75,7 +76,7 @@ s_usage (FILE *out)
         "  2  usage error: bad options or an unreadable CSV file\n"
         "  3  server unreachable or unavailable: retry with --submission-id\n"
         "  4  not trusted: this key is not registered or was revoked, or the server\n"
-        "     key is wrong\n");
+        "     key is wrong\n"));
 }
 
 static int
@@ -84,7 +85,7 @@ s_int_option (const char *text, int min, int max, const char *name)
     char *end = NULL;
     long n = strtol (text, &end, 10);
     if (!*text || *end || n < min || n > max) {
-        fprintf (stderr, "rapor-submit: %s must be a number from %d to %d\n", name, min, max);
+        fprintf (stderr, _("rapor-submit: %s must be a number from %d to %d\n"), name, min, max);
         exit (EXIT_USAGE);
     }
     return (int) n;
@@ -112,20 +113,20 @@ s_opd_side (int mode, const char *opd, const char *period, const char *as, const
     s_text (a->opd, OPD_CODE_MAX, &a->opd_len, opd);
     s_text (a->period, PERIOD_FIELD_MAX, &a->period_len, period);
     if (mode != 'O' && argc > 0) {
-        fprintf (stderr, "rapor-submit: unexpected '%s'; --mine and --objections take no "
-                 "scores\n", argv[0]);
+        fprintf (stderr, _("rapor-submit: unexpected '%s'; --mine and --objections take no "
+                 "scores\n"), argv[0]);
         return EXIT_USAGE;
     }
     if (mode == 'O') {
         const component_t *component = component_by_code (object);
         if (!component) {
-            fprintf (stderr, "rapor-submit: --object takes a component: pengawasan, "
-                     "perencanaan, pelaporan, anggaran, inovasi or pengadaan\n");
+            fprintf (stderr, _("rapor-submit: --object takes a component: pengawasan, "
+                     "perencanaan, pelaporan, anggaran, inovasi or pengadaan\n"));
             return EXIT_USAGE;
         }
         if (argc < 1) {
-            fprintf (stderr, "rapor-submit: say why the score is wrong: --object %s "
-                     "\"REASON\"\n", object);
+            fprintf (stderr, _("rapor-submit: say why the score is wrong: --object %s "
+                     "\"REASON\"\n"), object);
             return EXIT_USAGE;
         }
         a->component = component->id;
@@ -140,7 +141,7 @@ s_opd_side (int mode, const char *opd, const char *period, const char *as, const
     problems_t problems;
     problems_init (&problems);
     if (!admin_validate (a, &problems)) {
-        fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
+        fprintf (stderr, _("Not sent: %zu problem%s to fix first:\n"), problems.count,
                  problems.count == 1 ? "" : "s");
         submit_print_problems (&problems, stderr);
         return EXIT_REJECTED;
@@ -159,20 +160,20 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
               const char *server_key, bool insecure)
 {
     if (sid || surplus) {
-        fprintf (stderr, "rapor-submit: a sheet (--csv without --opd) takes no %s; each OPD's "
-                 "rows get their own submission id\n",
+        fprintf (stderr, _("rapor-submit: a sheet (--csv without --opd) takes no %s; each OPD's "
+                 "rows get their own submission id\n"),
                  sid ? "--submission-id" : "COMPONENT=SCORE arguments");
         return EXIT_USAGE;
     }
     period_t parsed;
     if (!period_parse (period, strlen (period), &parsed)) {
-        fprintf (stderr, "rapor-submit: --period '%s' is not a quarter; write it as YYYY-Qn, "
-                 "like 2024-Q3\n", period);
+        fprintf (stderr, _("rapor-submit: --period '%s' is not a quarter; write it as YYYY-Qn, "
+                 "like 2024-Q3\n"), period);
         return EXIT_USAGE;
     }
     FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
     if (!file) {
-        fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (errno));
+        fprintf (stderr, _("rapor-submit: cannot read %s: %s\n"), csv, strerror (errno));
         return EXIT_USAGE;
     }
     input_sheet_t *sheet = input_sheet_new ();
@@ -181,7 +182,7 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
     if (file != stdin)
         fclose (file);
     if (!read) {
-        fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (error));
+        fprintf (stderr, _("rapor-submit: cannot read %s: %s\n"), csv, strerror (error));
         input_sheet_destroy (&sheet);
         return EXIT_USAGE;
     }
@@ -194,8 +195,8 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
     base.kind = verified ? SCORE_KIND_VERIFIED : SCORE_KIND_SELF;
     static curve_t curve;
     if (sheet->count == 0 && problems_empty (&sheet->problems))
-        fprintf (stderr, "rapor-submit: %s has no rows; write 'opd,komponen,nilai,bukti' "
-                 "lines (or opd;komponen;nilai;bukti)\n", csv);
+        fprintf (stderr, _("rapor-submit: %s has no rows; write 'opd,komponen,nilai,bukti' "
+                 "lines (or opd;komponen;nilai;bukti)\n"), csv);
     else
     if (keys_setup (&curve, "rapor-submit", key_file, server_key, insecure)) {
         opts->curve = &curve;
@@ -210,6 +211,7 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     static const struct option options[] = {
         { "opd", required_argument, NULL, 'o' },
         { "as", required_argument, NULL, 'a' },
@@ -263,13 +265,13 @@ main (int argc, char **argv)
             case 'P': insecure = true; break;
             case 'q': opts.quiet = true; break;
             case 'h': s_usage (stdout); return EXIT_ACCEPTED;
-            case 'V': printf ("rapor-submit %s\n", RAPOR_VERSION); return EXIT_ACCEPTED;
+            case 'V': printf (_("rapor-submit %s\n"), RAPOR_VERSION); return EXIT_ACCEPTED;
             case 'M':
             case 'O':
             case 'L':
                 if (mode && mode != c) {
-                    fprintf (stderr, "rapor-submit: give one of --mine, --object and "
-                             "--objections\n");
+                    fprintf (stderr, _("rapor-submit: give one of --mine, --object and "
+                             "--objections\n"));
                     return EXIT_USAGE;
                 }
                 mode = c;
@@ -278,35 +280,35 @@ main (int argc, char **argv)
                 break;
             case 'e':
                 if (evidence_count == 16) {
-                    fprintf (stderr, "rapor-submit: at most 16 --evidence options\n");
+                    fprintf (stderr, _("rapor-submit: at most 16 --evidence options\n"));
                     return EXIT_USAGE;
                 }
                 evidence[evidence_count++] = optarg;
                 break;
             default:
-                fprintf (stderr, "Try 'rapor-submit --help'.\n");
+                fprintf (stderr, _("Try 'rapor-submit --help'.\n"));
                 return EXIT_USAGE;
         }
     }
     if (!period) {
-        fprintf (stderr, "rapor-submit: say which period, e.g. --period 2024-Q2 "
-                 "(see --help)\n");
+        fprintf (stderr, _("rapor-submit: say which period, e.g. --period 2024-Q2 "
+                 "(see --help)\n"));
         return EXIT_USAGE;
     }
     if (!opd && csv && !mode)
         return s_send_sheet (csv, period, submitter, verified, sid, argc - optind, &opts,
                              key_file, server_key, insecure);
     if (!opd) {
-        fprintf (stderr, "rapor-submit: say which OPD, e.g. --opd DINKES; or give an "
-                 "assessor's sheet with an opd column: --csv FILE (see --help)\n");
+        fprintf (stderr, _("rapor-submit: say which OPD, e.g. --opd DINKES; or give an "
+                 "assessor's sheet with an opd column: --csv FILE (see --help)\n"));
         return EXIT_USAGE;
     }
     if (mode)
         return s_opd_side (mode, opd, period, submitter, object, argc - optind, argv + optind,
                            &opts, key_file, server_key, insecure);
     if (!csv && optind >= argc) {
-        fprintf (stderr, "rapor-submit: no scores given; add COMPONENT=SCORE arguments "
-                 "or --csv FILE (see --help)\n");
+        fprintf (stderr, _("rapor-submit: no scores given; add COMPONENT=SCORE arguments "
+                 "or --csv FILE (see --help)\n"));
         return EXIT_USAGE;
     }
 
@@ -322,20 +324,20 @@ main (int argc, char **argv)
     submission.id_len = SUBMISSION_ID_LEN;
     if (sid) {
         if (!hex_decode (sid, submission.id, SUBMISSION_ID_LEN)) {
-            fprintf (stderr, "rapor-submit: --submission-id must be 32 hex digits, "
-                     "as printed by an earlier run\n");
+            fprintf (stderr, _("rapor-submit: --submission-id must be 32 hex digits, "
+                     "as printed by an earlier run\n"));
             return EXIT_USAGE;
         }
     }
     else
     if (getrandom (submission.id, SUBMISSION_ID_LEN, 0) != SUBMISSION_ID_LEN) {
-        fprintf (stderr, "rapor-submit: cannot get random bytes for the submission id\n");
+        fprintf (stderr, _("rapor-submit: cannot get random bytes for the submission id\n"));
         return EXIT_USAGE;
     }
     if (csv) {
         FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
         if (!file || !input_read_csv (&submission, file, csv, &problems)) {
-            fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (errno));
+            fprintf (stderr, _("rapor-submit: cannot read %s: %s\n"), csv, strerror (errno));
             return EXIT_USAGE;
         }
         if (file != stdin)
@@ -343,13 +345,13 @@ main (int argc, char **argv)
     }
     for (int i = optind; i < argc; i++)
         if (!input_add_argument (&submission, argv[i], &problems)) {
-            fprintf (stderr, "rapor-submit: '%s' is not COMPONENT=SCORE, "
-                     "e.g. pengawasan=87.50\n", argv[i]);
+            fprintf (stderr, _("rapor-submit: '%s' is not COMPONENT=SCORE, "
+                     "e.g. pengawasan=87.50\n"), argv[i]);
             return EXIT_USAGE;
         }
     for (int i = 0; i < evidence_count; i++)
         if (!input_add_evidence (&submission, evidence[i], &problems)) {
-            fprintf (stderr, "rapor-submit: --evidence takes COMPONENT=TEXT\n");
+            fprintf (stderr, _("rapor-submit: --evidence takes COMPONENT=TEXT\n"));
             return EXIT_USAGE;
         }
     /*  The same rules the server applies, so most mistakes never travel.  */
@@ -364,7 +366,7 @@ main (int argc, char **argv)
         problems_add (&problems, p->code, p->field, "%s", p->message);
     }
     if (!problems_empty (&problems)) {
-        fprintf (stderr, "Not sent: the scores have %zu problem%s to fix first:\n",
+        fprintf (stderr, _("Not sent: the scores have %zu problem%s to fix first:\n"),
                  problems.count, problems.count == 1 ? "" : "s");
         submit_print_problems (&problems, stderr);
         return EXIT_REJECTED;
