@@ -255,7 +255,7 @@ s_parse (int argc, char **argv, admin_t *a)
 {
     const char *cmd = argv[0];
     long long n = 0;
-#define NEED(count, what) do { if (argc < (count)) return s_usage_error (what); } while (0)
+#define NEED(count, what) do { if (argc < (count)) return s_usage_error (_(what)); } while (0)
 #define MOST(count) do { if (argc > (count)) return s_surplus (argv[count]); } while (0)
     if (strcmp (cmd, "opd") == 0) {
         NEED (2, "say: opd list, opd add, opd import or opd deactivate");

@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #define UTF8_BOM "\xEF\xBB\xBF"
-#define COMPONENTS_HINT "use pengawasan, perencanaan, pelaporan, anggaran, inovasi or pengadaan"
+#define COMPONENTS_HINT N_("use pengawasan, perencanaan, pelaporan, anggaran, inovasi or pengadaan")
 
 /*  ---------------------------------------------------------------------
     Scores  */
@@ -127,12 +127,12 @@ s_add (submission_t *sub, const char *code, const char *score_text, const char *
     if (!component) {
         if (*code)
             problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, field,
-                          "%s%s: '%.40s' is not a component; " COMPONENTS_HINT ".", where,
-                          component_col, code);
+                          _("%s%s: '%.40s' is not a component; %s."), where,
+                          component_col, code, _(COMPONENTS_HINT));
         else
             problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, field,
-                          "%s%s: the component is empty; " COMPONENTS_HINT ".", where,
-                          component_col);
+                          _("%s%s: the component is empty; %s."), where,
+                          component_col, _(COMPONENTS_HINT));
         return;
     }
     int32_t centi = 0;
@@ -154,7 +154,7 @@ input_add_argument (submission_t *sub, const char *argument, problems_t *problem
     char code[64];
     snprintf (code, sizeof code, "%.*s", (int) (eq - argument), argument);
     char where[96];
-    snprintf (where, sizeof where, "argument '%.60s'", argument);
+    snprintf (where, sizeof where, _("argument '%.60s'"), argument);
     s_add (sub, code, eq + 1, NULL, where, "", "", problems);
     return true;
 }
@@ -324,7 +324,7 @@ s_read_header (s_layout_t *layout, const char *text, const char *where, problems
             problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
                           _("%s, column %d: '%.30s' %s; the columns are opd (sheets only), "
                           "component or komponen, score or nilai, evidence or bukti."),
-                          where, i + 1, word, c < 0 ? "is not a column" : "appears twice");
+                          where, i + 1, word, c < 0 ? _("is not a column") : _("appears twice"));
             layout->refused = true;
             continue;
         }
@@ -393,10 +393,10 @@ s_split_row (s_layout_t *layout, char *text, const char *where, char **opd, char
                     snprintf (expect + used, sizeof expect - used, "%s%s",
                               i ? (layout->sep == ';' ? ";" : ",") : "", layout->name[c]);
                 }
-        const char *hint = n < 0 ? "; a quote is not closed"
-                         : decimal ? "; a decimal comma splits the score here: write 87.5, "
-                                     "quote it (\"87,5\") or separate with ';'"
-                         : n > layout->columns ? "; quote a text that holds the separator"
+        const char *hint = n < 0 ? _("; a quote is not closed")
+                         : decimal ? _("; a decimal comma splits the score here: write 87.5, "
+                                       "quote it (\"87,5\") or separate with ';'")
+                         : n > layout->columns ? _("; quote a text that holds the separator")
                          : "";
         problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
                       _("%s: expected the fields '%s', separated by '%c'%s."), where, expect,
@@ -429,7 +429,7 @@ s_read (FILE *file, const char *name, s_layout_t *layout, crypto_hash_sha256_sta
         if (hash)
             crypto_hash_sha256_update (hash, (const unsigned char *) line, (size_t) got);
         char where[96];
-        snprintf (where, sizeof where, "%.50s line %d", name, number);
+        snprintf (where, sizeof where, _("%.50s line %d"), name, number);
         if (number == 1 && got >= 2 && ((line[0] == '\xFF' && line[1] == '\xFE')
                                      || (line[0] == '\xFE' && line[1] == '\xFF'))) {
             problems_add (problems, PROBLEM_EVIDENCE_INVALID, "csv",
@@ -468,7 +468,7 @@ s_read (FILE *file, const char *name, s_layout_t *layout, crypto_hash_sha256_sta
 static void
 s_column_label (const s_layout_t *layout, int c, char *buf, size_t size)
 {
-    snprintf (buf, size, ", column %d (%s)", layout->col[c] + 1, layout->name[c]);
+    snprintf (buf, size, _(", column %d (%s)"), layout->col[c] + 1, layout->name[c]);
 }
 
 static void

@@ -103,7 +103,7 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
                           _("%s line %u: write code,name,kind (3 fields, a name with a comma "
                           "in \"quotes\"); found %s."), name, number,
-                          n < 0 ? "an unclosed quote" : n < 3 ? "fewer fields" : "more fields");
+                          n < 0 ? _("an unclosed quote") : n < 3 ? _("fewer fields") : _("more fields"));
             continue;
         }
         char *code = s_trim (fields[0]), *opd_name = s_trim (fields[1]);

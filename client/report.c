@@ -78,7 +78,7 @@ s_named (const ranking_t *r, bool best, FILE *out)
             fprintf (out, "\n  %s (%s)", e->code, e->name), named++;
     }
     if (!named)
-        fputs (r->count ? " none: every OPD has the same total" : " none: no OPDs", out);
+        fputs (r->count ? _(" none: every OPD has the same total") : _(" none: no OPDs"), out);
     fputc ('\n', out);
 }
 

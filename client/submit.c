@@ -5,6 +5,7 @@
 #include "component.h"
 #include "hex.h"
 #include "call.h"
+#include "human.h"
 
 #include <sodium.h>
 
@@ -18,50 +19,63 @@ submit_print_problems (const problems_t *problems, FILE *err)
     for (size_t i = 0; i < problems->count; i++) {
         const problem_t *p = &problems->items[i];
         fprintf (err, "  - %s  [%s%s%s]\n", p->message, p->code,
-                 p->field[0] ? " at " : "", p->field);
+                 p->field[0] ? _(" at ") : "", p->field);
     }
     if (problems->dropped)
         fprintf (err, _("  - ... and %zu more problems\n"), problems->dropped);
 }
 
 static void
-s_format_time (int64_t us, char *buf, size_t size)
-{
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm);
-}
-
-static void
 s_print_receipt (const reply_t *reply, const submission_t *s, bool brief, FILE *out)
 {
-    char when[64], sid[2 * SUBMISSION_ID_LEN + 1];
-    s_format_time (reply->receipt.stored_at_us, when, sizeof when);
+    char when[HUMAN_MAX], sid[2 * SUBMISSION_ID_LEN + 1], period[HUMAN_MAX];
+    human_time (reply->receipt.stored_at_us, true, when, sizeof when);
+    human_period (s->period, period, sizeof period);
     hex_encode (reply->receipt.submission_id, SUBMISSION_ID_LEN, sid);
+    unsigned n = reply->receipt.score_count;
     if (brief) {
-        fprintf (out, _("%s %u score%s, receipt %s\n"), reply->receipt.duplicate
-                 ? "already stored earlier (nothing stored twice):" : "accepted:",
-                 reply->receipt.score_count, reply->receipt.score_count == 1 ? "" : "s", sid);
+        if (reply->receipt.duplicate)
+            fprintf (out, ngettext ("already stored earlier (nothing stored twice): %u score, "
+                                    "receipt %s\n",
+                                    "already stored earlier (nothing stored twice): %u scores, "
+                                    "receipt %s\n", n), n, sid);
+        else
+            fprintf (out, ngettext ("accepted: %u score, receipt %s\n",
+                                    "accepted: %u scores, receipt %s\n", n), n, sid);
         return;
     }
-    const char *what = s->kind == SCORE_KIND_VERIFIED ? "verified scores" : "scores";
     /*  An assessor's scores are *for* the OPD assessed and sent by the
-        assessor; a self-assessment comes *from* the OPD itself.  */
+        assessor; a self-assessment comes *from* the OPD itself, which the
+        key names when --opd was left out (s->opd empty).  */
     bool other = s->submitter_len && strcmp (s->submitter, s->opd) != 0;
-    char whose[96];
+    char whose[128];
+    if (!s->opd_len)
+        snprintf (whose, sizeof whose, "%s", _("from this key's OPD"));
+    else
     if (other)
         snprintf (whose, sizeof whose, _("for %s, sent by %s,"), s->opd, s->submitter);
     else
-        snprintf (whose, sizeof whose, "%s %s", s->kind == SCORE_KIND_VERIFIED ? "for" : "from",
+        snprintf (whose, sizeof whose, s->kind == SCORE_KIND_VERIFIED ? _("for %s") : _("from %s"),
                   s->opd);
+    bool verified = s->kind == SCORE_KIND_VERIFIED;
     if (reply->receipt.duplicate)
-        fprintf (out, _("Already stored: these %u %s %s for %s were stored earlier, "
-                 "at %s. Nothing was stored twice.\n"), reply->receipt.score_count, what,
-                 whose, s->period, when);
+        fprintf (out, verified
+                 ? ngettext ("Already stored: this %u verified score %s for %s was stored "
+                             "earlier, at %s. Nothing was stored twice.\n",
+                             "Already stored: these %u verified scores %s for %s were stored "
+                             "earlier, at %s. Nothing was stored twice.\n", n)
+                 : ngettext ("Already stored: this %u score %s for %s was stored earlier, "
+                             "at %s. Nothing was stored twice.\n",
+                             "Already stored: these %u scores %s for %s were stored earlier, "
+                             "at %s. Nothing was stored twice.\n", n),
+                 n, whose, period, when);
     else
-        fprintf (out, _("Accepted: %u %s %s for %s were stored at %s.\n"),
-                 reply->receipt.score_count, what, whose, s->period, when);
+        fprintf (out, verified
+                 ? ngettext ("Accepted: %u verified score %s for %s was stored at %s.\n",
+                             "Accepted: %u verified scores %s for %s were stored at %s.\n", n)
+                 : ngettext ("Accepted: %u score %s for %s was stored at %s.\n",
+                             "Accepted: %u scores %s for %s were stored at %s.\n", n),
+                 n, whose, period, when);
     fprintf (out, _("Receipt: %s\n"), sid);
 }
 

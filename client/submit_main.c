@@ -162,7 +162,7 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
     if (sid || surplus) {
         fprintf (stderr, _("rapor-submit: a sheet (--csv without --opd) takes no %s; each OPD's "
                  "rows get their own submission id\n"),
-                 sid ? "--submission-id" : "COMPONENT=SCORE arguments");
+                 sid ? "--submission-id" : _("COMPONENT=SCORE arguments"));
         return EXIT_USAGE;
     }
     period_t parsed;

@@ -34,7 +34,7 @@ static bool
 s_refuse (problems_t *problems, const identity_t *id, const char *what)
 {
     problems_add (problems, PROBLEM_NOT_PERMITTED, "key",
-                  _("This key (%s, role %s) may not %s."), id->opd, role_name (id->role), what);
+                  _("This key (%s, role %s) may not %s."), id->opd, role_name (id->role), _(what));
     return false;
 }
 

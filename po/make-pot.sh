@@ -9,7 +9,7 @@ cd "$src"
 # Sorted file list: the template does not change with the file system's order.
 files=$(ls client/*.c server/*.c common/*.c | LC_ALL=C sort)
 # shellcheck disable=SC2086
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NEED:2 --keyword=s_refuse:3 \
          --add-comments=TRANSLATORS: --package-name=rapor \
          --msgid-bugs-address=https://example.invalid/rapor/issues \
          --sort-by-file --omit-header -o "$out.tmp" $files
