@@ -1,6 +1,7 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
 #include "i18n.h"
+#include "human.h"
 #include "fingerprint.h"
 #include "overview.h"
 #include "opdfile.h"
@@ -162,6 +163,30 @@ s_key_text (const char *arg, char *key)
     return found;
 }
 
+/*  The label `keygen PATH LABEL` wrote into the certificate's metadata
+    (label = "..."), so `key add CERT OPD ROLE` registers it without the
+    label typed twice. "" if `arg` is no file or has no label.  */
+static void
+s_key_label (const char *arg, char *label, size_t size)
+{
+    label[0] = '\0';
+    FILE *f = fopen (arg, "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets (line, sizeof line, f)) {
+        const char *p = line + strspn (line, " \t");
+        if (strncmp (p, "label = \"", 9) != 0)
+            continue;
+        p += 9;
+        const char *end = strrchr (p, '"');
+        if (end && end > p)
+            snprintf (label, size, "%.*s", (int) (end - p), p);
+        break;
+    }
+    fclose (f);
+}
+
 static int
 s_keygen (int argc, char **argv)
 {
@@ -318,8 +343,13 @@ s_parse (int argc, char **argv, admin_t *a)
         a->op = ADMIN_KEY_ADD;
         s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[3]);
         s_text (a->role, ADMIN_ROLE_MAX, &a->role_len, argv[4]);
+        char label[128];
+        s_key_label (argv[2], label, sizeof label);
         if (argc > 5)
             s_text (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, argv[5]);
+        else
+        if (label[0])
+            s_text (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, label);
         return 0;
     }
     if (strcmp (cmd, "status") == 0 || strcmp (cmd, "audit") == 0) {
@@ -456,19 +486,17 @@ s_print_missing (const reply_t *reply, FILE *out)
 static void
 s_print_submissions (const reply_t *reply, FILE *out)
 {
-    fprintf (out, "%-26s %-16s %-16s %-9s %s\n", "stored at", "OPD", "sent by", "kind", "scores");
+    fprintf (out, "%-26s %-16s %-16s %-9s %s\n", _("stored at"), "OPD", _("sent by"), _("kind"),
+             _("scores"));
     for (size_t i = 0; i < reply->submission_count; i++) {
         const submission_info_t *s = &reply->submissions[i];
-        time_t secs = (time_t) (s->stored_at_us / 1000000);
-        struct tm tm;
-        char when[32];
-        localtime_r (&secs, &tm);
-        strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        char when[HUMAN_MAX];
+        human_time (s->stored_at_us, true, when, sizeof when);
         fprintf (out, "%-26s %-16s %-16s %-9s", when, s->opd, s->submitter,
-                 s->kind == SCORE_KIND_VERIFIED ? "verified" : "self");
+                 s->kind == SCORE_KIND_VERIFIED ? _("verified") : _("self"));
         for (size_t k = 0; k < s->score_count; k++) {
-            char v[16];
-            score_format (s->score_centi[k], v, sizeof v);
+            char v[HUMAN_MAX];
+            human_centi (s->score_centi[k], v, sizeof v);
             fprintf (out, " %s=%s", component_code (s->component[k]), v);
         }
         fputc ('\n', out);

@@ -1,6 +1,7 @@
 /*  dispute.c: see dispute.h.  */
 #include "dispute.h"
 #include "i18n.h"
+#include "human.h"
 #include "call.h"
 #include "component.h"
 #include "score.h"
@@ -12,10 +13,7 @@
 static void
 s_time (int64_t us, char *buf, size_t size)
 {
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (buf, size, "%Y-%m-%d %H:%M", &tm);
+    human_time (us, false, buf, size);
 }
 
 static const char *
@@ -24,7 +22,7 @@ s_score (int32_t centi, char *buf, size_t size)
     if (centi < 0)
         snprintf (buf, size, "none");
     else
-        score_format (centi, buf, size);
+        human_centi (centi, buf, size);
     return buf;
 }
 
@@ -125,7 +123,9 @@ dispute_send (const submit_options_t *options, request_t *request, FILE *out, FI
     }
     else
     if (a->op == ADMIN_LIST_SUBMISSIONS)
-        dispute_print_received (reply, a->opd, a->period, out);
+        /*  Without --opd the key chose the OPD; its rows name it.  */
+        dispute_print_received (reply, a->opd_len || !reply->submission_count ? a->opd
+                                       : reply->submissions[0].opd, a->period, out);
     else {
         if (!options->quiet)
             fprintf (out, "%s\n", reply->summary);

@@ -2,23 +2,18 @@
 #define _XOPEN_SOURCE 700       /*  strptime  */
 #include "overview.h"
 #include "i18n.h"
+#include "human.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/*  Local time, as the other listings of rapor-admin print it.  */
+/*  In the display zone (WIB unless RAPOR_TZ says otherwise), as the
+    other listings of rapor-admin print it.  */
 static void
 s_when (int64_t us, char *out, size_t size)
 {
-    if (us <= 0) {
-        snprintf (out, size, "-");
-        return;
-    }
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (out, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    human_time (us, true, out, size);
 }
 
 void

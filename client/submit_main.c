@@ -32,7 +32,8 @@ s_usage (FILE *out)
         "Scores have at most two decimals, from 0 to 100: pengawasan=87,50 inovasi=90\n"
         "Components: pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan.\n"
         "\n"
-        "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD)\n"
+        "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD); left out, the\n"
+        "                          OPD of the key (an OPD's own key)\n"
         "  -a, --as CODE           the OPD sending, if not the one scored (env RAPOR_AS)\n"
         "  -v, --verified          send verified scores, as the designated assessor;\n"
         "                          without it the scores are a self-assessment\n"
@@ -40,7 +41,8 @@ s_usage (FILE *out)
         "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin);\n"
         "                          Excel's files too: ';' or ',', a BOM, CRLF, 87,5 or\n"
         "                          87.5, Indonesian headers (komponen,nilai,bukti)\n"
-        "                          Without --opd, a sheet: 'opd,komponen,nilai[,bukti]'\n"
+        "                          With --verified and no --opd, a sheet: lines of\n"
+        "                          'opd,komponen,nilai[,bukti]',\n"
         "                          lines, each OPD's rows sent as its own submission;\n"
         "                          sending the same file again stores nothing twice\n"
         "  -e, --evidence C=TEXT   evidence note for component C (repeatable)\n"
@@ -89,6 +91,30 @@ s_int_option (const char *text, int min, int max, const char *name)
         exit (EXIT_USAGE);
     }
     return (int) n;
+}
+
+/*  True if the scores will travel under a key (--key or RAPOR_KEY, and
+    not the development mode), so an OPD's key can stand for --opd.  */
+static bool
+s_key_given (const char *key_file, bool insecure)
+{
+    const char *dev = getenv ("RAPOR_INSECURE_PLAINTEXT_DEV");
+    if (insecure || (dev && strcmp (dev, "1") == 0))
+        return false;
+    return (key_file && *key_file) || (getenv ("RAPOR_KEY") && *getenv ("RAPOR_KEY"));
+}
+
+/*  Drops the local "OPD code" complaint when the OPD was left to the key.  */
+static void
+s_drop_opd_invalid (problems_t *problems, const char *opd)
+{
+    if (*opd)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < problems->count; i++)
+        if (strcmp (problems->items[i].code, PROBLEM_OPD_INVALID) != 0)
+            problems->items[kept++] = problems->items[i];
+    problems->count = kept;
 }
 
 static void
@@ -140,7 +166,9 @@ s_opd_side (int mode, const char *opd, const char *period, const char *as, const
     }
     problems_t problems;
     problems_init (&problems);
-    if (!admin_validate (a, &problems)) {
+    admin_validate (a, &problems);
+    s_drop_opd_invalid (&problems, opd);
+    if (!problems_empty (&problems)) {
         fprintf (stderr, _("Not sent: %zu problem%s to fix first:\n"), problems.count,
                  problems.count == 1 ? "" : "s");
         submit_print_problems (&problems, stderr);
@@ -295,14 +323,19 @@ main (int argc, char **argv)
                  "(see --help)\n"));
         return EXIT_USAGE;
     }
-    if (!opd && csv && !mode)
+    if (!opd && csv && !mode && verified)
         return s_send_sheet (csv, period, submitter, verified, sid, argc - optind, &opts,
                              key_file, server_key, insecure);
-    if (!opd) {
+    if (!opd && !s_key_given (key_file, insecure)) {
         fprintf (stderr, _("rapor-submit: say which OPD, e.g. --opd DINKES; or give an "
-                 "assessor's sheet with an opd column: --csv FILE (see --help)\n"));
+                 "assessor's sheet with an opd column: --verified --csv FILE (see --help)\n"));
         return EXIT_USAGE;
     }
+    /*  With an OPD's key and no --opd, the key decides: rapord fills in the
+        key's OPD (docs/PROTOCOL.md, "the key's OPD"); another role's key
+        is told to name the OPD.  */
+    if (!opd)
+        opd = "";
     if (mode)
         return s_opd_side (mode, opd, period, submitter, object, argc - optind, argv + optind,
                            &opts, key_file, server_key, insecure);
@@ -365,6 +398,7 @@ main (int argc, char **argv)
             continue;
         problems_add (&problems, p->code, p->field, "%s", p->message);
     }
+    s_drop_opd_invalid (&problems, opd);
     if (!problems_empty (&problems)) {
         fprintf (stderr, _("Not sent: the scores have %zu problem%s to fix first:\n"),
                  problems.count, problems.count == 1 ? "" : "s");

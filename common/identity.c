@@ -105,6 +105,20 @@ s_admin_opd_side (const identity_t *id, admin_t *a, problems_t *problems)
     return 1;
 }
 
+void
+identity_default_opd (const identity_t *id, request_t *request)
+{
+    if (!id->authenticated || id->role != ROLE_OPD)
+        return;
+    size_t len = strlen (id->opd);
+    if (request->kind == REQUEST_SUBMIT && request->submit.opd_len == 0)
+        text_copy (request->submit.opd, OPD_CODE_MAX, &request->submit.opd_len, id->opd, len);
+    if (request->kind == REQUEST_ADMIN && request->admin.opd_len == 0
+    &&  (request->admin.op == ADMIN_LIST_SUBMISSIONS || request->admin.op == ADMIN_OBJECTION_FILE
+         || request->admin.op == ADMIN_OBJECTION_LIST))
+        text_copy (request->admin.opd, OPD_CODE_MAX, &request->admin.opd_len, id->opd, len);
+}
+
 bool
 identity_authorize (const identity_t *id, request_t *request, problems_t *problems)
 {

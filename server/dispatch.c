@@ -194,8 +194,10 @@ dispatch_call (dispatch_t *self, call_t **call_p)
     /* gate: per-key budget */
     if (s_within_budget (self, call)
     &&  s_decode (self, call)
-    &&  s_identify (self, call))
+    &&  s_identify (self, call)) {
+        identity_default_opd (&call->identity, &call->request);
         s_handle (self, call_p);
+    }
     if (*call_p) {
         call_send (*call_p, self->router);
         call_destroy (call_p);
