@@ -182,8 +182,6 @@ Test (i18n, a_quarter_in_indonesian)
     cr_expect (strstr (run.output, "2024-Q2,"), "%s", run.output);
     s_both ("export --excel", RAPOR_ADMIN_PATH,
             (const char *[]) { "export", "2024-Q2", "--excel", NULL });
-    s_both ("status --json", RAPOR_ADMIN_PATH,
-            (const char *[]) { "--json", "status", NULL });
     s_both ("rapor-watch --json", RAPOR_WATCH_PATH,
             (const char *[]) { "--broadcast", server.pub_endpoint, "--period", "2024-Q2",
                                "--once", "--json", NULL });
@@ -201,4 +199,27 @@ Test (i18n, english_stays_the_fallback)
     cr_assert_eq (run.status, 0, "%s", run.output);
     cr_expect (strstr (run.output, "Accepted: 1 score from this key's OPD for 2024-Q2 was "
                                    "stored at "), "%s", run.output);
+}
+
+/*  The label given to keygen is the one `key list` shows, without typing
+    it again at `key add` (issue 13: "the label never appears").  */
+Test (i18n, the_keygen_label_shows_in_key_list)
+{
+    char dir[] = "/tmp/rapor-label-XXXXXX";
+    cr_assert (mkdtemp (dir));
+    char path[600];
+    snprintf (path, sizeof path, "%s/dinkes2.key", dir);
+    const char *keygen[] = { RAPOR_ADMIN_PATH, "keygen", path, "Dinas Kesehatan, operator SAKIP",
+                             NULL };
+    harness_run (&run, keygen);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "Menulis "), "keygen speaks Indonesian: %s", run.output);
+    harness_admin (&run, &server, "key", "add", path, "DINKES", "opd", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    harness_admin (&run, &server, "key", "list", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, " Dinas Kesehatan, operator SAKIP\n"), "%s", run.output);
+    char cmd[700];
+    snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq (system (cmd), 0);
 }

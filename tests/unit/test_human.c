@@ -8,6 +8,7 @@
 #include "idfmt.h"
 
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -96,8 +97,16 @@ Test (human, numbers_in_c_stay_c_under_an_indonesian_locale)
 {
     /*  i18n_init never takes LC_NUMERIC: printf of a protocol number keeps
         its dot whatever LANG says (the JSON and CSV outputs rely on it).  */
+    char dir[] = "/tmp/rapor-numeric-XXXXXX", cmd[200];
+    cr_assert (mkdtemp (dir));
+    snprintf (cmd, sizeof cmd, "localedef -i id_ID -f UTF-8 %s/id_ID.UTF-8 >/dev/null 2>&1", dir);
+    cr_assert_eq (system (cmd), 0, "localedef (Debian: locales) makes id_ID.UTF-8");
+    setenv ("LOCPATH", dir, 1);
     setenv ("LC_ALL", "id_ID.UTF-8", 1);
     i18n_init ();
+    snprintf (cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_expect_eq (system (cmd), 0);
+    cr_expect_str_eq (setlocale (LC_CTYPE, NULL), "id_ID.UTF-8", "the locale was taken");
     char buf[32];
     snprintf (buf, sizeof buf, "%.2f", 87.5);
     cr_expect_str_eq (buf, "87.50");
