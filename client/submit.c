@@ -176,8 +176,8 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
     }
     fprintf (out, _("%s: %zu row%s for %zu OPD, %s for %s%s%s:\n"), name, sheet->rows,
              sheet->rows == 1 ? "" : "s", sheet->count,
-             base->kind == SCORE_KIND_VERIFIED ? "verified scores" : "self-assessments",
-             base->period, base->submitter_len ? ", sent by " : "", base->submitter);
+             base->kind == SCORE_KIND_VERIFIED ? _("verified scores") : _("self-assessments"),
+             base->period, base->submitter_len ? _(", sent by ") : "", base->submitter);
     static submission_t s;      /*  large; not on the stack  */
     for (size_t i = 0; i < sheet->count; i++) {
         const input_group_t *g = &sheet->groups[i];
@@ -186,7 +186,7 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
             continue;
         }
         fprintf (out, "[%zu/%zu] %s (%s %s): ", i + 1, sheet->count, g->opd,
-                 strchr (g->lines, ',') ? "lines" : "line", g->lines);
+                 strchr (g->lines, ',') ? _("lines") : _("line"), g->lines);
         s = *g->submission;
         submission_set_period (&s, base->period, base->period_len);
         if (base->submitter_len)

@@ -11,7 +11,7 @@ cd "$src"
 # Sorted file list: the template does not change with the file system's order.
 files=$(ls client/*.c server/*.c common/*.c | LC_ALL=C sort)
 # shellcheck disable=SC2086
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NEED:2 --keyword=s_refuse:3 \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NEED:2 --keyword=s_refuse:3 --keyword=s_say:3 \
          --add-comments=TRANSLATORS: --package-name=rapor \
          --msgid-bugs-address=https://example.invalid/rapor/issues \
          --sort-by-file --add-location=file --omit-header -o "$out.tmp" $files
