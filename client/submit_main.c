@@ -334,6 +334,12 @@ main (int argc, char **argv)
     /*  With an OPD's key and no --opd, the key decides: rapord fills in the
         key's OPD (docs/PROTOCOL.md, "the key's OPD"); another role's key
         is told to name the OPD.  */
+    if (!opd && mode == 'L') {
+        /*  rapord fills in the key's OPD everywhere but here (identity.h).  */
+        fprintf (stderr, _("rapor-submit: --objections lists one OPD's objections: say which "
+                 "with --opd CODE\n"));
+        return EXIT_USAGE;
+    }
     if (!opd)
         opd = "";
     if (mode)

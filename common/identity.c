@@ -114,8 +114,7 @@ identity_default_opd (const identity_t *id, request_t *request)
     if (request->kind == REQUEST_SUBMIT && request->submit.opd_len == 0)
         text_copy (request->submit.opd, OPD_CODE_MAX, &request->submit.opd_len, id->opd, len);
     if (request->kind == REQUEST_ADMIN && request->admin.opd_len == 0
-    &&  (request->admin.op == ADMIN_LIST_SUBMISSIONS || request->admin.op == ADMIN_OBJECTION_FILE
-         || request->admin.op == ADMIN_OBJECTION_LIST))
+    &&  (request->admin.op == ADMIN_LIST_SUBMISSIONS || request->admin.op == ADMIN_OBJECTION_FILE))
         text_copy (request->admin.opd, OPD_CODE_MAX, &request->admin.opd_len, id->opd, len);
 }
 
