@@ -1,5 +1,7 @@
 /*  rapor-admin: the inspectorate's tool. One command per run; see --help.  */
 #include "call.h"
+#include "i18n.h"
+#include "human.h"
 #include "fingerprint.h"
 #include "overview.h"
 #include "opdfile.h"
@@ -23,7 +25,7 @@ static void
 s_usage (FILE *out)
 {
     fprintf (out,
-        "Usage: rapor-admin [options] COMMAND [ARGS]\n"
+        _("Usage: rapor-admin [options] COMMAND [ARGS]\n"
         "\n"
         "Runs a quarter of the rapor kinerja OPD on the Rapor server.\n"
         "\n"
@@ -85,7 +87,6 @@ s_usage (FILE *out)
         "  -r, --retries N         attempts (default 3)\n"
         "      --json              standings, finalize: only the ranking, as one JSON\n"
         "                          document (status: its numbers), on stdout; messages go to stderr\n"
-        "                          document, on stdout; messages go to stderr\n"
         "      --preview           finalize: show what it would announce, change nothing\n"
         "      --force REASON      finalize although incomplete; REASON is kept with it\n"
         "  -k, --key FILE          the inspectorate's secret key certificate (env RAPOR_KEY)\n"
@@ -97,13 +98,13 @@ s_usage (FILE *out)
         "\n"
         "Exit status: 0 done, 1 refused by the server, 2 usage error, 3 server unreachable,\n"
         "4 key refused or wrong server key, 5 the output could not be written (a FILE\n"
-        "is then left as it was).\n");
+        "is then left as it was).\n"));
 }
 
 static int
 s_usage_error (const char *what)
 {
-    fprintf (stderr, "rapor-admin: %s (see rapor-admin --help)\n", what);
+    fprintf (stderr, _("rapor-admin: %s (see rapor-admin --help)\n"), what);
     return EXIT_USAGE;
 }
 
@@ -121,7 +122,7 @@ s_text (char *dest, size_t cap, size_t *len, const char *src)
 static int
 s_surplus (const char *word)
 {
-    fprintf (stderr, "rapor-admin: unexpected '%s' after the command (see rapor-admin --help)\n",
+    fprintf (stderr, _("rapor-admin: unexpected '%s' after the command (see rapor-admin --help)\n"),
              word);
     return EXIT_USAGE;
 }
@@ -161,20 +162,44 @@ s_key_text (const char *arg, char *key)
     return found;
 }
 
+/*  The label `keygen PATH LABEL` wrote into the certificate's metadata
+    (label = "..."), so `key add CERT OPD ROLE` registers it without the
+    label typed twice. "" if `arg` is no file or has no label.  */
+static void
+s_key_label (const char *arg, char *label, size_t size)
+{
+    label[0] = '\0';
+    FILE *f = fopen (arg, "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets (line, sizeof line, f)) {
+        const char *p = line + strspn (line, " \t");
+        if (strncmp (p, "label = \"", 9) != 0)
+            continue;
+        p += 9;
+        const char *end = strrchr (p, '"');
+        if (end && end > p)
+            snprintf (label, size, "%.*s", (int) (end - p), p);
+        break;
+    }
+    fclose (f);
+}
+
 static int
 s_keygen (int argc, char **argv)
 {
     if (argc < 2)
-        return s_usage_error ("usage: keygen PATH [LABEL]");
+        return s_usage_error (_("usage: keygen PATH [LABEL]"));
     if (argc > 3)
         return s_surplus (argv[3]);
     if (access (argv[1], F_OK) == 0) {
-        fprintf (stderr, "rapor-admin: %s exists; keygen never overwrites a key\n", argv[1]);
+        fprintf (stderr, _("rapor-admin: %s exists; keygen never overwrites a key\n"), argv[1]);
         return EXIT_USAGE;
     }
     char public_key[41];
     if (!keys_generate (argv[1], argc > 2 ? argv[2] : NULL, public_key)) {
-        fprintf (stderr, "rapor-admin: cannot write %s\n", argv[1]);
+        fprintf (stderr, _("rapor-admin: cannot write %s\n"), argv[1]);
         return EXIT_USAGE;
     }
     /*  zcert_save does not report a failed write: on a full disk it
@@ -186,15 +211,15 @@ s_keygen (int argc, char **argv)
     ||  strcmp (back.public_key, public_key) != 0 || strcmp (back.server_key, public_key) != 0) {
         unlink (argv[1]);
         unlink (secret);
-        fprintf (stderr, "rapor-admin: %s and %s were not written completely (is the disk "
-                 "full?); both are removed\n", argv[1], secret);
+        fprintf (stderr, _("rapor-admin: %s and %s were not written completely (is the disk "
+                 "full?); both are removed\n"), argv[1], secret);
         return EXIT_OUTPUT;
     }
     char fingerprint[FINGERPRINT_LEN + 1];
     fingerprint_of_z85 (public_key, fingerprint);
-    printf ("Wrote %s (public: give it out) and %s_secret (keep it private).\n"
+    printf (_("Wrote %s (public: give it out) and %s_secret (keep it private).\n"
             "Public key: %s\n"
-            "Fingerprint, to compare by phone: %s\n", argv[1], argv[1], public_key, fingerprint);
+            "Fingerprint, to compare by phone: %s\n"), argv[1], argv[1], public_key, fingerprint);
     return 0;
 }
 
@@ -204,13 +229,13 @@ static int
 s_fingerprint (int argc, char **argv)
 {
     if (argc < 2)
-        return s_usage_error ("usage: fingerprint KEY|CERT");
+        return s_usage_error (_("usage: fingerprint KEY|CERT"));
     if (argc > 2)
         return s_surplus (argv[2]);
     char key[41], fingerprint[FINGERPRINT_LEN + 1];
     if (!s_key_text (argv[1], key) || !fingerprint_of_z85 (key, fingerprint)) {
-        fprintf (stderr, "rapor-admin: '%s' is neither a public key (40 characters of Z85) nor "
-                 "a certificate file holding one\n", argv[1]);
+        fprintf (stderr, _("rapor-admin: '%s' is neither a public key (40 characters of Z85) nor "
+                 "a certificate file holding one\n"), argv[1]);
         return EXIT_USAGE;
     }
     printf ("%s\n", fingerprint);
@@ -228,7 +253,7 @@ s_read_opds (const char *path, admin_t *a)
 {
     FILE *f = strcmp (path, "-") == 0 ? stdin : fopen (path, "r");
     if (!f) {
-        fprintf (stderr, "rapor-admin: cannot read %s\n", path);
+        fprintf (stderr, _("rapor-admin: cannot read %s\n"), path);
         return EXIT_USAGE;
     }
     problems_t problems;
@@ -237,9 +262,9 @@ s_read_opds (const char *path, admin_t *a)
     if (f != stdin)
         fclose (f);
     if (!read)
-        return s_usage_error ("cannot read the OPD list (or out of memory)");
+        return s_usage_error (_("cannot read the OPD list (or out of memory)"));
     if (problems.count) {
-        fprintf (stderr, "Not sent: %s has %zu problem%s to fix first:\n", path,
+        fprintf (stderr, _("Not sent: %s has %zu problem%s to fix first:\n"), path,
                  problems.count + problems.dropped, problems.count == 1 ? "" : "s");
         submit_print_problems (&problems, stderr);
         return EXIT_REJECTED;
@@ -254,7 +279,7 @@ s_parse (int argc, char **argv, admin_t *a)
 {
     const char *cmd = argv[0];
     long long n = 0;
-#define NEED(count, what) do { if (argc < (count)) return s_usage_error (what); } while (0)
+#define NEED(count, what) do { if (argc < (count)) return s_usage_error (_(what)); } while (0)
 #define MOST(count) do { if (argc > (count)) return s_surplus (argv[count]); } while (0)
     if (strcmp (cmd, "opd") == 0) {
         NEED (2, "say: opd list, opd add, opd import or opd deactivate");
@@ -290,7 +315,7 @@ s_parse (int argc, char **argv, admin_t *a)
             return s_read_opds (argv[2], a);
         }
         else
-            return s_usage_error ("unknown opd command");
+            return s_usage_error (_("unknown opd command"));
         return 0;
     }
     if (strcmp (cmd, "key") == 0) {
@@ -303,7 +328,7 @@ s_parse (int argc, char **argv, admin_t *a)
         NEED (3, "which key? give its 40-character Z85 text or its certificate file");
         char key[41];
         if (!s_key_text (argv[2], key))
-            return s_usage_error ("cannot read that key: give 40 Z85 characters or a certificate");
+            return s_usage_error (_("cannot read that key: give 40 Z85 characters or a certificate"));
         s_text (a->public_key, ADMIN_KEY_LEN, &a->public_key_len, key);
         if (strcmp (argv[1], "revoke") == 0) {
             MOST (3);
@@ -311,14 +336,19 @@ s_parse (int argc, char **argv, admin_t *a)
             return 0;
         }
         if (strcmp (argv[1], "add") != 0)
-            return s_usage_error ("unknown key command");
+            return s_usage_error (_("unknown key command"));
         NEED (5, "usage: key add KEY|CERT OPD ROLE [LABEL]");
         MOST (6);
         a->op = ADMIN_KEY_ADD;
         s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[3]);
         s_text (a->role, ADMIN_ROLE_MAX, &a->role_len, argv[4]);
+        char label[128];
+        s_key_label (argv[2], label, sizeof label);
         if (argc > 5)
             s_text (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, argv[5]);
+        else
+        if (label[0])
+            s_text (a->name, ADMIN_NAME_MAX_BYTES, &a->name_len, label);
         return 0;
     }
     if (strcmp (cmd, "status") == 0 || strcmp (cmd, "audit") == 0) {
@@ -341,7 +371,7 @@ s_parse (int argc, char **argv, admin_t *a)
         if (strcmp (cmd, ops[i].name) == 0)
             a->op = ops[i].op;
     if (a->op == ADMIN_NONE)
-        return s_usage_error ("unknown command");
+        return s_usage_error (_("unknown command"));
     NEED (2, "which period? e.g. 2024-Q3");
     s_text (a->period, PERIOD_FIELD_MAX, &a->period_len, argv[1]);
     switch (a->op) {
@@ -363,11 +393,11 @@ s_parse (int argc, char **argv, admin_t *a)
                 char code[32];
                 const char *eq = strchr (argv[i], '=');
                 if (!eq || eq - argv[i] >= (long) sizeof code)
-                    return s_usage_error ("weights are COMPONENT=WEIGHT, e.g. inovasi=2");
+                    return s_usage_error (_("weights are COMPONENT=WEIGHT, e.g. inovasi=2"));
                 snprintf (code, sizeof code, "%.*s", (int) (eq - argv[i]), argv[i]);
                 const component_t *component = component_by_code (code);
                 if (!component || !s_number (eq + 1, RANKING_WEIGHT_MAX, &n) || n < 1)
-                    return s_usage_error ("weights are COMPONENT=WEIGHT with WEIGHT 1 to 1000");
+                    return s_usage_error (_("weights are COMPONENT=WEIGHT with WEIGHT 1 to 1000"));
                 a->weights[component->id - 1] = (uint32_t) n;
             }
             break;
@@ -377,7 +407,7 @@ s_parse (int argc, char **argv, admin_t *a)
             long long q = 0, p = 0;
             if (!s_number (argv[2], ADMIN_RULE_N_MAX, &n) || !s_number (argv[3], 100, &p)
             ||  !s_number (argv[4], 100, &q))
-                return s_usage_error ("N is 0-1000, P and Q are percentages 0-100");
+                return s_usage_error (_("N is 0-1000, P and Q are percentages 0-100"));
             a->reward_n = (uint32_t) n;
             a->reward_pct = (uint32_t) p;
             a->punish_pct = (uint32_t) q;
@@ -388,8 +418,8 @@ s_parse (int argc, char **argv, admin_t *a)
             MOST (4);
             const component_t *component = component_by_code (argv[2]);
             if (!component)
-                return s_usage_error ("unknown component; use pengawasan, perencanaan, "
-                                      "pelaporan, anggaran, inovasi or pengadaan");
+                return s_usage_error (_("unknown component; use pengawasan, perencanaan, "
+                                      "pelaporan, anggaran, inovasi or pengadaan"));
             a->component = component->id;
             s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[3]);
             break;
@@ -399,7 +429,7 @@ s_parse (int argc, char **argv, admin_t *a)
             MOST (4);
             s_text (a->opd, OPD_CODE_MAX, &a->opd_len, argv[2]);
             if (!s_number (argv[3], RANKING_BASE_TPP_MAX, &n))
-                return s_usage_error ("the base TPP is whole rupiah, no dots: 150000000");
+                return s_usage_error (_("the base TPP is whole rupiah, no dots: 150000000"));
             a->amount = n;
             break;
         case ADMIN_OBJECTION_ANSWER: {
@@ -408,11 +438,11 @@ s_parse (int argc, char **argv, admin_t *a)
             int32_t centi = 0;
             if (!s_number (argv[2], INT64_MAX, &n) || n < 1
             ||  (!accept && strcmp (argv[3], "reject") != 0))
-                return s_usage_error ("say: answer PERIOD ID accept SCORE [REASON], or "
-                                      "answer PERIOD ID reject REASON; ID as 'objections' lists it");
+                return s_usage_error (_("say: answer PERIOD ID accept SCORE [REASON], or "
+                                      "answer PERIOD ID reject REASON; ID as 'objections' lists it"));
             if (accept && (argc < 5 || score_parse (argv[4], &centi) != SCORE_OK))
-                return s_usage_error ("accepting needs the corrected score, 0 to 100 with at "
-                                      "most two decimals: answer PERIOD ID accept 75.50");
+                return s_usage_error (_("accepting needs the corrected score, 0 to 100 with at "
+                                      "most two decimals: answer PERIOD ID accept 75.50"));
             a->objection_id = (uint64_t) n;
             a->accept = accept;
             a->score_centi = centi;
@@ -445,29 +475,27 @@ s_print_missing (const reply_t *reply, FILE *out)
 {
     for (size_t i = 0; i < reply->missing_count; i++) {
         const missing_score_t *m = &reply->missing[i];
-        fprintf (out, "missing %-16s %-12s assessor %s\n", m->opd, component_code (m->component),
+        fprintf (out, _("missing %-16s %-12s assessor %s\n"), m->opd, component_code (m->component),
                  m->assessor[0] ? m->assessor : "(none designated)");
     }
     if (reply->missing_total > reply->missing_count)
-        fprintf (out, "... and %u more missing\n", reply->missing_total - (unsigned) reply->missing_count);
+        fprintf (out, _("... and %u more missing\n"), reply->missing_total - (unsigned) reply->missing_count);
 }
 
 static void
 s_print_submissions (const reply_t *reply, FILE *out)
 {
-    fprintf (out, "%-26s %-16s %-16s %-9s %s\n", "stored at", "OPD", "sent by", "kind", "scores");
+    fprintf (out, "%-26s %-16s %-16s %-9s %s\n", _("stored at"), "OPD", _("sent by"), _("kind"),
+             _("scores"));
     for (size_t i = 0; i < reply->submission_count; i++) {
         const submission_info_t *s = &reply->submissions[i];
-        time_t secs = (time_t) (s->stored_at_us / 1000000);
-        struct tm tm;
-        char when[32];
-        localtime_r (&secs, &tm);
-        strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        char when[HUMAN_MAX];
+        human_time (s->stored_at_us, true, when, sizeof when);
         fprintf (out, "%-26s %-16s %-16s %-9s", when, s->opd, s->submitter,
-                 s->kind == SCORE_KIND_VERIFIED ? "verified" : "self");
+                 s->kind == SCORE_KIND_VERIFIED ? _("verified") : _("self"));
         for (size_t k = 0; k < s->score_count; k++) {
-            char v[16];
-            score_format (s->score_centi[k], v, sizeof v);
+            char v[HUMAN_MAX];
+            human_centi (s->score_centi[k], v, sizeof v);
             fprintf (out, " %s=%s", component_code (s->component[k]), v);
         }
         fputc ('\n', out);
@@ -608,7 +636,7 @@ s_finish (int code)
 {
     char why[256];
     if (!outfile_check (stdout, why, sizeof why)) {
-        fprintf (stderr, "rapor-admin: cannot write the output: %s\n", why);
+        fprintf (stderr, _("rapor-admin: cannot write the output: %s\n"), why);
         return code ? code : EXIT_OUTPUT;
     }
     return code;
@@ -622,8 +650,8 @@ s_export (const ranking_t *ranking, const char *path, bool excel)
     /*  The payroll file decides TPP: a ranking that does not match its
         digest (altered on the way or in the database) is not written.  */
     if (!ranking->digest[0] || !digest_matches (ranking)) {
-        fprintf (stderr, "rapor-admin: the ranking of %s does not match its digest; nothing "
-                 "was written. Ask the inspectorate to run: rapor-admin verify %s\n",
+        fprintf (stderr, _("rapor-admin: the ranking of %s does not match its digest; nothing "
+                 "was written. Ask the inspectorate to run: rapor-admin verify %s\n"),
                  ranking->period, ranking->period);
         return EXIT_REJECTED;
     }
@@ -636,20 +664,21 @@ s_export (const ranking_t *ranking, const char *path, bool excel)
     if (file) {
         write_csv (ranking, outfile_stream (file));
         if (outfile_commit (&file, err, sizeof err)) {
-            fprintf (stderr, "Wrote %zu OPDs of %s to %s (complete: %zu of %zu OPDs%s).\n",
+            fprintf (stderr, _("Wrote %zu OPDs of %s to %s (complete: %zu of %zu OPDs%s).\n"),
                      ranking->count, ranking->period, path, ranking_complete_count (ranking),
                      ranking->count, ranking->force_reason[0] ? "; finalized by force" : "");
             return s_finish (0);
         }
     }
-    fprintf (stderr, "rapor-admin: %s\nrapor-admin: the export failed; %s was not written "
-             "(a file already there is unchanged).\n", err, path);
+    fprintf (stderr, _("rapor-admin: %s\nrapor-admin: the export failed; %s was not written "
+             "(a file already there is unchanged).\n"), err, path);
     return EXIT_OUTPUT;
 }
 
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     call_options_t call = {
         getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
         5000, 3, stderr, NULL
@@ -674,12 +703,12 @@ main (int argc, char **argv)
             case 'a': actor = optarg; break;
             case 't':
                 if (!s_number (optarg, 600000, &n) || n < 100)
-                    return s_usage_error ("--timeout is 100 to 600000 ms");
+                    return s_usage_error (_("--timeout is 100 to 600000 ms"));
                 call.timeout_ms = (int) n;
                 break;
             case 'r':
                 if (!s_number (optarg, 100, &n) || n < 1)
-                    return s_usage_error ("--retries is 1 to 100");
+                    return s_usage_error (_("--retries is 1 to 100"));
                 call.attempts = (int) n;
                 break;
             case 'j': json = true; break;
@@ -691,34 +720,34 @@ main (int argc, char **argv)
             case 'F': force = optarg; break;
             case 'S':
                 if (!overview_parse_since (optarg, (int64_t) time (NULL), &audit.since_us))
-                    return s_usage_error ("--since is 2024-10-01, 2024-10-01T08:00, or an age: "
-                                          "30m, 12h, 7d");
+                    return s_usage_error (_("--since is 2024-10-01, 2024-10-01T08:00, or an age: "
+                                          "30m, 12h, 7d"));
                 audit_filtered = true;
                 break;
             case 'O': audit.opd_arg = optarg; audit_filtered = true; break;
             case 'A': audit.action_arg = optarg; audit_filtered = true; break;
             case 'L':
                 if (!s_number (optarg, ADMIN_AUDIT_MAX, &n) || n < 1)
-                    return s_usage_error ("--limit is 1 to 1000");
+                    return s_usage_error (_("--limit is 1 to 1000"));
                 audit.limit = (uint32_t) n;
                 audit_filtered = true;
                 break;
             case 'h': s_usage (stdout); return s_finish (0);
-            case 'V': printf ("rapor-admin %s\n", RAPOR_VERSION); return s_finish (0);
-            default: return s_usage_error ("bad option");
+            case 'V': printf (_("rapor-admin %s\n"), RAPOR_VERSION); return s_finish (0);
+            default: return s_usage_error (_("bad option"));
         }
     }
     if (args.word_count == 0)
-        return s_usage_error ("no command given");
+        return s_usage_error (_("no command given"));
     int word_count = args.word_count;
     char **words = args.words;
     if (json && !s_json_command (words[0])) {
-        fprintf (stderr, "rapor-admin: --json works with standings, finalize and status; '%s' prints "
-                 "text only (see rapor-admin --help)\n", words[0]);
+        fprintf (stderr, _("rapor-admin: --json works with standings, finalize and status; '%s' prints "
+                 "text only (see rapor-admin --help)\n"), words[0]);
         return EXIT_USAGE;
     }
     if (excel && strcmp (words[0], "export") != 0) {
-        fprintf (stderr, "rapor-admin: --excel works with export only\n");
+        fprintf (stderr, _("rapor-admin: --excel works with export only\n"));
         return EXIT_USAGE;
     }
 
@@ -731,7 +760,7 @@ main (int argc, char **argv)
     bool export = strcmp (words[0], "export") == 0;
     if (export) {
         if (word_count < 2)
-            return s_usage_error ("usage: export PERIOD [FILE]");
+            return s_usage_error (_("usage: export PERIOD [FILE]"));
         if (word_count > 3)
             return s_surplus (words[3]);
         request.kind = REQUEST_SNAPSHOT;
@@ -744,9 +773,9 @@ main (int argc, char **argv)
         if (rc)
             return rc;
         if ((preview || force) && request.admin.op != ADMIN_PERIOD_FINALIZE)
-            return s_usage_error ("--preview and --force go with finalize only");
+            return s_usage_error (_("--preview and --force go with finalize only"));
         if (audit_filtered && request.admin.op != ADMIN_AUDIT_LIST)
-            return s_usage_error ("--since, --opd, --action and --limit go with audit only");
+            return s_usage_error (_("--since, --opd, --action and --limit go with audit only"));
         request.admin.since_us = audit.since_us;
         request.admin.limit = audit.limit;
         if (audit.opd_arg)
@@ -760,7 +789,7 @@ main (int argc, char **argv)
             s_text (request.admin.reason, ADMIN_REASON_MAX_BYTES, &request.admin.reason_len, force);
         }
         if (!*actor && insecure)
-            return s_usage_error ("without a key, say who acts: --as CODE or RAPOR_AS");
+            return s_usage_error (_("without a key, say who acts: --as CODE or RAPOR_AS"));
         s_text (request.admin.actor, OPD_CODE_MAX, &request.admin.actor_len, actor);
         /*  Checked as sent, except an empty actor: the server takes the
             key's OPD for it, so any code stands in for the check.  */
@@ -772,7 +801,7 @@ main (int argc, char **argv)
         problems_init (&problems);
         if (!admin_validate (&check, &problems)) {
             opdfile_name_lines (&problems, s_import_lines, request.admin.import_count);
-            fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
+            fprintf (stderr, _("Not sent: %zu problem%s to fix first:\n"), problems.count,
                      problems.count == 1 ? "" : "s");
             submit_print_problems (&problems, stderr);
             return EXIT_REJECTED;
@@ -793,10 +822,10 @@ main (int argc, char **argv)
     if (reply.kind == REPLY_REJECTION) {
         opdfile_name_lines (&reply.problems, s_import_lines, request.admin.import_count);
         if (problems_has (&reply.problems, PROBLEM_RECORD_ALTERED))
-            fprintf (stderr, "ALTERED: the stored record of %s does not verify:\n",
+            fprintf (stderr, _("ALTERED: the stored record of %s does not verify:\n"),
                      request.admin.period);
         else
-            fprintf (stderr, "Refused: nothing was changed. The server found %zu problem%s:\n",
+            fprintf (stderr, _("Refused: nothing was changed. The server found %zu problem%s:\n"),
                      reply.problems.count, reply.problems.count == 1 ? "" : "s");
         submit_print_problems (&reply.problems, stderr);
         code = EXIT_REJECTED;

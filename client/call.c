@@ -1,5 +1,7 @@
 /*  call.c: see call.h.  */
 #include "call.h"
+#include "human.h"
+#include "i18n.h"
 #include "rpc.h"
 
 #include <stdlib.h>
@@ -45,7 +47,7 @@ call_request (const call_options_t *o, request_t *request, reply_t *reply)
         status = CALL_UNAVAILABLE;
         if (round < o->attempts) {
             if (o->progress)
-                fprintf (o->progress, "The server is temporarily unavailable (%s); retrying...\n",
+                fprintf (o->progress, _("The server is temporarily unavailable (%s); retrying...\n"),
                          reply->reason);
             struct timespec pause = { reply->retry_after_ms / 1000,
                                       (long) (reply->retry_after_ms % 1000) * 1000000 };
@@ -62,41 +64,44 @@ void
 call_explain (call_status_t status, const call_options_t *o, const reply_t *reply, FILE *err)
 {
     switch (status) {
-        case CALL_NO_ANSWER:
-            fprintf (err, "No answer from the Rapor server at %s after %d attempts in %.1f s.\n",
-                     o->endpoint, o->attempts, rpc_patience_ms (o->timeout_ms, o->attempts) / 1000.0);
+        case CALL_NO_ANSWER: {
+            char waited[HUMAN_MAX];
+            human_centi (rpc_patience_ms (o->timeout_ms, o->attempts) / 10, waited, sizeof waited);
+            fprintf (err, _("No answer from the Rapor server at %s after %d attempts in %s s.\n"),
+                     o->endpoint, o->attempts, waited);
             break;
+        }
         case CALL_UNAVAILABLE:
-            fprintf (err, "The Rapor server is unavailable (%s).\n", reply->reason);
+            fprintf (err, _("The Rapor server is unavailable (%s).\n"), reply->reason);
             break;
         case CALL_BAD_REPLY:
-            fprintf (err, "The server sent an answer this client cannot read; is %s a Rapor "
-                     "server of protocol version %d?\n", o->endpoint, PROTOCOL_VERSION);
+            fprintf (err, _("The server sent an answer this client cannot read; is %s a Rapor "
+                     "server of protocol version %d?\n"), o->endpoint, PROTOCOL_VERSION);
             break;
         case CALL_FAILED:
             /*  libzmq only says "Invalid argument" for "127.0.0.1:7700".  */
             if (!strstr (o->endpoint, "://"))
-                fprintf (err, "Cannot use server address '%s': write the address as "
-                         "tcp://HOST:PORT, like tcp://%s\n", o->endpoint, o->endpoint);
+                fprintf (err, _("Cannot use server address '%s': write the address as "
+                         "tcp://HOST:PORT, like tcp://%s\n"), o->endpoint, o->endpoint);
             else
-                fprintf (err, "Cannot use server address '%s': %s; write it as "
-                         "tcp://HOST:PORT, like tcp://127.0.0.1:7700\n", o->endpoint,
+                fprintf (err, _("Cannot use server address '%s': %s; write it as "
+                         "tcp://HOST:PORT, like tcp://127.0.0.1:7700\n"), o->endpoint,
                          zmq_strerror (zmq_errno ()));
             break;
         case CALL_KEY_REFUSED:
-            fprintf (err, "The server refused this client's key: this key is not registered for "
+            fprintf (err, _("The server refused this client's key: this key is not registered for "
                      "this server or was revoked. Ask the inspectorate to register it "
-                     "(rapor-admin key add).\n");
+                     "(rapor-admin key add).\n"));
             break;
         case CALL_HANDSHAKE_FAILED:
             /*  The server ends these handshakes without a word, so the
                 client cannot tell the causes apart (PROTOCOL.md §1.1).  */
-            fprintf (err, "The secure handshake with %s failed every time: the server closed "
+            fprintf (err, _("The secure handshake with %s failed every time: the server closed "
                      "the connection without a reason. Most likely the server key given "
                      "(--server-key) is not this server's, or the server does not use CURVE. "
                      "If the key is right, the server may be refusing new connections from "
                      "this address for a moment (too many in a short time): wait a minute and "
-                     "try again.\n", o->endpoint);
+                     "try again.\n"), o->endpoint);
             break;
         case CALL_OK:
             break;

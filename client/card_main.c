@@ -6,6 +6,7 @@
     file, the announcement sheet. Wiring only: fetch.c asks the server,
     cardrun.c writes the files, card.c and sheet.c lay out the pages.  */
 #include "cardconf.h"
+#include "i18n.h"
 #include "cardrun.h"
 #include "fetch.h"
 #include "period.h"
@@ -21,7 +22,7 @@ static void
 s_usage (FILE *out)
 {
     fprintf (out,
-        "Usage: rapor-card --period PERIOD [--opd CODE]... [--out DIR] [--combined FILE]\n"
+        _("Usage: rapor-card --period PERIOD [--opd CODE]... [--out DIR] [--combined FILE]\n"
         "                  [--announcement FILE] [options]\n"
         "\n"
         "Prints the rapor kinerja OPD of a finalized quarter as PDF (A4): one card per\n"
@@ -48,7 +49,7 @@ s_usage (FILE *out)
         "OPD's card with an OPD key, ranking not matching its digest); 2 usage or\n"
         "configuration error (bad option, unreadable configuration, missing logo or\n"
         "font); 3 server unreachable; 4 key refused or wrong server key; 5 a file could\n"
-        "not be written (no partial file is left).\n");
+        "not be written (no partial file is left).\n"));
 }
 
 typedef struct {
@@ -65,16 +66,16 @@ s_prepare (const args_t *args, cardconf_t *conf, cairo_surface_t **logo)
     char err[1024];
     cardconf_default (conf);
     if (args->config && !cardconf_load (conf, args->config, err, sizeof err)) {
-        fprintf (stderr, "rapor-card: %s\n", err);
+        fprintf (stderr, _("rapor-card: %s\n"), err);
         return EXIT_USAGE;
     }
     if (!pdf_font_check (conf->font, err, sizeof err)
     ||  !pdf_font_check (conf->font_mono, err, sizeof err)) {
-        fprintf (stderr, "rapor-card: %s\n", err);
+        fprintf (stderr, _("rapor-card: %s\n"), err);
         return EXIT_USAGE;
     }
     if (conf->logo[0] && !(*logo = pdf_png_load (conf->logo, err, sizeof err))) {
-        fprintf (stderr, "rapor-card: %s (set logo = in %s, or leave it out)\n", err,
+        fprintf (stderr, _("rapor-card: %s (set logo = in %s, or leave it out)\n"), err,
                  args->config ? args->config : "the configuration");
         return EXIT_USAGE;
     }
@@ -88,7 +89,7 @@ s_select (const args_t *args, const ranking_t *r, cardrun_t *run)
 {
     run->cards = calloc (r->count ? r->count : 1, sizeof *run->cards);
     if (!run->cards) {
-        fprintf (stderr, "rapor-card: out of memory\n");
+        fprintf (stderr, _("rapor-card: out of memory\n"));
         return EXIT_UNREACHABLE;
     }
     for (size_t k = 0; k < args->opd_count; k++) {
@@ -96,8 +97,8 @@ s_select (const args_t *args, const ranking_t *r, cardrun_t *run)
         for (size_t i = 0; i < r->count && !known; i++)
             known = strcmp (r->entries[i].code, args->opds[k]) == 0;
         if (!known) {
-            fprintf (stderr, "rapor-card: unknown OPD '%s': it is not in the finalized ranking "
-                     "of %s (%zu OPDs; 'rapor-admin opd list' shows the codes)\n",
+            fprintf (stderr, _("rapor-card: unknown OPD '%s': it is not in the finalized ranking "
+                     "of %s (%zu OPDs; 'rapor-admin opd list' shows the codes)\n"),
                      args->opds[k], r->period, r->count);
             return EXIT_REJECTED;
         }
@@ -137,15 +138,15 @@ s_run (const args_t *args, const call_options_t *call, cardrun_t *run)
         run->earlier[i] = earlier[i];
     }
     if (code == 0 && args->out && (code = cardrun_directory (run, args->out)) == 0)
-        fprintf (stderr, "rapor-card: wrote %zu card%s of %s to %s/ (one PDF per OPD, named "
-                 "by its code)\n", run->card_count, run->card_count == 1 ? "" : "s",
+        fprintf (stderr, _("rapor-card: wrote %zu card%s of %s to %s/ (one PDF per OPD, named "
+                 "by its code)\n"), run->card_count, run->card_count == 1 ? "" : "s",
                  args->period, args->out);
     if (code == 0 && args->combined && (code = cardrun_combined (run, args->combined)) == 0)
-        fprintf (stderr, "rapor-card: wrote %zu card%s of %s to %s\n", run->card_count,
+        fprintf (stderr, _("rapor-card: wrote %zu card%s of %s to %s\n"), run->card_count,
                  run->card_count == 1 ? "" : "s", args->period, args->combined);
     if (code == 0 && args->announcement
     &&  (code = cardrun_announcement (run, args->announcement)) == 0)
-        fprintf (stderr, "rapor-card: wrote the announcement of %s (%zu OPDs) to %s\n",
+        fprintf (stderr, _("rapor-card: wrote the announcement of %s (%zu OPDs) to %s\n"),
                  args->period, ranking->count, args->announcement);
     for (int i = 0; i < CARD_HISTORY - 1; i++)
         ranking_destroy (&earlier[i]);
@@ -157,6 +158,7 @@ s_run (const args_t *args, const call_options_t *call, cardrun_t *run)
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     static const struct option options[] = {
         { "period", required_argument, NULL, 'p' },
         { "opd", required_argument, NULL, 'o' },
@@ -184,8 +186,8 @@ main (int argc, char **argv)
             case 'p': args.period = optarg; break;
             case 'o':
                 if (args.opd_count == MAX_OPDS) {
-                    fprintf (stderr, "rapor-card: at most %d --opd; without --opd every OPD's "
-                             "card is printed\n", MAX_OPDS);
+                    fprintf (stderr, _("rapor-card: at most %d --opd; without --opd every OPD's "
+                             "card is printed\n"), MAX_OPDS);
                     return EXIT_USAGE;
                 }
                 args.opds[args.opd_count++] = optarg;
@@ -200,31 +202,31 @@ main (int argc, char **argv)
             case 'K': server_key = optarg; break;
             case 'P': insecure = true; break;
             case 'h': s_usage (stdout); return 0;
-            case 'V': printf ("rapor-card %s\n", RAPOR_VERSION); return 0;
+            case 'V': printf (_("rapor-card %s\n"), RAPOR_VERSION); return 0;
             default:
-                fprintf (stderr, "Try 'rapor-card --help'.\n");
+                fprintf (stderr, _("Try 'rapor-card --help'.\n"));
                 return EXIT_USAGE;
         }
     }
     period_t p;
     if (optind < argc) {
-        fprintf (stderr, "rapor-card: unexpected '%s'; rapor-card takes options only. Try "
-                 "'rapor-card --help'.\n", argv[optind]);
+        fprintf (stderr, _("rapor-card: unexpected '%s'; rapor-card takes options only. Try "
+                 "'rapor-card --help'.\n"), argv[optind]);
         return EXIT_USAGE;
     }
     if (!args.period || !period_parse (args.period, strlen (args.period), &p)) {
-        fprintf (stderr, "rapor-card: give the quarter as --period YYYY-Qn (e.g. 2024-Q3)%s%s\n",
+        fprintf (stderr, _("rapor-card: give the quarter as --period YYYY-Qn (e.g. 2024-Q3)%s%s\n"),
                  args.period ? ", not " : "", args.period ? args.period : "");
         return EXIT_USAGE;
     }
     if (!args.out && !args.combined && !args.announcement) {
-        fprintf (stderr, "rapor-card: nothing to write: give --out DIR, --combined FILE or "
-                 "--announcement FILE\n");
+        fprintf (stderr, _("rapor-card: nothing to write: give --out DIR, --combined FILE or "
+                 "--announcement FILE\n"));
         return EXIT_USAGE;
     }
     if (args.opd_count && !args.out && !args.combined) {
-        fprintf (stderr, "rapor-card: --opd chooses cards; give --out DIR or --combined FILE "
-                 "to write them\n");
+        fprintf (stderr, _("rapor-card: --opd chooses cards; give --out DIR or --combined FILE "
+                 "to write them\n"));
         return EXIT_USAGE;
     }
     static cardconf_t conf;

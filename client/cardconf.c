@@ -1,5 +1,6 @@
 /*  cardconf.c: see cardconf.h.  */
 #include "cardconf.h"
+#include "i18n.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -90,7 +91,7 @@ cardconf_load (cardconf_t *self, const char *path, char *err, size_t err_size)
 {
     FILE *f = fopen (path, "r");
     if (!f) {
-        snprintf (err, err_size, "cannot read the configuration %s: %s", path, strerror (errno));
+        snprintf (err, err_size, _("cannot read the configuration %s: %s"), path, strerror (errno));
         return false;
     }
     char line[8192];
@@ -138,17 +139,17 @@ cardconf_load (cardconf_t *self, const char *path, char *err, size_t err_size)
                 why = "value too long";
         }
         if (why) {
-            snprintf (err, err_size, "%s line %d: %s", path, number, why);
+            snprintf (err, err_size, _("%s line %d: %s"), path, number, why);
             ok = false;
         }
     }
     if (ok && ferror (f)) {
-        snprintf (err, err_size, "cannot read the configuration %s: %s", path, strerror (errno));
+        snprintf (err, err_size, _("cannot read the configuration %s: %s"), path, strerror (errno));
         ok = false;
     }
     fclose (f);
     if (ok && (!*self->font || !*self->font_mono)) {
-        snprintf (err, err_size, "%s: font and font_mono may not be empty", path);
+        snprintf (err, err_size, _("%s: font and font_mono may not be empty"), path);
         ok = false;
     }
     return ok;

@@ -1,5 +1,6 @@
 /*  cardrun.c: see cardrun.h.  */
 #include "cardrun.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "period.h"
 #include "sheet.h"
@@ -78,12 +79,12 @@ s_close (pdf_t **pdf, outfile_t **file, const char *path)
 {
     char err[1024];
     if (!pdf_finish (pdf, err, sizeof err)) {
-        fprintf (stderr, "rapor-card: cannot write %s: %s; it was not written\n", path, err);
+        fprintf (stderr, _("rapor-card: cannot write %s: %s; it was not written\n"), path, err);
         outfile_destroy (file);
         return EXIT_OUTPUT;
     }
     if (!outfile_commit (file, err, sizeof err)) {
-        fprintf (stderr, "rapor-card: %s; it was not written\n", err);
+        fprintf (stderr, _("rapor-card: %s; it was not written\n"), err);
         return EXIT_OUTPUT;
     }
     return 0;
@@ -102,7 +103,7 @@ cardrun_directory (const cardrun_t *run, const char *dir)
 {
     struct stat st;
     if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode)) {
-        fprintf (stderr, "rapor-card: the output directory %s %s; no card was written\n", dir,
+        fprintf (stderr, _("rapor-card: the output directory %s %s; no card was written\n"), dir,
                  stat (dir, &st) != 0 ? strerror (errno) : "is not a directory");
         return EXIT_OUTPUT;
     }
@@ -115,8 +116,8 @@ cardrun_directory (const cardrun_t *run, const char *dir)
         pdf_t *pdf = s_open (run, path, title, &file);
         if (!pdf || (s_card (run, pdf, e), s_close (&pdf, &file, path)) != 0) {
             if (i > 0)
-                fprintf (stderr, "rapor-card: %zu of %zu cards were written to %s before "
-                         "this; the rest were not\n", i, run->card_count, dir);
+                fprintf (stderr, _("rapor-card: %zu of %zu cards were written to %s before "
+                         "this; the rest were not\n"), i, run->card_count, dir);
             return EXIT_OUTPUT;
         }
     }

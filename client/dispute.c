@@ -1,5 +1,7 @@
 /*  dispute.c: see dispute.h.  */
 #include "dispute.h"
+#include "i18n.h"
+#include "human.h"
 #include "call.h"
 #include "component.h"
 #include "score.h"
@@ -11,10 +13,7 @@
 static void
 s_time (int64_t us, char *buf, size_t size)
 {
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (buf, size, "%Y-%m-%d %H:%M", &tm);
+    human_time (us, false, buf, size);
 }
 
 static const char *
@@ -23,7 +22,7 @@ s_score (int32_t centi, char *buf, size_t size)
     if (centi < 0)
         snprintf (buf, size, "none");
     else
-        score_format (centi, buf, size);
+        human_centi (centi, buf, size);
     return buf;
 }
 
@@ -35,23 +34,23 @@ dispute_print_objections (const objection_t *list, size_t count, FILE *out)
         char filed[32], answered[32], was[16], now[16];
         s_time (o->filed_at_us, filed, sizeof filed);
         s_score (o->disputed_centi, was, sizeof was);
-        fprintf (out, "#%-5llu %-16s %-12s score %-7s filed %s by %s\n",
+        fprintf (out, _("#%-5llu %-16s %-12s score %-7s filed %s by %s\n"),
                  (unsigned long long) o->id, o->opd, component_code (o->component), was, filed,
                  o->filed_by);
-        fprintf (out, "       objection: %s\n", o->reason);
+        fprintf (out, _("       objection: %s\n"), o->reason);
         if (strcmp (o->status, "open") == 0) {
-            fprintf (out, "       OPEN: not answered yet\n");
+            fprintf (out, _("       OPEN: not answered yet\n"));
             continue;
         }
         s_time (o->answered_at_us, answered, sizeof answered);
         if (strcmp (o->status, "accepted") == 0)
-            fprintf (out, "       ACCEPTED by %s at %s: the verified score is now %s\n",
+            fprintf (out, _("       ACCEPTED by %s at %s: the verified score is now %s\n"),
                      o->answered_by, answered, s_score (o->corrected_centi, now, sizeof now));
         else
-            fprintf (out, "       REJECTED by %s at %s: the score stays %s\n", o->answered_by,
+            fprintf (out, _("       REJECTED by %s at %s: the score stays %s\n"), o->answered_by,
                      answered, was);
         if (o->answer[0])
-            fprintf (out, "       answer: %s\n", o->answer);
+            fprintf (out, _("       answer: %s\n"), o->answer);
     }
 }
 
@@ -78,8 +77,8 @@ dispute_print_received (const reply_t *reply, const char *opd, const char *perio
                 self[c - 1] = s->score_centi[k];
         }
     }
-    fprintf (out, "Scores of %s in %s (the latest of each counts; the verified score is the "
-             "one ranked):\n", opd, period);
+    fprintf (out, _("Scores of %s in %s (the latest of each counts; the verified score is the "
+             "one ranked):\n"), opd, period);
     fprintf (out, "%-12s %9s %9s  %-16s %s\n", "component", "self", "verified", "verified by",
              "at");
     for (int c = 0; c < COMPONENT_COUNT; c++) {
@@ -90,8 +89,8 @@ dispute_print_received (const reply_t *reply, const char *opd, const char *perio
                  s_score (self[c], a, sizeof a), s_score (verified[c], b, sizeof b),
                  by[c] ? by[c]->submitter : "(not yet)", when);
     }
-    fprintf (out, "To object to a verified score while %s is closed:\n"
-             "  rapor-submit --opd %s --period %s --object COMPONENT \"REASON\"\n",
+    fprintf (out, _("To object to a verified score while %s is closed:\n"
+             "  rapor-submit --opd %s --period %s --object COMPONENT \"REASON\"\n"),
              period, opd, period);
 }
 
@@ -112,7 +111,7 @@ dispute_send (const submit_options_t *options, request_t *request, FILE *out, FI
     }
     else
     if (reply->kind == REPLY_REJECTION) {
-        fprintf (err, "Refused: nothing was changed. The server found %zu problem%s:\n",
+        fprintf (err, _("Refused: nothing was changed. The server found %zu problem%s:\n"),
                  reply->problems.count, reply->problems.count == 1 ? "" : "s");
         submit_print_problems (&reply->problems, err);
         code = EXIT_REJECTED;
@@ -124,7 +123,9 @@ dispute_send (const submit_options_t *options, request_t *request, FILE *out, FI
     }
     else
     if (a->op == ADMIN_LIST_SUBMISSIONS)
-        dispute_print_received (reply, a->opd, a->period, out);
+        /*  Without --opd the key chose the OPD; its rows name it.  */
+        dispute_print_received (reply, a->opd_len || !reply->submission_count ? a->opd
+                                       : reply->submissions[0].opd, a->period, out);
     else {
         if (!options->quiet)
             fprintf (out, "%s\n", reply->summary);

@@ -1,6 +1,7 @@
 /*  feed.c: see feed.h. Moved here from rapor-watch, which it was written
     for; the messages keep their words so that operators' greps still work.  */
 #include "feed.h"
+#include "i18n.h"
 #include "clock.h"
 #include "digest.h"
 #include "log.h"
@@ -37,7 +38,8 @@ s_say (feed_t *self, log_level_t level, const char *format, ...)
     char line[512];
     va_list args;
     va_start (args, format);
-    vsnprintf (line, sizeof line, format, args);
+    /*  The terminal gets the user's language; the log stays English.  */
+    vsnprintf (line, sizeof line, self->o.use_log ? format : _(format), args);
     va_end (args);
     if (!self->o.use_log)
         fprintf (stderr, "%s: %s\n", self->o.tool, line);
@@ -322,7 +324,8 @@ s_start (feed_t *self, bool resuming)
     int got = s_fetch (self, 0, self->o.period);
     if (got == 0)
         s_say (self, LEVEL_INFO, "nothing finalized%s%s yet; waiting for the broadcast",
-               self->o.period ? " for " : "", self->o.period ? self->o.period : "");
+               !self->o.period ? "" : self->o.use_log ? " for " : _(" for "),
+               self->o.period ? self->o.period : "");
     return got;
 }
 

@@ -1,5 +1,6 @@
 /*  fetch.c: see fetch.h.  */
 #include "fetch.h"
+#include "i18n.h"
 #include "digest.h"
 #include "submit.h"
 #include "text.h"
@@ -15,7 +16,7 @@ fetch_ranking (const call_options_t *call, const char *period, bool missing_ok, 
     reply_t *reply = calloc (1, sizeof *reply);
     int code = EXIT_UNREACHABLE;
     if (!request || !reply) {
-        fprintf (stderr, "rapor-card: out of memory\n");
+        fprintf (stderr, _("rapor-card: out of memory\n"));
         goto out;
     }
     request->kind = REQUEST_SNAPSHOT;
@@ -30,20 +31,20 @@ fetch_ranking (const call_options_t *call, const char *period, bool missing_ok, 
     if (reply->kind == REPLY_REJECTION && problems_has (&reply->problems, PROBLEM_NOT_FOUND)) {
         code = missing_ok ? 0 : EXIT_REJECTED;
         if (!missing_ok)
-            fprintf (stderr, "rapor-card: %s is not finalized: there is no announced ranking "
-                     "to print yet. Cards are printed only after 'rapor-admin finalize %s'.\n",
+            fprintf (stderr, _("rapor-card: %s is not finalized: there is no announced ranking "
+                     "to print yet. Cards are printed only after 'rapor-admin finalize %s'.\n"),
                      period, period);
         goto out;
     }
     if (reply->kind != REPLY_RANKING || !reply->ranking) {
-        fprintf (stderr, "rapor-card: the server refused the ranking of %s:\n", period);
+        fprintf (stderr, _("rapor-card: the server refused the ranking of %s:\n"), period);
         submit_print_problems (&reply->problems, stderr);
         code = EXIT_REJECTED;
         goto out;
     }
     ranking_t *r = reply->ranking;
     if (strcmp (r->period, period) != 0) {
-        fprintf (stderr, "rapor-card: asked for %s, the server sent %s; nothing printed\n",
+        fprintf (stderr, _("rapor-card: asked for %s, the server sent %s; nothing printed\n"),
                  period, r->period);
         code = EXIT_REJECTED;
         goto out;
@@ -53,9 +54,9 @@ fetch_ranking (const call_options_t *call, const char *period, bool missing_ok, 
     if (!r->digest[0] || !digest_matches (r)) {
         char hex[RANKING_DIGEST_HEX + 1] = "";
         digest_compute (r, hex);
-        fprintf (stderr, "rapor-card: the ranking of %s does NOT match its digest (it carries "
+        fprintf (stderr, _("rapor-card: the ranking of %s does NOT match its digest (it carries "
                  "'%s', its contents give %s): it is not the ranking that was finalized. "
-                 "Nothing was printed. Ask the inspectorate to run: rapor-admin verify %s\n",
+                 "Nothing was printed. Ask the inspectorate to run: rapor-admin verify %s\n"),
                  period, r->digest, hex, period);
         code = EXIT_REJECTED;
         goto out;
@@ -84,7 +85,7 @@ fetch_may_print (const call_options_t *call, const char *period, const char *opd
     reply_t *reply = calloc (1, sizeof *reply);
     int code = EXIT_UNREACHABLE;
     if (!request || !reply) {
-        fprintf (stderr, "rapor-card: out of memory\n");
+        fprintf (stderr, _("rapor-card: out of memory\n"));
         goto out;
     }
     request->kind = REQUEST_ADMIN;
@@ -106,16 +107,16 @@ fetch_may_print (const call_options_t *call, const char *period, const char *opd
     if (reply->kind == REPLY_REJECTION && problems_has (&reply->problems, PROBLEM_NOT_OWN_OPD)) {
         const problem_t *p = &reply->problems.items[0];
         if (opd[0])
-            fprintf (stderr, "rapor-card: this is an OPD's own key, and an OPD may print only "
-                     "its own card, not the card of %s. (The server says: %s)\n", opd,
+            fprintf (stderr, _("rapor-card: this is an OPD's own key, and an OPD may print only "
+                     "its own card, not the card of %s. (The server says: %s)\n"), opd,
                      p->message);
         else
-            fprintf (stderr, "rapor-card: this is an OPD's own key, and an OPD may print only "
-                     "its own card: name it with --opd. (The server says: %s)\n", p->message);
+            fprintf (stderr, _("rapor-card: this is an OPD's own key, and an OPD may print only "
+                     "its own card: name it with --opd. (The server says: %s)\n"), p->message);
     }
     else {
-        fprintf (stderr, "rapor-card: the server would not say whether this key may print "
-                 "cards:\n");
+        fprintf (stderr, _("rapor-card: the server would not say whether this key may print "
+                 "cards:\n"));
         submit_print_problems (&reply->problems, stderr);
         code = EXIT_REJECTED;
     }

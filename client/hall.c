@@ -15,6 +15,7 @@
     after a CORS preflight that rapor-web never allows, and an Origin
     other than this server's is refused.  */
 #include "hall.h"
+#include "i18n.h"
 #include "assets.h"
 #include "log.h"
 #include "view.h"
@@ -324,8 +325,8 @@ s_bind (hall_t *self, const char *listen_on, char *err, size_t err_size)
     size_t hlen = colon ? (size_t) (colon - listen_on) : 0;
     if (!colon || hlen == 0 || hlen >= sizeof host || sscanf (colon + 1, "%u", &port) != 1
     ||  port > 65535 || strspn (colon + 1, "0123456789") != strlen (colon + 1)) {
-        snprintf (err, err_size, "cannot use listen address '%s': write it as HOST:PORT, "
-                  "for example 127.0.0.1:8080", listen_on);
+        snprintf (err, err_size, _("cannot use listen address '%s': write it as HOST:PORT, "
+                  "for example 127.0.0.1:8080"), listen_on);
         return -1;
     }
     memcpy (host, listen_on, hlen);
@@ -355,7 +356,7 @@ s_bind (hall_t *self, const char *listen_on, char *err, size_t err_size)
             len = 0;
     }
     if (!len) {
-        snprintf (err, err_size, "cannot use listen address '%s': '%s' is not an IP address",
+        snprintf (err, err_size, _("cannot use listen address '%s': '%s' is not an IP address"),
                   listen_on, host);
         return -1;
     }
@@ -365,7 +366,7 @@ s_bind (hall_t *self, const char *listen_on, char *err, size_t err_size)
         setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     if (fd < 0 || bind (fd, (struct sockaddr *) &addr, len) != 0 || listen (fd, 64) != 0) {
         int e = errno;
-        snprintf (err, err_size, "cannot listen on %s: %s%s", listen_on, strerror (e),
+        snprintf (err, err_size, _("cannot listen on %s: %s%s"), listen_on, strerror (e),
                   e == EADDRINUSE ? " (another program uses this port; stop it or choose "
                                     "another with --listen)" : "");
         if (fd >= 0)
@@ -386,7 +387,7 @@ hall_new (const hall_options_t *o, board_t *board, feed_t *feed, char *err, size
 {
     hall_t *self = calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         return NULL;
     }
     self->board = board;
@@ -408,7 +409,7 @@ hall_new (const hall_options_t *o, board_t *board, feed_t *feed, char *err, size
         MHD_OPTION_THREAD_STACK_SIZE, (size_t) STACK_SIZE,
         MHD_OPTION_END);
     if (!self->daemon) {
-        snprintf (err, err_size, "cannot start the HTTP server on %s", o->listen);
+        snprintf (err, err_size, _("cannot start the HTTP server on %s"), o->listen);
         close (self->fd);
         free (self);
         return NULL;

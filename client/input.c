@@ -1,6 +1,7 @@
 /*  input.c: score arguments, CSV files and assessors' sheets into
     submissions. See input.h for the forms accepted.  */
 #include "input.h"
+#include "i18n.h"
 #include "component.h"
 #include "score.h"
 
@@ -11,7 +12,7 @@
 #include <strings.h>
 
 #define UTF8_BOM "\xEF\xBB\xBF"
-#define COMPONENTS_HINT "use pengawasan, perencanaan, pelaporan, anggaran, inovasi or pengadaan"
+#define COMPONENTS_HINT N_("use pengawasan, perencanaan, pelaporan, anggaran, inovasi or pengadaan")
 
 /*  ---------------------------------------------------------------------
     Scores  */
@@ -39,21 +40,21 @@ input_parse_score (const char *text, const char *component, int32_t *centi, char
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
         len--;
     if (len == 0) {
-        snprintf (why, why_size, "the score for %s is empty; write a number from 0 to 100, "
-                  "like 87,50", component);
+        snprintf (why, why_size, _("the score for %s is empty; write a number from 0 to 100, "
+                  "like 87,50"), component);
         return PROBLEM_SCORE_INVALID;
     }
     char typed[SCORE_TEXT_MAX + 8];
     if (len >= sizeof typed) {
-        snprintf (why, why_size, "the score for %s is '%.20s...', which is not a number "
-                  "from 0 to 100", component, text);
+        snprintf (why, why_size, _("the score for %s is '%.20s...', which is not a number "
+                  "from 0 to 100"), component, text);
         return PROBLEM_SCORE_INVALID;
     }
     memcpy (typed, text, len);
     typed[len] = '\0';
     if (typed[len - 1] == '%') {
-        snprintf (why, why_size, "the score for %s is '%s'; write it with no percent sign, "
-                  "like 80", component, typed);
+        snprintf (why, why_size, _("the score for %s is '%s'; write it with no percent sign, "
+                  "like 80"), component, typed);
         return PROBLEM_SCORE_INVALID;
     }
     /*  One decimal mark, a comma or a dot: Indonesian and English alike.  */
@@ -66,27 +67,27 @@ input_parse_score (const char *text, const char *component, int32_t *centi, char
     bool negative = plain[0] == '-' || strncmp (plain, "\xE2\x88\x92", 3) == 0;
     const char *digits = plain[0] == '-' ? plain + 1 : negative ? plain + 3 : plain;
     if (marks > 1) {
-        snprintf (why, why_size, "the score for %s is '%s'; use one decimal mark (a comma or "
-                  "a dot) and no thousands mark, like 87,50", component, typed);
+        snprintf (why, why_size, _("the score for %s is '%s'; use one decimal mark (a comma or "
+                  "a dot) and no thousands mark, like 87,50"), component, typed);
         return PROBLEM_SCORE_INVALID;
     }
     int32_t value = 0;
     switch (score_parse (digits, &value)) {
         case SCORE_OK:
             if (negative && value != 0) {
-                snprintf (why, why_size, "the score for %s is %s; it must be between 0 and 100",
+                snprintf (why, why_size, _("the score for %s is %s; it must be between 0 and 100"),
                           component, typed);
                 return PROBLEM_SCORE_OUT_OF_RANGE;
             }
             *centi = value;
             return NULL;
         case SCORE_OUT_OF_RANGE:
-            snprintf (why, why_size, "the score for %s is %s; it must be between 0 and 100",
+            snprintf (why, why_size, _("the score for %s is %s; it must be between 0 and 100"),
                       component, typed);
             return PROBLEM_SCORE_OUT_OF_RANGE;
         case SCORE_TOO_PRECISE:
-            snprintf (why, why_size, "the score for %s is %s; write at most two decimals, "
-                      "like 87,56", component, typed);
+            snprintf (why, why_size, _("the score for %s is %s; write at most two decimals, "
+                      "like 87,56"), component, typed);
             return PROBLEM_SCORE_INVALID;
         case SCORE_SYNTAX:
             break;
@@ -97,19 +98,19 @@ input_parse_score (const char *text, const char *component, int32_t *centi, char
         inner_space |= *p == ' ' || *p == '\t';
     }
     if (letters)
-        snprintf (why, why_size, "the score for %s is '%s', which has letters; write digits "
-                  "only, like 87,50", component, typed);
+        snprintf (why, why_size, _("the score for %s is '%s', which has letters; write digits "
+                  "only, like 87,50"), component, typed);
     else
     if (inner_space)
-        snprintf (why, why_size, "the score for %s is '%s'; take out the space inside the "
-                  "number, like 87,50", component, typed);
+        snprintf (why, why_size, _("the score for %s is '%s'; take out the space inside the "
+                  "number, like 87,50"), component, typed);
     else
     if (marks == 1 && (digits[0] == '.' || plain[len - 1] == '.'))
-        snprintf (why, why_size, "the score for %s is '%s'; write digits on both sides of "
-                  "the decimal mark, like 0,50 or 87,00", component, typed);
+        snprintf (why, why_size, _("the score for %s is '%s'; write digits on both sides of "
+                  "the decimal mark, like 0,50 or 87,00"), component, typed);
     else
-        snprintf (why, why_size, "the score for %s is '%s', which is not a number; write a "
-                  "number from 0 to 100, like 87,50", component, typed);
+        snprintf (why, why_size, _("the score for %s is '%s', which is not a number; write a "
+                  "number from 0 to 100, like 87,50"), component, typed);
     return PROBLEM_SCORE_INVALID;
 }
 
@@ -126,12 +127,12 @@ s_add (submission_t *sub, const char *code, const char *score_text, const char *
     if (!component) {
         if (*code)
             problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, field,
-                          "%s%s: '%.40s' is not a component; " COMPONENTS_HINT ".", where,
-                          component_col, code);
+                          _("%s%s: '%.40s' is not a component; %s."), where,
+                          component_col, code, _(COMPONENTS_HINT));
         else
             problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, field,
-                          "%s%s: the component is empty; " COMPONENTS_HINT ".", where,
-                          component_col);
+                          _("%s%s: the component is empty; %s."), where,
+                          component_col, _(COMPONENTS_HINT));
         return;
     }
     int32_t centi = 0;
@@ -153,7 +154,7 @@ input_add_argument (submission_t *sub, const char *argument, problems_t *problem
     char code[64];
     snprintf (code, sizeof code, "%.*s", (int) (eq - argument), argument);
     char where[96];
-    snprintf (where, sizeof where, "argument '%.60s'", argument);
+    snprintf (where, sizeof where, _("argument '%.60s'"), argument);
     s_add (sub, code, eq + 1, NULL, where, "", "", problems);
     return true;
 }
@@ -178,7 +179,7 @@ input_add_evidence (submission_t *sub, const char *argument, problems_t *problem
             return true;
         }
     problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, "evidence",
-                  "--evidence %s: give a score for '%s' too, or check its spelling.", code, code);
+                  _("--evidence %s: give a score for '%s' too, or check its spelling."), code, code);
     return true;
 }
 
@@ -321,9 +322,9 @@ s_read_header (s_layout_t *layout, const char *text, const char *where, problems
         int c = s_column_of (word);
         if (c < 0 || layout->col[c] >= 0) {
             problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
-                          "%s, column %d: '%.30s' %s; the columns are opd (sheets only), "
-                          "component or komponen, score or nilai, evidence or bukti.",
-                          where, i + 1, word, c < 0 ? "is not a column" : "appears twice");
+                          _("%s, column %d: '%.30s' %s; the columns are opd (sheets only), "
+                          "component or komponen, score or nilai, evidence or bukti."),
+                          where, i + 1, word, c < 0 ? _("is not a column") : _("appears twice"));
             layout->refused = true;
             continue;
         }
@@ -337,18 +338,18 @@ s_read_header (s_layout_t *layout, const char *text, const char *where, problems
         if (layout->col[c] < 0 && (c != COL_OPD || layout->sheet)) {
             if (c == COL_OPD)
                 problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
-                              "%s: the header has no opd column, so this is not an assessor's "
-                              "sheet; for one OPD's scores give --opd CODE.", where);
+                              _("%s: the header has no opd column, so this is not an assessor's "
+                              "sheet; for one OPD's scores give --opd CODE."), where);
             else
                 problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
-                              "%s: the header has no %s column (or %s); separator '%c'.", where,
+                              _("%s: the header has no %s column (or %s); separator '%c'."), where,
                               s_col_words[c][0], s_col_words[c][1], layout->sep);
             layout->refused = true;
         }
     if (layout->col[COL_OPD] >= 0 && !layout->sheet) {
         problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
-                      "%s: this file has an opd column, so it holds many OPDs' scores; "
-                      "leave out --opd to send each OPD's rows as its own submission.", where);
+                      _("%s: this file has an opd column, so it holds many OPDs' scores; "
+                      "leave out --opd to send each OPD's rows as its own submission."), where);
         layout->refused = true;
     }
     return true;
@@ -392,13 +393,13 @@ s_split_row (s_layout_t *layout, char *text, const char *where, char **opd, char
                     snprintf (expect + used, sizeof expect - used, "%s%s",
                               i ? (layout->sep == ';' ? ";" : ",") : "", layout->name[c]);
                 }
-        const char *hint = n < 0 ? "; a quote is not closed"
-                         : decimal ? "; a decimal comma splits the score here: write 87.5, "
-                                     "quote it (\"87,5\") or separate with ';'"
-                         : n > layout->columns ? "; quote a text that holds the separator"
+        const char *hint = n < 0 ? _("; a quote is not closed")
+                         : decimal ? _("; a decimal comma splits the score here: write 87.5, "
+                                       "quote it (\"87,5\") or separate with ';'")
+                         : n > layout->columns ? _("; quote a text that holds the separator")
                          : "";
         problems_add (problems, PROBLEM_SCORE_INVALID, "csv",
-                      "%s: expected the fields '%s', separated by '%c'%s.", where, expect,
+                      _("%s: expected the fields '%s', separated by '%c'%s."), where, expect,
                       layout->sep, hint);
         return false;
     }
@@ -428,17 +429,17 @@ s_read (FILE *file, const char *name, s_layout_t *layout, crypto_hash_sha256_sta
         if (hash)
             crypto_hash_sha256_update (hash, (const unsigned char *) line, (size_t) got);
         char where[96];
-        snprintf (where, sizeof where, "%.50s line %d", name, number);
+        snprintf (where, sizeof where, _("%.50s line %d"), name, number);
         if (number == 1 && got >= 2 && ((line[0] == '\xFF' && line[1] == '\xFE')
                                      || (line[0] == '\xFE' && line[1] == '\xFF'))) {
             problems_add (problems, PROBLEM_EVIDENCE_INVALID, "csv",
-                          "%s is UTF-16 text (Excel's \"Unicode Text\"); save it as "
-                          "\"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\".", name);
+                          _("%s is UTF-16 text (Excel's \"Unicode Text\"); save it as "
+                          "\"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"."), name);
             break;
         }
         if ((size_t) got != strlen (line)) {
             problems_add (problems, PROBLEM_EVIDENCE_INVALID, "csv",
-                          "%s contains a NUL byte; save the file as UTF-8 text.", where);
+                          _("%s contains a NUL byte; save the file as UTF-8 text."), where);
             continue;
         }
         char *text = line;
@@ -467,7 +468,7 @@ s_read (FILE *file, const char *name, s_layout_t *layout, crypto_hash_sha256_sta
 static void
 s_column_label (const s_layout_t *layout, int c, char *buf, size_t size)
 {
-    snprintf (buf, size, ", column %d (%s)", layout->col[c] + 1, layout->name[c]);
+    snprintf (buf, size, _(", column %d (%s)"), layout->col[c] + 1, layout->name[c]);
 }
 
 static void
@@ -570,14 +571,14 @@ s_sheet_row (void *arg, int line, const char *where, const s_layout_t *layout, c
     self->rows++;
     if (!*opd) {
         problems_add (&self->problems, PROBLEM_OPD_INVALID, "opd",
-                      "%s, column %d (opd): the OPD is empty; write its code, like DINKES.",
+                      _("%s, column %d (opd): the OPD is empty; write its code, like DINKES."),
                       where, layout->col[COL_OPD] + 1);
         return;
     }
     if (strlen (opd) > OPD_CODE_MAX) {
         problems_add (&self->problems, PROBLEM_OPD_INVALID, "opd",
-                      "%s, column %d (opd): '%.40s' is not an OPD code (2 to 16 of A-Z, 0-9 "
-                      "and _, like DINKES).", where, layout->col[COL_OPD] + 1, opd);
+                      _("%s, column %d (opd): '%.40s' is not an OPD code (2 to 16 of A-Z, 0-9 "
+                      "and _, like DINKES)."), where, layout->col[COL_OPD] + 1, opd);
         return;
     }
     input_group_t *g = s_group (self, opd);

@@ -1,6 +1,7 @@
 /*  keys.c: CURVE certificates through CZMQ's zcert, which saves us a
     certificate parser and writes the format pyzmq also reads.  */
 #include "keys.h"
+#include "i18n.h"
 
 #include <czmq.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ keys_load (curve_t *curve, const char *key_file, const char *server_key, char *e
     s_quiet_czmq ();
     zcert_t *mine = zcert_load (key_file);
     if (!mine) {
-        snprintf (err, err_size, "cannot read the key certificate %s", key_file);
+        snprintf (err, err_size, _("cannot read the key certificate %s"), key_file);
         return false;
     }
     snprintf (curve->public_key, sizeof curve->public_key, "%s", zcert_public_txt (mine));
@@ -56,7 +57,7 @@ keys_load (curve_t *curve, const char *key_file, const char *server_key, char *e
     zcert_destroy (&mine);
     if (!s_z85 (curve->secret_key)
     ||  strcmp (curve->secret_key, "0000000000000000000000000000000000000000") == 0) {
-        snprintf (err, err_size, "%s has no secret key; give the _secret file", key_file);
+        snprintf (err, err_size, _("%s has no secret key; give the _secret file"), key_file);
         return false;
     }
     /*  A file wins: a 40-character path is also valid Z85.  */
@@ -65,8 +66,8 @@ keys_load (curve_t *curve, const char *key_file, const char *server_key, char *e
     else {
         zcert_t *server = zcert_load (server_key);
         if (!server) {
-            snprintf (err, err_size, "the server key must be 40 characters of Z85 or the path "
-                      "of the server's public certificate; cannot read '%s'", server_key);
+            snprintf (err, err_size, _("the server key must be 40 characters of Z85 or the path "
+                      "of the server's public certificate; cannot read '%s'"), server_key);
             return false;
         }
         /*  A secret certificate loads as well as a public one; handed out as
@@ -75,9 +76,9 @@ keys_load (curve_t *curve, const char *key_file, const char *server_key, char *e
             exists, so its secret key says nothing about PATH.  */
         if (s_has_secret_line (server_key)) {
             zcert_destroy (&server);
-            snprintf (err, err_size, "'%s' is the server's SECRET certificate (it has a "
+            snprintf (err, err_size, _("'%s' is the server's SECRET certificate (it has a "
                       "secret-key line); never give or copy it to anyone. Use the public "
-                      "certificate, the same file name without _secret", server_key);
+                      "certificate, the same file name without _secret"), server_key);
             return false;
         }
         snprintf (curve->server_key, sizeof curve->server_key, "%s", zcert_public_txt (server));
@@ -110,8 +111,8 @@ keys_setup (curve_t *curve, const char *tool, const char *key_file, const char *
     key_file = key_file ? key_file : getenv ("RAPOR_KEY");
     server_key = server_key ? server_key : getenv ("RAPOR_SERVER_KEY");
     if (!key_file || !server_key) {
-        fprintf (stderr, "%s: give your key and the server's: --key FILE_secret --server-key "
-                 "FILE (or RAPOR_KEY and RAPOR_SERVER_KEY); the inspectorate issues both\n", tool);
+        fprintf (stderr, _("%s: give your key and the server's: --key FILE_secret --server-key "
+                 "FILE (or RAPOR_KEY and RAPOR_SERVER_KEY); the inspectorate issues both\n"), tool);
         return false;
     }
     char err[512];

@@ -1,5 +1,6 @@
 /*  opdfile.c: see opdfile.h.  */
 #include "opdfile.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -82,7 +83,7 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
         size_t len = strlen (line);
         if (len == sizeof line - 1 && line[len - 1] != '\n') {
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                          "%s line %u is longer than %d bytes.", name, number, S_LINE_MAX);
+                          _("%s line %u is longer than %d bytes."), name, number, S_LINE_MAX);
             int c;
             while ((c = fgetc (file)) != EOF && c != '\n')
                 ;
@@ -100,9 +101,9 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
         int n = s_split (text, fields, 3);
         if (n != 3) {
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                          "%s line %u: write code,name,kind (3 fields, a name with a comma "
-                          "in \"quotes\"); found %s.", name, number,
-                          n < 0 ? "an unclosed quote" : n < 3 ? "fewer fields" : "more fields");
+                          _("%s line %u: write code,name,kind (3 fields, a name with a comma "
+                          "in \"quotes\"); found %s."), name, number,
+                          n < 0 ? _("an unclosed quote") : n < 3 ? _("fewer fields") : _("more fields"));
             continue;
         }
         char *code = s_trim (fields[0]), *opd_name = s_trim (fields[1]);
@@ -112,7 +113,7 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
             continue;       /*  the header  */
         if (a->import_count == ADMIN_IMPORT_MAX) {
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                          "%s line %u: one import takes at most %d OPDs.", name, number,
+                          _("%s line %u: one import takes at most %d OPDs."), name, number,
                           ADMIN_IMPORT_MAX);
             break;
         }
@@ -137,7 +138,7 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
         return false;
     if (a->import_count == 0 && problems->count == 0)
         problems_add (problems, PROBLEM_ADMIN_INVALID, "file",
-                      "%s holds no OPD: write one code,name,kind per line.", name);
+                      _("%s holds no OPD: write one code,name,kind per line."), name);
     return true;
 }
 

@@ -1,5 +1,6 @@
 /*  outfile.c: see outfile.h.  */
 #include "outfile.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +34,7 @@ outfile_new (const char *path, char *err, size_t err_size)
 {
     outfile_t *self = calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         return NULL;
     }
     self->path = path;
@@ -42,7 +43,7 @@ outfile_new (const char *path, char *err, size_t err_size)
     if (exists && !S_ISREG (st.st_mode)) {
         self->stream = fopen (path, "w");
         if (!self->stream) {
-            snprintf (err, err_size, "cannot write %s: %s", path, strerror (errno));
+            snprintf (err, err_size, _("cannot write %s: %s"), path, strerror (errno));
             free (self);
             return NULL;
         }
@@ -61,7 +62,7 @@ outfile_new (const char *path, char *err, size_t err_size)
         fd = mkstemp (self->tmp);
     }
     if (fd < 0) {
-        snprintf (err, err_size, "cannot create a temporary file in %s for %s: %s", dir, path,
+        snprintf (err, err_size, _("cannot create a temporary file in %s for %s: %s"), dir, path,
                   self->tmp ? strerror (errno) : "out of memory");
         free (self->tmp);
         free (self);
@@ -74,7 +75,7 @@ outfile_new (const char *path, char *err, size_t err_size)
     fchmod (fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
     self->stream = fdopen (fd, "w");
     if (!self->stream) {
-        snprintf (err, err_size, "cannot write %s: %s", self->tmp, strerror (errno));
+        snprintf (err, err_size, _("cannot write %s: %s"), self->tmp, strerror (errno));
         close (fd);
         unlink (self->tmp);
         free (self->tmp);
@@ -114,21 +115,21 @@ outfile_commit (outfile_t **self_p, char *err, size_t err_size)
     char why[256];
     bool ok = outfile_check (self->stream, why, sizeof why);
     if (!ok)
-        snprintf (err, err_size, "cannot write %s: %s", self->path, why);
+        snprintf (err, err_size, _("cannot write %s: %s"), self->path, why);
     /*  Data that is only in the page cache is not on the disk: a crash
         after the rename would otherwise leave an empty or short file.  */
     if (ok && self->tmp && fsync (fileno (self->stream)) != 0) {
-        snprintf (err, err_size, "cannot write %s: %s", self->path, strerror (errno));
+        snprintf (err, err_size, _("cannot write %s: %s"), self->path, strerror (errno));
         ok = false;
     }
     int closed = fclose (self->stream);
     self->stream = NULL;
     if (ok && closed != 0) {
-        snprintf (err, err_size, "cannot write %s: %s", self->path, strerror (errno));
+        snprintf (err, err_size, _("cannot write %s: %s"), self->path, strerror (errno));
         ok = false;
     }
     if (ok && self->tmp && rename (self->tmp, self->path) != 0) {
-        snprintf (err, err_size, "cannot replace %s: %s", self->path, strerror (errno));
+        snprintf (err, err_size, _("cannot replace %s: %s"), self->path, strerror (errno));
         ok = false;
     }
     if (ok && self->tmp) {
@@ -139,8 +140,8 @@ outfile_commit (outfile_t **self_p, char *err, size_t err_size)
         int fd = open (dir, O_RDONLY | O_DIRECTORY);
         /*  The rename itself is durable only once the directory is.  */
         if (fd < 0 || (fsync (fd) != 0 && errno != EINVAL)) {
-            snprintf (err, err_size, "%s is complete, but its directory %s could not be synced "
-                      "(%s): after a crash it may be missing", self->path, dir, strerror (errno));
+            snprintf (err, err_size, _("%s is complete, but its directory %s could not be synced "
+                      "(%s): after a crash it may be missing"), self->path, dir, strerror (errno));
             ok = false;
         }
         if (fd >= 0)

@@ -1,23 +1,19 @@
 /*  overview.c: see overview.h.  */
 #define _XOPEN_SOURCE 700       /*  strptime  */
 #include "overview.h"
+#include "i18n.h"
+#include "human.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/*  Local time, as the other listings of rapor-admin print it.  */
+/*  In the display zone (WIB unless RAPOR_TZ says otherwise), as the
+    other listings of rapor-admin print it.  */
 static void
 s_when (int64_t us, char *out, size_t size)
 {
-    if (us <= 0) {
-        snprintf (out, size, "-");
-        return;
-    }
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (out, size, "%Y-%m-%dT%H:%M:%S%z", &tm);
+    human_time (us, true, out, size);
 }
 
 void
@@ -25,23 +21,23 @@ overview_print_status (const server_status_t *st, FILE *out)
 {
     char when[40];
     s_when (st->last_commit_at_us, when, sizeof when);
-    fprintf (out, "server:              %s\n", st->server_version);
-    fprintf (out, "protocol version:    %u\n", st->protocol_version);
-    fprintf (out, "schema version:      %u\n", st->schema_version);
-    fprintf (out, "uptime:              %llu s (%llud %02lluh %02llum)\n",
+    fprintf (out, _("server:              %s\n"), st->server_version);
+    fprintf (out, _("protocol version:    %u\n"), st->protocol_version);
+    fprintf (out, _("schema version:      %u\n"), st->schema_version);
+    fprintf (out, _("uptime:              %llu s (%llud %02lluh %02llum)\n"),
              (unsigned long long) st->uptime_s, (unsigned long long) st->uptime_s / 86400,
              (unsigned long long) st->uptime_s / 3600 % 24,
              (unsigned long long) st->uptime_s / 60 % 60);
     if (st->connections_known)
-        fprintf (out, "connections:         %u\n", st->connections);
+        fprintf (out, _("connections:         %u\n"), st->connections);
     else
-        fprintf (out, "connections:         not counted by this server\n");
+        fprintf (out, _("connections:         not counted by this server\n"));
     if (st->last_commit_at_us)
-        fprintf (out, "last group commit:   %s, %u submission%s\n", when,
+        fprintf (out, _("last group commit:   %s, %u submission%s\n"), when,
                  st->last_commit_submissions, st->last_commit_submissions == 1 ? "" : "s");
     else
-        fprintf (out, "last group commit:   none since the server started\n");
-    fprintf (out, "last broadcast seq:  %llu\n", (unsigned long long) st->last_seq);
+        fprintf (out, _("last group commit:   none since the server started\n"));
+    fprintf (out, _("last broadcast seq:  %llu\n"), (unsigned long long) st->last_seq);
 }
 
 void
@@ -109,7 +105,7 @@ overview_print_audit (const audit_entry_t *rows, size_t count, FILE *out)
             char first[40], last[40];
             s_when (e->first_at_us, first, sizeof first);
             s_when (e->last_at_us, last, sizeof last);
-            fprintf (out, " (first %s, last %s)", first, last);
+            fprintf (out, _(" (first %s, last %s)"), first, last);
         }
         fputc ('\n', out);
     }

@@ -1,5 +1,6 @@
 /*  pdf.c: see pdf.h.  */
 #include "pdf.h"
+#include "i18n.h"
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -30,7 +31,7 @@ pdf_new (FILE *stream, const char *family, const char *mono, const char *title, 
 {
     pdf_t *self = calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         return NULL;
     }
     self->surface = cairo_pdf_surface_create_for_stream (s_write, stream, PDF_PAGE_W, PDF_PAGE_H);
@@ -39,7 +40,7 @@ pdf_new (FILE *stream, const char *family, const char *mono, const char *title, 
     self->mono = strdup (mono);
     self->font = pango_font_description_new ();
     if (cairo_status (self->cr) != CAIRO_STATUS_SUCCESS || !self->family || !self->mono) {
-        snprintf (err, err_size, "cannot start a PDF: %s",
+        snprintf (err, err_size, _("cannot start a PDF: %s"),
                   cairo_status_to_string (cairo_status (self->cr)));
         pdf_destroy (&self);
         return NULL;
@@ -241,7 +242,7 @@ pdf_png_load (const char *path, char *err, size_t err_size)
     cairo_status_t status = cairo_surface_status (image);
     if (status == CAIRO_STATUS_SUCCESS)
         return image;
-    snprintf (err, err_size, "the logo %s cannot be used: %s", path,
+    snprintf (err, err_size, _("the logo %s cannot be used: %s"), path,
               status == CAIRO_STATUS_FILE_NOT_FOUND ? "no such file"
               : status == CAIRO_STATUS_READ_ERROR ? "it is not a PNG image, or cannot be read"
               : cairo_status_to_string (status));
@@ -269,10 +270,10 @@ pdf_font_check (const char *family, char *err, size_t err_size)
             found = true;
     }
     if (!found)
-        snprintf (err, err_size, "the font '%s' is not installed (fontconfig would use '%s' "
+        snprintf (err, err_size, _("the font '%s' is not installed (fontconfig would use '%s' "
                   "instead); install it (Debian: fonts-dejavu-core has 'DejaVu Sans' and "
                   "'DejaVu Sans Mono') or name an installed family in the configuration "
-                  "(fc-list : family)", family, first ? (const char *) first : "nothing");
+                  "(fc-list : family)"), family, first ? (const char *) first : "nothing");
     if (match)
         FcPatternDestroy (match);
     return found;

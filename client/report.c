@@ -1,49 +1,33 @@
 /*  report.c: see report.h.  */
 #include "report.h"
+#include "i18n.h"
+#include "human.h"
 #include "idfmt.h"
 #include "score.h"
 
 #include <string.h>
 #include <time.h>
 
-static void
-s_time (int64_t us, char *buf, size_t size)
-{
-    if (us <= 0) {
-        snprintf (buf, size, "-");
-        return;
-    }
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm);
-}
-
+/*  A score in the table: "87,50" when the messages are Indonesian,
+    "87.50" in English (human.h); "-" for none.  */
 static void
 s_score (int32_t centi, char *buf, size_t size)
 {
     if (centi == RANKING_NO_SCORE)
         snprintf (buf, size, "-");
     else
-        score_format (centi, buf, size);
+        human_centi (centi, buf, size);
 }
 
-/*  Rupiah with dot thousands separators, as Indonesian documents write it.  */
+/*  Whole rupiah for the "TPP (Rp)" column: "1.234.567" in Indonesian,
+    "1,234,567" in English, with an ASCII minus so the column lines up.  */
 static void
 s_rupiah (int64_t amount, char *buf, size_t size)
 {
-    char digits[32];
-    uint64_t magnitude = amount < 0 ? (uint64_t) 0 - (uint64_t) amount : (uint64_t) amount;
-    int n = snprintf (digits, sizeof digits, "%llu", (unsigned long long) magnitude);
-    size_t k = 0;
-    if (amount < 0 && k + 1 < size)
-        buf[k++] = '-';
-    for (int i = 0; i < n && k + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[k++] = '.';
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
+    char text[HUMAN_MAX];
+    human_rupiah (amount < 0 ? -amount : amount, text, sizeof text);
+    snprintf (buf, size, "%s%s", amount < 0 ? "-" : "",
+              strncmp (text, "Rp ", 3) == 0 ? text + 3 : text);
 }
 
 /*  Cuts UTF-8 text to at most `chars` code points without splitting one.  */
@@ -69,7 +53,7 @@ s_clip (const char *text, size_t chars, char *buf, size_t size)
 static void
 s_named (const ranking_t *r, bool best, FILE *out)
 {
-    fprintf (out, "\n%s:", best ? "Best" : "Worst");
+    fprintf (out, "\n%s:", best ? _("Best") : _("Worst"));
     size_t named = 0;
     for (size_t i = 0; i < r->count; i++) {
         const ranking_entry_t *e = &r->entries[i];
@@ -77,7 +61,7 @@ s_named (const ranking_t *r, bool best, FILE *out)
             fprintf (out, "\n  %s (%s)", e->code, e->name), named++;
     }
     if (!named)
-        fputs (r->count ? " none: every OPD has the same total" : " none: no OPDs", out);
+        fputs (r->count ? _(" none: every OPD has the same total") : _(" none: no OPDs"), out);
     fputc ('\n', out);
 }
 
@@ -87,21 +71,21 @@ s_objections (const ranking_t *r, FILE *out)
 {
     if (!r->objection_count)
         return;
-    fprintf (out, "\nObjections (masa sanggah): %zu\n", r->objection_count);
+    fprintf (out, _("\nObjections (masa sanggah): %zu\n"), r->objection_count);
     for (size_t i = 0; i < r->objection_count; i++) {
         const objection_t *o = &r->objections[i];
-        char disputed[16], corrected[16];
+        char disputed[HUMAN_MAX], corrected[HUMAN_MAX];
         s_score (o->disputed_centi, disputed, sizeof disputed);
         s_score (o->corrected_centi, corrected, sizeof corrected);
-        fprintf (out, "  #%llu %s %s %s: %s", (unsigned long long) o->id, o->opd,
+        fprintf (out, _("  #%llu %s %s %s: %s"), (unsigned long long) o->id, o->opd,
                  component_code (o->component), disputed, o->status);
         if (strcmp (o->status, "accepted") == 0)
-            fprintf (out, " by %s, now %s", o->answered_by, corrected);
+            fprintf (out, _(" by %s, now %s"), o->answered_by, corrected);
         else
         if (strcmp (o->status, "rejected") == 0)
-            fprintf (out, " by %s: %s", o->answered_by, o->answer);
+            fprintf (out, _(" by %s: %s"), o->answered_by, o->answer);
         else
-            fputs (" (never answered)", out);
+            fputs (_(" (never answered)"), out);
         fputc ('\n', out);
     }
 }
@@ -109,43 +93,48 @@ s_objections (const ranking_t *r, FILE *out)
 void
 report_table (const ranking_t *r, FILE *out, bool color)
 {
-    char when[64];
-    s_time (r->finalized_at_us, when, sizeof when);
+    char when[HUMAN_MAX], period[HUMAN_MAX];
+    human_time (r->finalized_at_us, true, when, sizeof when);
+    human_period (r->period, period, sizeof period);
     if (r->provisional)
-        fprintf (out, "Rapor kinerja OPD %s: PROVISIONAL standings (not final)\n", r->period);
+        fprintf (out, _("Rapor kinerja OPD %s: PROVISIONAL standings (not final)\n"), period);
     else
     if (r->preview)
-        fprintf (out, "Rapor kinerja OPD %s: PREVIEW of the finalization (nothing is stored "
-                 "or announced yet)\n", r->period);
+        fprintf (out, _("Rapor kinerja OPD %s: PREVIEW of the finalization (nothing is stored "
+                 "or announced yet)\n"), period);
     else
-        fprintf (out, "Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n",
-                 r->period, when, r->finalized_by, r->revision, (unsigned long long) r->seq);
+        fprintf (out, _("Rapor kinerja OPD %s: finalized %s by %s (revision %u, sequence %llu)\n"),
+                 period, when, r->finalized_by, r->revision, (unsigned long long) r->seq);
     if (r->digest[0])
-        fprintf (out, "Digest (SHA-256): %s\n", r->digest);
+        fprintf (out, _("Digest (SHA-256): %s\n"), r->digest);
     if (r->force_reason[0])
-        fprintf (out, "FINALIZED ALTHOUGH INCOMPLETE. Reason given: %s\n", r->force_reason);
+        fprintf (out, _("FINALIZED ALTHOUGH INCOMPLETE. Reason given: %s\n"), r->force_reason);
     size_t complete = ranking_complete_count (r);
-    fprintf (out, "Complete: %zu of %zu OPDs", complete, r->count);
+    fprintf (out, _("Complete: %zu of %zu OPDs"), complete, r->count);
     if (complete < r->count)
-        fprintf (out, " (%zu incomplete: a missing verified score counts as 0)",
+        fprintf (out, _(" (%zu incomplete: a missing verified score counts as 0)"),
                  r->count - complete);
-    fprintf (out, "\nWeights:");
+    fprintf (out, _("\nWeights:"));
     for (int c = 0; c < COMPONENT_COUNT; c++)
         fprintf (out, " %s=%u", component_at ((size_t) c)->code, r->rules.weights[c]);
-    fprintf (out, ". Best %u: +%u%% TPP; worst %u: -%u%% TPP.\n\n", r->rules.reward_n,
+    fprintf (out, _(". Best %u: +%u%% TPP; worst %u: -%u%% TPP.\n\n"), r->rules.reward_n,
              r->rules.reward_pct, r->rules.reward_n, r->rules.punish_pct);
-    fprintf (out, "%4s  %-16s %-30s %6s %6s %6s %6s %6s %6s  %6s  %6s  %5s %16s\n",
-             "rank", "OPD", "name", "awas", "rencn", "lapor", "anggr", "inov", "pbj",
-             "total", "self", "TPP", "TPP (Rp)");
+    /*  The "self" column is as wide as its translated heading.  */
+    const char *self_head = _("self");
+    int sw = (int) strlen (self_head) < 6 ? 6 : (int) strlen (self_head);
+    fprintf (out, "%4s  %-16s %-30s %6s %6s %6s %6s %6s %6s  %6s  %*s  %5s %16s\n",
+             _("rank"), "OPD", _("name"), "awas", "rencn", "lapor", "anggr", "inov", "pbj",
+             "total", sw, self_head, "TPP", "TPP (Rp)");
     for (size_t i = 0; i < r->count; i++) {
         const ranking_entry_t *e = &r->entries[i];
-        char name[128], v[COMPONENT_COUNT][16], total[16], self[16], pct[8], rp[32];
+        char name[128], v[COMPONENT_COUNT][HUMAN_MAX], total[HUMAN_MAX], self[HUMAN_MAX], pct[8];
+        char rp[HUMAN_MAX + 2];
         s_clip (e->name, 30, name, sizeof name);
         for (int c = 0; c < COMPONENT_COUNT; c++)
             s_score (e->verified[c], v[c], sizeof v[c]);
-        score_format (e->total_centi, total, sizeof total);
+        human_centi (e->total_centi, total, sizeof total);
         int32_t self_total = ranking_total (e->self, r->rules.weights);
-        score_format (self_total, self, sizeof self);
+        human_centi (self_total, self, sizeof self);
         snprintf (pct, sizeof pct, e->tpp_pct > 0 ? "+%d%%" : e->tpp_pct < 0 ? "%d%%" : "0",
                   e->tpp_pct);
         if (e->base_tpp == RANKING_NO_TPP)
@@ -154,15 +143,15 @@ report_table (const ranking_t *r, FILE *out, bool color)
             s_rupiah (e->tpp_rupiah, rp, sizeof rp);
         const char *on = !color ? "" : e->tpp_pct > 0 ? "\033[32m" : e->tpp_pct < 0 ? "\033[31m" : "";
         const char *off = on[0] ? "\033[0m" : "";
-        fprintf (out, "%s%4u  %-16s %s %6s %6s %6s %6s %6s %6s  %6s  %6s  %5s %16s%s%s\n", on,
-                 e->rank, e->code, name, v[0], v[1], v[2], v[3], v[4], v[5], total, self, pct, rp,
-                 e->incomplete ? "  incomplete" : "", off);
+        fprintf (out, "%s%4u  %-16s %s %6s %6s %6s %6s %6s %6s  %6s  %*s  %5s %16s%s%s\n", on,
+                 e->rank, e->code, name, v[0], v[1], v[2], v[3], v[4], v[5], total, sw, self, pct,
+                 rp, e->incomplete ? _("  incomplete") : "", off);
     }
     s_named (r, true, out);
     s_named (r, false, out);
     s_objections (r, out);
-    fprintf (out, "'self' is the self-assessment total with the same weights, shown for "
-             "comparison; only verified scores rank.\n\n");
+    fprintf (out, _("'self' is the self-assessment total with the same weights, shown for "
+             "comparison; only verified scores rank.\n\n"));
 }
 
 static void
@@ -181,12 +170,12 @@ s_json_string (const char *text, FILE *out)
     fputc ('"', out);
 }
 
-/*  "87.50", or null for no score.  */
+/*  "87.50", or null for no score: the machine form, never human_centi.  */
 static void
 s_json_score (int32_t centi, FILE *out)
 {
     char text[16];
-    s_score (centi, text, sizeof text);
+    score_format (centi, text, sizeof text);
     if (centi == RANKING_NO_SCORE)
         fputs ("null", out);
     else

@@ -1,9 +1,11 @@
 /*  submit.c: the submission round trip and its plain-words report.  */
 #include "submit.h"
+#include "i18n.h"
 #include "codec.h"
 #include "component.h"
 #include "hex.h"
 #include "call.h"
+#include "human.h"
 #include "rpc.h"
 
 #include <sodium.h>
@@ -18,51 +20,64 @@ submit_print_problems (const problems_t *problems, FILE *err)
     for (size_t i = 0; i < problems->count; i++) {
         const problem_t *p = &problems->items[i];
         fprintf (err, "  - %s  [%s%s%s]\n", p->message, p->code,
-                 p->field[0] ? " at " : "", p->field);
+                 p->field[0] ? _(" at ") : "", p->field);
     }
     if (problems->dropped)
-        fprintf (err, "  - ... and %zu more problems\n", problems->dropped);
-}
-
-static void
-s_format_time (int64_t us, char *buf, size_t size)
-{
-    time_t secs = (time_t) (us / 1000000);
-    struct tm tm;
-    localtime_r (&secs, &tm);
-    strftime (buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm);
+        fprintf (err, _("  - ... and %zu more problems\n"), problems->dropped);
 }
 
 static void
 s_print_receipt (const reply_t *reply, const submission_t *s, bool brief, FILE *out)
 {
-    char when[64], sid[2 * SUBMISSION_ID_LEN + 1];
-    s_format_time (reply->receipt.stored_at_us, when, sizeof when);
+    char when[HUMAN_MAX], sid[2 * SUBMISSION_ID_LEN + 1], period[HUMAN_MAX];
+    human_time (reply->receipt.stored_at_us, true, when, sizeof when);
+    human_period (s->period, period, sizeof period);
     hex_encode (reply->receipt.submission_id, SUBMISSION_ID_LEN, sid);
+    unsigned n = reply->receipt.score_count;
     if (brief) {
-        fprintf (out, "%s %u score%s, receipt %s\n", reply->receipt.duplicate
-                 ? "already stored earlier (nothing stored twice):" : "accepted:",
-                 reply->receipt.score_count, reply->receipt.score_count == 1 ? "" : "s", sid);
+        if (reply->receipt.duplicate)
+            fprintf (out, ngettext ("already stored earlier (nothing stored twice): %u score, "
+                                    "receipt %s\n",
+                                    "already stored earlier (nothing stored twice): %u scores, "
+                                    "receipt %s\n", n), n, sid);
+        else
+            fprintf (out, ngettext ("accepted: %u score, receipt %s\n",
+                                    "accepted: %u scores, receipt %s\n", n), n, sid);
         return;
     }
-    const char *what = s->kind == SCORE_KIND_VERIFIED ? "verified scores" : "scores";
     /*  An assessor's scores are *for* the OPD assessed and sent by the
-        assessor; a self-assessment comes *from* the OPD itself.  */
+        assessor; a self-assessment comes *from* the OPD itself, which the
+        key names when --opd was left out (s->opd empty).  */
     bool other = s->submitter_len && strcmp (s->submitter, s->opd) != 0;
-    char whose[96];
+    char whose[128];
+    if (!s->opd_len)
+        snprintf (whose, sizeof whose, "%s", _("from this key's OPD"));
+    else
     if (other)
-        snprintf (whose, sizeof whose, "for %s, sent by %s,", s->opd, s->submitter);
+        snprintf (whose, sizeof whose, _("for %s, sent by %s,"), s->opd, s->submitter);
     else
-        snprintf (whose, sizeof whose, "%s %s", s->kind == SCORE_KIND_VERIFIED ? "for" : "from",
+        snprintf (whose, sizeof whose, s->kind == SCORE_KIND_VERIFIED ? _("for %s") : _("from %s"),
                   s->opd);
+    bool verified = s->kind == SCORE_KIND_VERIFIED;
     if (reply->receipt.duplicate)
-        fprintf (out, "Already stored: these %u %s %s for %s were stored earlier, "
-                 "at %s. Nothing was stored twice.\n", reply->receipt.score_count, what,
-                 whose, s->period, when);
+        fprintf (out, verified
+                 ? ngettext ("Already stored: this %u verified score %s for %s was stored "
+                             "earlier, at %s. Nothing was stored twice.\n",
+                             "Already stored: these %u verified scores %s for %s were stored "
+                             "earlier, at %s. Nothing was stored twice.\n", n)
+                 : ngettext ("Already stored: this %u score %s for %s was stored earlier, "
+                             "at %s. Nothing was stored twice.\n",
+                             "Already stored: these %u scores %s for %s were stored earlier, "
+                             "at %s. Nothing was stored twice.\n", n),
+                 n, whose, period, when);
     else
-        fprintf (out, "Accepted: %u %s %s for %s were stored at %s.\n",
-                 reply->receipt.score_count, what, whose, s->period, when);
-    fprintf (out, "Receipt: %s\n", sid);
+        fprintf (out, verified
+                 ? ngettext ("Accepted: %u verified score %s for %s was stored at %s.\n",
+                             "Accepted: %u verified scores %s for %s were stored at %s.\n", n)
+                 : ngettext ("Accepted: %u score %s for %s was stored at %s.\n",
+                             "Accepted: %u scores %s for %s were stored at %s.\n", n),
+                 n, whose, period, when);
+    fprintf (out, _("Receipt: %s\n"), sid);
 }
 
 int
@@ -99,23 +114,26 @@ submit_send (const submit_options_t *options, const submission_t *submission,
     }
     else
     if (status == CALL_OK && reply->kind == REPLY_REJECTION) {
-        fprintf (err, "Rejected: nothing was stored. The server found %zu problem%s:\n",
+        fprintf (err, _("Rejected: nothing was stored. The server found %zu problem%s:\n"),
                  reply->problems.count, reply->problems.count == 1 ? "" : "s");
         submit_print_problems (&reply->problems, err);
         code = EXIT_REJECTED;
     }
     else
-    if (status == CALL_NO_ANSWER)
-        fprintf (err, "No answer from the Rapor server at %s after %d attempts in %.1f s.\n"
+    if (status == CALL_NO_ANSWER) {
+        char waited[HUMAN_MAX];
+        human_centi (rpc_patience_ms (options->timeout_ms, options->attempts) / 10, waited,
+                     sizeof waited);
+        fprintf (err, _("No answer from the Rapor server at %s after %d attempts in %s s.\n"
                  "It is not known whether the scores were stored. Run the same command "
-                 "again with\n  --submission-id %s\nand they will be stored at most once.\n",
-                 options->endpoint, options->attempts,
-                 rpc_patience_ms (options->timeout_ms, options->attempts) / 1000.0, sid);
+                 "again with\n  --submission-id %s\nand they will be stored at most once.\n"),
+                 options->endpoint, options->attempts, waited, sid);
+    }
     else
     if (status == CALL_UNAVAILABLE)
-        fprintf (err, "The Rapor server is unavailable (%s). The scores may not have been "
+        fprintf (err, _("The Rapor server is unavailable (%s). The scores may not have been "
                  "stored.\nTry again later with\n  --submission-id %s\nand they will be stored "
-                 "at most once.\n", reply->reason, sid);
+                 "at most once.\n"), reply->reason, sid);
     else {
         call_explain (status == CALL_OK ? CALL_BAD_REPLY : status, &call, reply, err);
         code = submit_exit_code (status == CALL_OK ? CALL_BAD_REPLY : status);
@@ -157,14 +175,14 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
     size_t accepted = 0, refused = 0, unsent = 0;
     int stop = EXIT_ACCEPTED;
     if (!problems_empty (&sheet->problems)) {
-        fprintf (out, "Not sent: %zu problem%s in %s that belong to no OPD:\n",
+        fprintf (out, _("Not sent: %zu problem%s in %s that belong to no OPD:\n"),
                  sheet->problems.count, sheet->problems.count == 1 ? "" : "s", name);
         submit_print_problems (&sheet->problems, out);
     }
-    fprintf (out, "%s: %zu row%s for %zu OPD, %s for %s%s%s:\n", name, sheet->rows,
+    fprintf (out, _("%s: %zu row%s for %zu OPD, %s for %s%s%s:\n"), name, sheet->rows,
              sheet->rows == 1 ? "" : "s", sheet->count,
-             base->kind == SCORE_KIND_VERIFIED ? "verified scores" : "self-assessments",
-             base->period, base->submitter_len ? ", sent by " : "", base->submitter);
+             base->kind == SCORE_KIND_VERIFIED ? _("verified scores") : _("self-assessments"),
+             base->period, base->submitter_len ? _(", sent by ") : "", base->submitter);
     static submission_t s;      /*  large; not on the stack  */
     for (size_t i = 0; i < sheet->count; i++) {
         const input_group_t *g = &sheet->groups[i];
@@ -173,7 +191,7 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
             continue;
         }
         fprintf (out, "[%zu/%zu] %s (%s %s): ", i + 1, sheet->count, g->opd,
-                 strchr (g->lines, ',') ? "lines" : "line", g->lines);
+                 strchr (g->lines, ',') ? _("lines") : _("line"), g->lines);
         s = *g->submission;
         submission_set_period (&s, base->period, base->period_len);
         if (base->submitter_len)
@@ -190,7 +208,7 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
                 problems_add (&problems, rules.items[k].code, rules.items[k].field, "%s",
                               rules.items[k].message);
         if (!problems_empty (&problems)) {
-            fprintf (out, "not sent: %zu problem%s to fix first:\n", problems.count,
+            fprintf (out, _("not sent: %zu problem%s to fix first:\n"), problems.count,
                      problems.count == 1 ? "" : "s");
             submit_print_problems (&problems, out);
             refused++;
@@ -212,14 +230,14 @@ submit_sheet (const submit_options_t *options, const input_sheet_t *sheet, const
             unsent++;
         }
     }
-    fprintf (out, "%s: %zu OPD: %zu accepted, %zu refused", name, sheet->count, accepted,
+    fprintf (out, _("%s: %zu OPD: %zu accepted, %zu refused"), name, sheet->count, accepted,
              refused);
     if (!problems_empty (&sheet->problems))
-        fprintf (out, ", and %zu row problem%s outside any OPD", sheet->problems.count,
+        fprintf (out, _(", and %zu row problem%s outside any OPD"), sheet->problems.count,
                  sheet->problems.count == 1 ? "" : "s");
     if (unsent)
-        fprintf (out, ", %zu not sent.\nRun the same command again: what was stored is "
-                 "recognised and not stored twice", unsent);
+        fprintf (out, _(", %zu not sent.\nRun the same command again: what was stored is "
+                 "recognised and not stored twice"), unsent);
     fputs (".\n", out);
     fflush (out);
     if (stop != EXIT_ACCEPTED)

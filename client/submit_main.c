@@ -1,5 +1,6 @@
 /*  rapor-submit: an OPD sends its component scores to rapord.  */
 #include "admin.h"
+#include "i18n.h"
 #include "component.h"
 #include "dispute.h"
 #include "input.h"
@@ -18,7 +19,7 @@ static void
 s_usage (FILE *out)
 {
     fprintf (out,
-        "Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
+        _("Usage: rapor-submit --opd CODE --period YYYY-Qn [options] COMPONENT=SCORE...\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --csv FILE\n"
         "       rapor-submit --period YYYY-Qn --verified [options] --csv SHEET\n"
         "       rapor-submit --opd CODE --period YYYY-Qn [options] --mine\n"
@@ -31,7 +32,8 @@ s_usage (FILE *out)
         "Scores have at most two decimals, from 0 to 100: pengawasan=87,50 inovasi=90\n"
         "Components: pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan.\n"
         "\n"
-        "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD)\n"
+        "  -o, --opd CODE          the OPD being scored (env RAPOR_OPD); left out, the\n"
+        "                          OPD of the key (an OPD's own key)\n"
         "  -a, --as CODE           the OPD sending, if not the one scored (env RAPOR_AS)\n"
         "  -v, --verified          send verified scores, as the designated assessor;\n"
         "                          without it the scores are a self-assessment\n"
@@ -39,9 +41,10 @@ s_usage (FILE *out)
         "  -f, --csv FILE          read 'component,score[,evidence]' lines ('-' = stdin);\n"
         "                          Excel's files too: ';' or ',', a BOM, CRLF, 87,5 or\n"
         "                          87.5, Indonesian headers (komponen,nilai,bukti)\n"
-        "                          Without --opd, a sheet: 'opd,komponen,nilai[,bukti]'\n"
-        "                          lines, each OPD's rows sent as its own submission;\n"
-        "                          sending the same file again stores nothing twice\n"
+        "                          With --verified and no --opd, a sheet of\n"
+        "                          'opd,komponen,nilai[,bukti]' lines, each OPD's rows\n"
+        "                          sent as its own submission; sending the same file\n"
+        "                          again stores nothing twice\n"
         "  -e, --evidence C=TEXT   evidence note for component C (repeatable)\n"
         "\n"
         "Objections (masa sanggah), with the OPD's own key:\n"
@@ -75,7 +78,7 @@ s_usage (FILE *out)
         "  2  usage error: bad options or an unreadable CSV file\n"
         "  3  server unreachable or unavailable: retry with --submission-id\n"
         "  4  not trusted: this key is not registered or was revoked, or the server\n"
-        "     key is wrong\n");
+        "     key is wrong\n"));
 }
 
 static int
@@ -84,10 +87,34 @@ s_int_option (const char *text, int min, int max, const char *name)
     char *end = NULL;
     long n = strtol (text, &end, 10);
     if (!*text || *end || n < min || n > max) {
-        fprintf (stderr, "rapor-submit: %s must be a number from %d to %d\n", name, min, max);
+        fprintf (stderr, _("rapor-submit: %s must be a number from %d to %d\n"), name, min, max);
         exit (EXIT_USAGE);
     }
     return (int) n;
+}
+
+/*  True if the scores will travel under a key (--key or RAPOR_KEY, and
+    not the development mode), so an OPD's key can stand for --opd.  */
+static bool
+s_key_given (const char *key_file, bool insecure)
+{
+    const char *dev = getenv ("RAPOR_INSECURE_PLAINTEXT_DEV");
+    if (insecure || (dev && strcmp (dev, "1") == 0))
+        return false;
+    return (key_file && *key_file) || (getenv ("RAPOR_KEY") && *getenv ("RAPOR_KEY"));
+}
+
+/*  Drops the local "OPD code" complaint when the OPD was left to the key.  */
+static void
+s_drop_opd_invalid (problems_t *problems, const char *opd)
+{
+    if (*opd)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < problems->count; i++)
+        if (strcmp (problems->items[i].code, PROBLEM_OPD_INVALID) != 0)
+            problems->items[kept++] = problems->items[i];
+    problems->count = kept;
 }
 
 static void
@@ -112,20 +139,20 @@ s_opd_side (int mode, const char *opd, const char *period, const char *as, const
     s_text (a->opd, OPD_CODE_MAX, &a->opd_len, opd);
     s_text (a->period, PERIOD_FIELD_MAX, &a->period_len, period);
     if (mode != 'O' && argc > 0) {
-        fprintf (stderr, "rapor-submit: unexpected '%s'; --mine and --objections take no "
-                 "scores\n", argv[0]);
+        fprintf (stderr, _("rapor-submit: unexpected '%s'; --mine and --objections take no "
+                 "scores\n"), argv[0]);
         return EXIT_USAGE;
     }
     if (mode == 'O') {
         const component_t *component = component_by_code (object);
         if (!component) {
-            fprintf (stderr, "rapor-submit: --object takes a component: pengawasan, "
-                     "perencanaan, pelaporan, anggaran, inovasi or pengadaan\n");
+            fprintf (stderr, _("rapor-submit: --object takes a component: pengawasan, "
+                     "perencanaan, pelaporan, anggaran, inovasi or pengadaan\n"));
             return EXIT_USAGE;
         }
         if (argc < 1) {
-            fprintf (stderr, "rapor-submit: say why the score is wrong: --object %s "
-                     "\"REASON\"\n", object);
+            fprintf (stderr, _("rapor-submit: say why the score is wrong: --object %s "
+                     "\"REASON\"\n"), object);
             return EXIT_USAGE;
         }
         a->component = component->id;
@@ -139,8 +166,10 @@ s_opd_side (int mode, const char *opd, const char *period, const char *as, const
     }
     problems_t problems;
     problems_init (&problems);
-    if (!admin_validate (a, &problems)) {
-        fprintf (stderr, "Not sent: %zu problem%s to fix first:\n", problems.count,
+    admin_validate (a, &problems);
+    s_drop_opd_invalid (&problems, opd);
+    if (!problems_empty (&problems)) {
+        fprintf (stderr, _("Not sent: %zu problem%s to fix first:\n"), problems.count,
                  problems.count == 1 ? "" : "s");
         submit_print_problems (&problems, stderr);
         return EXIT_REJECTED;
@@ -159,20 +188,20 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
               const char *server_key, bool insecure)
 {
     if (sid || surplus) {
-        fprintf (stderr, "rapor-submit: a sheet (--csv without --opd) takes no %s; each OPD's "
-                 "rows get their own submission id\n",
-                 sid ? "--submission-id" : "COMPONENT=SCORE arguments");
+        fprintf (stderr, _("rapor-submit: a sheet (--csv without --opd) takes no %s; each OPD's "
+                 "rows get their own submission id\n"),
+                 sid ? "--submission-id" : _("COMPONENT=SCORE arguments"));
         return EXIT_USAGE;
     }
     period_t parsed;
     if (!period_parse (period, strlen (period), &parsed)) {
-        fprintf (stderr, "rapor-submit: --period '%s' is not a quarter; write it as YYYY-Qn, "
-                 "like 2024-Q3\n", period);
+        fprintf (stderr, _("rapor-submit: --period '%s' is not a quarter; write it as YYYY-Qn, "
+                 "like 2024-Q3\n"), period);
         return EXIT_USAGE;
     }
     FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
     if (!file) {
-        fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (errno));
+        fprintf (stderr, _("rapor-submit: cannot read %s: %s\n"), csv, strerror (errno));
         return EXIT_USAGE;
     }
     input_sheet_t *sheet = input_sheet_new ();
@@ -181,7 +210,7 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
     if (file != stdin)
         fclose (file);
     if (!read) {
-        fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (error));
+        fprintf (stderr, _("rapor-submit: cannot read %s: %s\n"), csv, strerror (error));
         input_sheet_destroy (&sheet);
         return EXIT_USAGE;
     }
@@ -194,8 +223,8 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
     base.kind = verified ? SCORE_KIND_VERIFIED : SCORE_KIND_SELF;
     static curve_t curve;
     if (sheet->count == 0 && problems_empty (&sheet->problems))
-        fprintf (stderr, "rapor-submit: %s has no rows; write 'opd,komponen,nilai,bukti' "
-                 "lines (or opd;komponen;nilai;bukti)\n", csv);
+        fprintf (stderr, _("rapor-submit: %s has no rows; write 'opd,komponen,nilai,bukti' "
+                 "lines (or opd;komponen;nilai;bukti)\n"), csv);
     else
     if (keys_setup (&curve, "rapor-submit", key_file, server_key, insecure)) {
         opts->curve = &curve;
@@ -210,6 +239,7 @@ s_send_sheet (const char *csv, const char *period, const char *submitter, bool v
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     static const struct option options[] = {
         { "opd", required_argument, NULL, 'o' },
         { "as", required_argument, NULL, 'a' },
@@ -263,13 +293,13 @@ main (int argc, char **argv)
             case 'P': insecure = true; break;
             case 'q': opts.quiet = true; break;
             case 'h': s_usage (stdout); return EXIT_ACCEPTED;
-            case 'V': printf ("rapor-submit %s\n", RAPOR_VERSION); return EXIT_ACCEPTED;
+            case 'V': printf (_("rapor-submit %s\n"), RAPOR_VERSION); return EXIT_ACCEPTED;
             case 'M':
             case 'O':
             case 'L':
                 if (mode && mode != c) {
-                    fprintf (stderr, "rapor-submit: give one of --mine, --object and "
-                             "--objections\n");
+                    fprintf (stderr, _("rapor-submit: give one of --mine, --object and "
+                             "--objections\n"));
                     return EXIT_USAGE;
                 }
                 mode = c;
@@ -278,35 +308,46 @@ main (int argc, char **argv)
                 break;
             case 'e':
                 if (evidence_count == 16) {
-                    fprintf (stderr, "rapor-submit: at most 16 --evidence options\n");
+                    fprintf (stderr, _("rapor-submit: at most 16 --evidence options\n"));
                     return EXIT_USAGE;
                 }
                 evidence[evidence_count++] = optarg;
                 break;
             default:
-                fprintf (stderr, "Try 'rapor-submit --help'.\n");
+                fprintf (stderr, _("Try 'rapor-submit --help'.\n"));
                 return EXIT_USAGE;
         }
     }
     if (!period) {
-        fprintf (stderr, "rapor-submit: say which period, e.g. --period 2024-Q2 "
-                 "(see --help)\n");
+        fprintf (stderr, _("rapor-submit: say which period, e.g. --period 2024-Q2 "
+                 "(see --help)\n"));
         return EXIT_USAGE;
     }
-    if (!opd && csv && !mode)
+    if (!opd && csv && !mode && verified)
         return s_send_sheet (csv, period, submitter, verified, sid, argc - optind, &opts,
                              key_file, server_key, insecure);
-    if (!opd) {
-        fprintf (stderr, "rapor-submit: say which OPD, e.g. --opd DINKES; or give an "
-                 "assessor's sheet with an opd column: --csv FILE (see --help)\n");
+    if (!opd && !s_key_given (key_file, insecure)) {
+        fprintf (stderr, _("rapor-submit: say which OPD, e.g. --opd DINKES; or give an "
+                 "assessor's sheet with an opd column: --verified --csv FILE (see --help)\n"));
         return EXIT_USAGE;
     }
+    /*  With an OPD's key and no --opd, the key decides: rapord fills in the
+        key's OPD (docs/PROTOCOL.md, "the key's OPD"); another role's key
+        is told to name the OPD.  */
+    if (!opd && mode == 'L') {
+        /*  rapord fills in the key's OPD everywhere but here (identity.h).  */
+        fprintf (stderr, _("rapor-submit: --objections lists one OPD's objections: say which "
+                 "with --opd CODE\n"));
+        return EXIT_USAGE;
+    }
+    if (!opd)
+        opd = "";
     if (mode)
         return s_opd_side (mode, opd, period, submitter, object, argc - optind, argv + optind,
                            &opts, key_file, server_key, insecure);
     if (!csv && optind >= argc) {
-        fprintf (stderr, "rapor-submit: no scores given; add COMPONENT=SCORE arguments "
-                 "or --csv FILE (see --help)\n");
+        fprintf (stderr, _("rapor-submit: no scores given; add COMPONENT=SCORE arguments "
+                 "or --csv FILE (see --help)\n"));
         return EXIT_USAGE;
     }
 
@@ -322,20 +363,20 @@ main (int argc, char **argv)
     submission.id_len = SUBMISSION_ID_LEN;
     if (sid) {
         if (!hex_decode (sid, submission.id, SUBMISSION_ID_LEN)) {
-            fprintf (stderr, "rapor-submit: --submission-id must be 32 hex digits, "
-                     "as printed by an earlier run\n");
+            fprintf (stderr, _("rapor-submit: --submission-id must be 32 hex digits, "
+                     "as printed by an earlier run\n"));
             return EXIT_USAGE;
         }
     }
     else
     if (getrandom (submission.id, SUBMISSION_ID_LEN, 0) != SUBMISSION_ID_LEN) {
-        fprintf (stderr, "rapor-submit: cannot get random bytes for the submission id\n");
+        fprintf (stderr, _("rapor-submit: cannot get random bytes for the submission id\n"));
         return EXIT_USAGE;
     }
     if (csv) {
         FILE *file = strcmp (csv, "-") == 0 ? stdin : fopen (csv, "r");
         if (!file || !input_read_csv (&submission, file, csv, &problems)) {
-            fprintf (stderr, "rapor-submit: cannot read %s: %s\n", csv, strerror (errno));
+            fprintf (stderr, _("rapor-submit: cannot read %s: %s\n"), csv, strerror (errno));
             return EXIT_USAGE;
         }
         if (file != stdin)
@@ -343,13 +384,13 @@ main (int argc, char **argv)
     }
     for (int i = optind; i < argc; i++)
         if (!input_add_argument (&submission, argv[i], &problems)) {
-            fprintf (stderr, "rapor-submit: '%s' is not COMPONENT=SCORE, "
-                     "e.g. pengawasan=87.50\n", argv[i]);
+            fprintf (stderr, _("rapor-submit: '%s' is not COMPONENT=SCORE, "
+                     "e.g. pengawasan=87.50\n"), argv[i]);
             return EXIT_USAGE;
         }
     for (int i = 0; i < evidence_count; i++)
         if (!input_add_evidence (&submission, evidence[i], &problems)) {
-            fprintf (stderr, "rapor-submit: --evidence takes COMPONENT=TEXT\n");
+            fprintf (stderr, _("rapor-submit: --evidence takes COMPONENT=TEXT\n"));
             return EXIT_USAGE;
         }
     /*  The same rules the server applies, so most mistakes never travel.  */
@@ -363,8 +404,9 @@ main (int argc, char **argv)
             continue;
         problems_add (&problems, p->code, p->field, "%s", p->message);
     }
+    s_drop_opd_invalid (&problems, opd);
     if (!problems_empty (&problems)) {
-        fprintf (stderr, "Not sent: the scores have %zu problem%s to fix first:\n",
+        fprintf (stderr, _("Not sent: the scores have %zu problem%s to fix first:\n"),
                  problems.count, problems.count == 1 ? "" : "s");
         submit_print_problems (&problems, stderr);
         return EXIT_REJECTED;

@@ -3,6 +3,7 @@
     The subscription (snapshot, broadcasts, gaps, the state file) is
     feed.c's; this file prints what it hands over.  */
 #include "feed.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "period.h"
 #include "report.h"
@@ -43,13 +44,13 @@ s_show (void *arg, ranking_t **ranking_p, const char *check)
         report_json_checked (r, check, stdout);
     else {
         if (strcmp (check, "ok") != 0)
-            printf ("!!! DIGEST %s: this ranking is not the one finalized; do not act on it !!!\n",
+            printf (_("!!! DIGEST %s: this ranking is not the one finalized; do not act on it !!!\n"),
                     strcmp (check, "missing") == 0 ? "MISSING" : "MISMATCH");
         report_table (r, stdout, w->color);
     }
     char why[256];
     if (!outfile_check (stdout, why, sizeof why)) {
-        fprintf (stderr, "rapor-watch: cannot write the output: %s\n", why);
+        fprintf (stderr, _("rapor-watch: cannot write the output: %s\n"), why);
         w->broken = true;
         return false;
     }
@@ -60,7 +61,7 @@ static void
 s_usage (FILE *out)
 {
     fprintf (out,
-        "Usage: rapor-watch [options]\n"
+        _("Usage: rapor-watch [options]\n"
         "\n"
         "Shows each finalized rapor kinerja OPD ranking as the server announces it,\n"
         "starting with the latest one. Survives server restarts and fills any gap.\n"
@@ -85,12 +86,13 @@ s_usage (FILE *out)
         "stderr (and \"digest_check\" in --json) and makes the exit status 1.\n"
         "Exit status: 0 done (or stopped with Ctrl-C), 1 a ranking did not match its digest,\n"
         "2 usage error, 3 server unreachable, 4 key refused or wrong server key, 5 the output\n"
-        "could not be written.\n");
+        "could not be written.\n"));
 }
 
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     static const struct option options[] = {
         { "server", required_argument, NULL, 's' },
         { "broadcast", required_argument, NULL, 'b' },
@@ -130,23 +132,23 @@ main (int argc, char **argv)
             case 'P': insecure = true; break;
             case 't': o.call.timeout_ms = atoi (optarg) >= 100 ? atoi (optarg) : 5000; break;
             case 'h': s_usage (stdout); return 0;
-            case 'V': printf ("rapor-watch %s\n", RAPOR_VERSION); return 0;
+            case 'V': printf (_("rapor-watch %s\n"), RAPOR_VERSION); return 0;
             default:
-                fprintf (stderr, "Try 'rapor-watch --help'.\n");
+                fprintf (stderr, _("Try 'rapor-watch --help'.\n"));
                 return EXIT_USAGE;
         }
     }
     if (optind < argc) {
-        fprintf (stderr, "rapor-watch: unexpected '%s'; rapor-watch takes options only. "
-                 "Try 'rapor-watch --help'.\n", argv[optind]);
+        fprintf (stderr, _("rapor-watch: unexpected '%s'; rapor-watch takes options only. "
+                 "Try 'rapor-watch --help'.\n"), argv[optind]);
         return EXIT_USAGE;
     }
     /*  Checked here: the server would refuse "2026q4" only after a wait
         that looks like an unreachable server.  */
     period_t parsed;
     if (o.period && !period_parse (o.period, strlen (o.period), &parsed)) {
-        fprintf (stderr, "rapor-watch: --period '%s' is not a quarter; write it as YYYY-Qn, "
-                 "like 2026-Q4\n", o.period);
+        fprintf (stderr, _("rapor-watch: --period '%s' is not a quarter; write it as YYYY-Qn, "
+                 "like 2026-Q4\n"), o.period);
         return EXIT_USAGE;
     }
     static curve_t curve;
@@ -163,8 +165,8 @@ main (int argc, char **argv)
     void *ctx = zmq_ctx_new ();
     feed_t *feed = ctx ? feed_new (&o, &handler, ctx) : NULL;
     if (!feed) {
-        fprintf (stderr, "rapor-watch: cannot use broadcast address '%s': %s; write it as "
-                 "tcp://HOST:PORT, like tcp://127.0.0.1:7701\n", o.broadcast,
+        fprintf (stderr, _("rapor-watch: cannot use broadcast address '%s': %s; write it as "
+                 "tcp://HOST:PORT, like tcp://127.0.0.1:7701\n"), o.broadcast,
                  zmq_strerror (zmq_errno ()));
         if (ctx)
             zmq_ctx_term (ctx);

@@ -3,6 +3,7 @@
     the latest finalized ranking, the ceremony, each OPD's card, and the
     period's status before finalization. docs/WEB.md says what it serves.  */
 #include "board.h"
+#include "i18n.h"
 #include "feed.h"
 #include "hall.h"
 #include "log.h"
@@ -75,7 +76,7 @@ static void
 s_usage (FILE *out)
 {
     fprintf (out,
-        "Usage: rapor-web [--config FILE] [--SETTING VALUE]...\n"
+        _("Usage: rapor-web [--config FILE] [--SETTING VALUE]...\n"
         "\n"
         "The hall screen: shows the latest finalized rapor kinerja OPD ranking in a web\n"
         "browser (http://127.0.0.1:8080/ by default), live as rapord announces it, with a\n"
@@ -86,13 +87,13 @@ s_usage (FILE *out)
         "  -h, --help             show this help\n"
         "  -V, --version          show the version\n"
         "\n"
-        "Settings (flags override the file):\n");
+        "Settings (flags override the file):\n"));
     webconf_print_help (out);
     fprintf (out,
-        "\n"
+        _("\n"
         "Exit status: 0 after a clean stop (SIGTERM, Ctrl-C), 1 if it cannot start (the\n"
         "port is taken, say), 2 on usage errors, 4 if the server refused this screen's key\n"
-        "or the server key is wrong.\n");
+        "or the server key is wrong.\n"));
 }
 
 /*  Settings: defaults, then --config FILE wherever it appears, then flags.
@@ -132,19 +133,19 @@ s_settings (webconf_t *conf, int argc, char **argv)
         }
         else
         if (!settings_flag (argc, argv, &i, name, sizeof name, &value)) {
-            fprintf (stderr, "rapor-web: unexpected argument '%s'; see rapor-web --help\n", arg);
+            fprintf (stderr, _("rapor-web: unexpected argument '%s'; see rapor-web --help\n"), arg);
             return EXIT_USAGE;
         }
         if (strcmp (name, "config") == 0)
             continue;
         if (!webconf_set (conf, name, value, err, sizeof err)) {
-            fprintf (stderr, "rapor-web: %s; see rapor-web --help\n", err);
+            fprintf (stderr, _("rapor-web: %s; see rapor-web --help\n"), err);
             return EXIT_USAGE;
         }
     }
     log_level_t level;
     if (!log_level_parse (conf->log_level, &level)) {
-        fprintf (stderr, "rapor-web: log_level must be error, warn, info or debug\n");
+        fprintf (stderr, _("rapor-web: log_level must be error, warn, info or debug\n"));
         return EXIT_USAGE;
     }
     log_set_level (level);
@@ -154,6 +155,7 @@ s_settings (webconf_t *conf, int argc, char **argv)
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     static webconf_t conf;
     int done = s_settings (&conf, argc, argv);
     if (done >= 0)

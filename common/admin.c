@@ -1,5 +1,6 @@
 /*  admin.c: stateless checks for inspectorate operations.  */
 #include "admin.h"
+#include "i18n.h"
 #include "period.h"
 #include "score.h"
 #include "text.h"
@@ -110,8 +111,8 @@ s_check_clean (const admin_t *self, problems_t *problems, size_t from)
         if (!text_is_clean (fields[i].text, fields[i].len, fields[i].cap)
         &&  !s_reported (problems, from, fields[i].field))
             problems_add (problems, fields[i].code, fields[i].field,
-                          "The %s must be UTF-8 text without NUL bytes, at most %zu bytes; "
-                          "leave it empty if this operation does not use it.",
+                          _("The %s must be UTF-8 text without NUL bytes, at most %zu bytes; "
+                          "leave it empty if this operation does not use it."),
                           fields[i].field, fields[i].cap);
 }
 
@@ -153,7 +154,7 @@ s_check_imports (const admin_t *self, problems_t *problems)
     if (self->import_carried == 0 || self->import_carried > ADMIN_IMPORT_MAX
     ||  self->import_count != self->import_carried) {
         problems_add (problems, PROBLEM_ADMIN_INVALID, "import",
-                      "An import holds 1 to %d OPDs; this one holds %zu.", ADMIN_IMPORT_MAX,
+                      _("An import holds 1 to %d OPDs; this one holds %zu."), ADMIN_IMPORT_MAX,
                       self->import_carried);
         return;
     }
@@ -163,14 +164,14 @@ s_check_imports (const admin_t *self, problems_t *problems)
         snprintf (field, sizeof field, "opds[%zu].code", i);
         if (!text_is_opd_code (row->code, row->code_len))
             problems_add (problems, PROBLEM_OPD_INVALID, field,
-                          "The OPD code must be 2 to %d characters of A-Z, 0-9 or _.",
+                          _("The OPD code must be 2 to %d characters of A-Z, 0-9 or _."),
                           OPD_CODE_MAX);
         else
             for (size_t j = 0; j < i; j++)
                 if (text_equals (self->imports[j].code, self->imports[j].code_len, row->code)
                 &&  row->code_len == strlen (row->code)) {
                     problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                                  "%s is listed twice (also as OPD %zu of the list).",
+                                  _("%s is listed twice (also as OPD %zu of the list)."),
                                   row->code, j + 1);
                     break;
                 }
@@ -178,13 +179,13 @@ s_check_imports (const admin_t *self, problems_t *problems)
         if (!text_is_line (row->name, row->name_len, RANKING_NAME_MAX)
         ||  row->name_len > ADMIN_NAME_MAX_BYTES)
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                          "The OPD name must be 1 to %d characters of UTF-8 text.",
+                          _("The OPD name must be 1 to %d characters of UTF-8 text."),
                           RANKING_NAME_MAX);
         snprintf (field, sizeof field, "opds[%zu].kind", i);
         if (!admin_opd_kind_known (row->kind, row->kind_len))
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                          "The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
-                          "inspektorat, satuan, rumah_sakit or kantor.");
+                          _("The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
+                          "inspektorat, satuan, rumah_sakit or kantor."));
     }
 }
 
@@ -196,69 +197,69 @@ admin_validate (const admin_t *self, problems_t *problems)
     uint32_t op = self->op;
     if (op == ADMIN_NONE || op >= ADMIN_OP_COUNT) {
         problems_add (problems, PROBLEM_UNKNOWN_REQUEST, "op",
-                      "Admin operation %u is not known to this server.", op);
+                      _("Admin operation %u is not known to this server."), op);
         return false;
     }
     if (!text_is_opd_code (self->actor, self->actor_len))
         problems_add (problems, PROBLEM_ADMIN_INVALID, "actor",
-                      "Say who acts: the actor must be an OPD code like INSPEKTORAT.");
+                      _("Say who acts: the actor must be an OPD code like INSPEKTORAT."));
     period_t period;
     if (s_needs_period (op) && (self->period_len > PERIOD_FIELD_MAX
         || !period_parse (self->period, self->period_len, &period)))
         problems_add (problems, PROBLEM_PERIOD_INVALID, "period",
-                      "The period must be written like 2024-Q3.");
+                      _("The period must be written like 2024-Q3."));
     if ((s_needs_opd (op) || ((op == ADMIN_LIST_SUBMISSIONS || op == ADMIN_AUDIT_LIST)
                               && self->opd_len))
     && !text_is_opd_code (self->opd, self->opd_len))
         problems_add (problems, PROBLEM_OPD_INVALID, "opd",
-                      "The OPD code must be 2 to %d characters of A-Z, 0-9 or _.", OPD_CODE_MAX);
+                      _("The OPD code must be 2 to %d characters of A-Z, 0-9 or _."), OPD_CODE_MAX);
     switch (op) {
         case ADMIN_PERIOD_FINALIZE:
             if (self->force && (!text_is_line (self->reason, self->reason_len,
                                                ADMIN_REASON_MAX_CHARS)
                                 || self->reason_len > ADMIN_REASON_MAX_BYTES))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "reason",
-                              "Finalizing an incomplete quarter needs a reason of 1 to %d "
-                              "characters; it is printed on every copy of the result.",
+                              _("Finalizing an incomplete quarter needs a reason of 1 to %d "
+                              "characters; it is printed on every copy of the result."),
                               ADMIN_REASON_MAX_CHARS);
             break;
         case ADMIN_OBJECTION_FILE:
             if (!component_by_id (self->component))
                 problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, "component",
-                              "Component %u does not exist; use 1 to %d.", self->component,
+                              _("Component %u does not exist; use 1 to %d."), self->component,
                               COMPONENT_COUNT);
             if (!text_is_line (self->reason, self->reason_len, OBJECTION_REASON_MAX_CHARS)
             ||  self->reason_len > OBJECTION_REASON_MAX_BYTES)
                 problems_add (problems, PROBLEM_OBJECTION_INVALID, "reason",
-                              "Say why the score is wrong, in 1 to %d characters.",
+                              _("Say why the score is wrong, in 1 to %d characters."),
                               OBJECTION_REASON_MAX_CHARS);
             break;
         case ADMIN_OBJECTION_ANSWER:
             if (self->objection_id == 0)
                 problems_add (problems, PROBLEM_OBJECTION_INVALID, "objection_id",
-                              "Name the objection by its number, as 'objections' lists it.");
+                              _("Name the objection by its number, as 'objections' lists it."));
             if (self->accept && (self->score_centi < SCORE_MIN
                                  || self->score_centi > SCORE_MAX))
                 problems_add (problems, PROBLEM_SCORE_OUT_OF_RANGE, "score_centi",
-                              "Accepting an objection needs the corrected score, 0.00 to 100.00.");
+                              _("Accepting an objection needs the corrected score, 0.00 to 100.00."));
             if ((!self->accept || self->reason_len)
             && (!text_is_line (self->reason, self->reason_len, OBJECTION_REASON_MAX_CHARS)
                 || self->reason_len > OBJECTION_REASON_MAX_BYTES))
                 problems_add (problems, PROBLEM_OBJECTION_INVALID, "reason",
-                              "Rejecting an objection needs a reason of 1 to %d characters.",
+                              _("Rejecting an objection needs a reason of 1 to %d characters."),
                               OBJECTION_REASON_MAX_CHARS);
             break;
         case ADMIN_PERIOD_REOPEN:
             if (!text_is_line (self->reason, self->reason_len, ADMIN_REASON_MAX_CHARS)
             ||  self->reason_len > ADMIN_REASON_MAX_BYTES)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "reason",
-                              "Reopening needs a reason of 1 to %d characters.",
+                              _("Reopening needs a reason of 1 to %d characters."),
                               ADMIN_REASON_MAX_CHARS);
             break;
         case ADMIN_SET_WEIGHTS:
             if (self->weight_count != COMPONENT_COUNT)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "weights",
-                              "Give exactly %d weights, one per component, in component order.",
+                              _("Give exactly %d weights, one per component, in component order."),
                               COMPONENT_COUNT);
             else
                 for (int i = 0; i < COMPONENT_COUNT; i++)
@@ -266,52 +267,52 @@ admin_validate (const admin_t *self, problems_t *problems)
                         char field[PROBLEM_FIELD_MAX];
                         snprintf (field, sizeof field, "weights[%d]", i);
                         problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                                      "The weight of %s must be a whole number from 1 to %d.",
+                                      _("The weight of %s must be a whole number from 1 to %d."),
                                       component_at ((size_t) i)->code, RANKING_WEIGHT_MAX);
                     }
             break;
         case ADMIN_SET_RULES:
             if (self->reward_n > ADMIN_RULE_N_MAX)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "reward_n",
-                              "N must be from 0 to %d.", ADMIN_RULE_N_MAX);
+                              _("N must be from 0 to %d."), ADMIN_RULE_N_MAX);
             if (self->reward_pct > ADMIN_PCT_MAX)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "reward_pct",
-                              "The reward must be from 0 to %d percent.", ADMIN_PCT_MAX);
+                              _("The reward must be from 0 to %d percent."), ADMIN_PCT_MAX);
             if (self->punish_pct > ADMIN_PCT_MAX)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "punish_pct",
-                              "The cut must be from 0 to %d percent.", ADMIN_PCT_MAX);
+                              _("The cut must be from 0 to %d percent."), ADMIN_PCT_MAX);
             break;
         case ADMIN_SET_ASSESSOR:
             if (!component_by_id (self->component))
                 problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, "component",
-                              "Component %u does not exist; use 1 to %d.", self->component,
+                              _("Component %u does not exist; use 1 to %d."), self->component,
                               COMPONENT_COUNT);
             break;
         case ADMIN_OPD_ADD:
             if (!text_is_line (self->name, self->name_len, RANKING_NAME_MAX)
             ||  self->name_len > ADMIN_NAME_MAX_BYTES)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "name",
-                              "The OPD name must be 1 to %d characters of UTF-8 text.",
+                              _("The OPD name must be 1 to %d characters of UTF-8 text."),
                               RANKING_NAME_MAX);
             if (!admin_opd_kind_known (self->opd_kind, self->opd_kind_len))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "opd_kind",
-                              "The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
-                              "inspektorat, satuan, rumah_sakit or kantor.");
+                              _("The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
+                              "inspektorat, satuan, rumah_sakit or kantor."));
             break;
         case ADMIN_KEY_ADD:
         case ADMIN_KEY_REVOKE:
             if (!s_z85_key (self->public_key, self->public_key_len))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "public_key",
-                              "The public key must be the 40-character Z85 text of a CURVE "
-                              "key, as rapor-admin keygen writes it.");
+                              _("The public key must be the 40-character Z85 text of a CURVE "
+                              "key, as rapor-admin keygen writes it."));
             if (op == ADMIN_KEY_ADD && !s_role_known (self->role, self->role_len))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "role",
-                              "The role must be opd, assessor, inspectorate or dashboard.");
+                              _("The role must be opd, assessor, inspectorate or dashboard."));
             if (op == ADMIN_KEY_ADD && self->name_len
             && (!text_is_line (self->name, self->name_len, RANKING_NAME_MAX)
                 || self->name_len > ADMIN_NAME_MAX_BYTES))
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "name",
-                              "The key's label must be 1 to %d characters of UTF-8 text.",
+                              _("The key's label must be 1 to %d characters of UTF-8 text."),
                               RANKING_NAME_MAX);
             break;
         case ADMIN_OPD_IMPORT:
@@ -320,16 +321,16 @@ admin_validate (const admin_t *self, problems_t *problems)
         case ADMIN_AUDIT_LIST:
             if (self->limit > ADMIN_AUDIT_MAX)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "limit",
-                              "Ask for at most %d audit rows (0 means %d).", ADMIN_AUDIT_MAX,
+                              _("Ask for at most %d audit rows (0 means %d)."), ADMIN_AUDIT_MAX,
                               ADMIN_AUDIT_DEFAULT);
             if (self->since_us < 0)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "since_us",
-                              "The start time must be 0 (any) or microseconds since 1970 UTC.");
+                              _("The start time must be 0 (any) or microseconds since 1970 UTC."));
             break;
         case ADMIN_SET_BASE_TPP:
             if (self->amount < 0 || self->amount > RANKING_BASE_TPP_MAX)
                 problems_add (problems, PROBLEM_ADMIN_INVALID, "amount",
-                              "The base TPP must be whole rupiah from 0 to %lld.",
+                              _("The base TPP must be whole rupiah from 0 to %lld."),
                               (long long) RANKING_BASE_TPP_MAX);
             break;
         default:

@@ -1,5 +1,6 @@
 /*  codec.c: protobuf-c <-> Rapor structs. See codec.h for the contract.  */
 #include "codec.h"
+#include "i18n.h"
 #include "text.h"
 #include "period.h"
 #include "rapor.pb-c.h"
@@ -94,8 +95,8 @@ codec_request_decode (const uint8_t *data, size_t size, request_t *request,
     Rapor__Request *msg = rapor__request__unpack (NULL, size, data);
     if (!msg) {
         problems_add (problems, PROBLEM_MALFORMED, "message",
-                      "The message is not a valid Rapor request; "
-                      "check that the client speaks protocol version %d.",
+                      _("The message is not a valid Rapor request; "
+                      "check that the client speaks protocol version %d."),
                       PROTOCOL_VERSION);
         return false;
     }

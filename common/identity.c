@@ -1,5 +1,6 @@
 /*  identity.c: role rules. See identity.h.  */
 #include "identity.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -33,7 +34,7 @@ static bool
 s_refuse (problems_t *problems, const identity_t *id, const char *what)
 {
     problems_add (problems, PROBLEM_NOT_PERMITTED, "key",
-                  "This key (%s, role %s) may not %s.", id->opd, role_name (id->role), what);
+                  _("This key (%s, role %s) may not %s."), id->opd, role_name (id->role), _(what));
     return false;
 }
 
@@ -44,7 +45,7 @@ s_submit (const identity_t *id, submission_t *s, problems_t *problems)
         return s_refuse (problems, id, "submit scores");
     if (!s_claim_matches (s->submitter, s->submitter_len, id->opd)) {
         problems_add (problems, PROBLEM_SUBMITTER_MISMATCH, "submitter",
-                      "The submission says it comes from %.16s, but this key belongs to %s.",
+                      _("The submission says it comes from %.16s, but this key belongs to %s."),
                       s->submitter, id->opd);
         return false;
     }
@@ -54,7 +55,7 @@ s_submit (const identity_t *id, submission_t *s, problems_t *problems)
         return s_refuse (problems, id, "send a self-assessment; that needs the OPD's own key");
     if (id->role == ROLE_OPD && !s_claim_matches (s->opd, s->opd_len, id->opd)) {
         problems_add (problems, PROBLEM_NOT_OWN_OPD, "opd",
-                      "This key belongs to %s; it may self-assess only %s, not %.16s.",
+                      _("This key belongs to %s; it may self-assess only %s, not %.16s."),
                       id->opd, id->opd, s->opd);
         return false;
     }
@@ -87,13 +88,13 @@ s_admin_opd_side (const identity_t *id, admin_t *a, problems_t *problems)
         return s_refuse (problems, id, "list objections");
     if (opd && (!a->opd_len || !s_claim_matches (a->opd, a->opd_len, id->opd))) {
         problems_add (problems, PROBLEM_NOT_OWN_OPD, "opd",
-                      "This key belongs to %s; it may see and object to only %s's scores, "
-                      "so name %s as the OPD.", id->opd, id->opd, id->opd);
+                      _("This key belongs to %s; it may see and object to only %s's scores, "
+                      "so name %s as the OPD."), id->opd, id->opd, id->opd);
         return 0;
     }
     if (!s_claim_matches (a->actor, a->actor_len, id->opd)) {
         problems_add (problems, PROBLEM_SUBMITTER_MISMATCH, "actor",
-                      "The request says %.16s acts, but this key belongs to %s.",
+                      _("The request says %.16s acts, but this key belongs to %s."),
                       a->actor, id->opd);
         return 0;
     }
@@ -102,6 +103,19 @@ s_admin_opd_side (const identity_t *id, admin_t *a, problems_t *problems)
         text_copy (a->role, ADMIN_ROLE_MAX, &a->role_len, role_name (id->role),
                    strlen (role_name (id->role)));
     return 1;
+}
+
+void
+identity_default_opd (const identity_t *id, request_t *request)
+{
+    if (!id->authenticated || id->role != ROLE_OPD)
+        return;
+    size_t len = strlen (id->opd);
+    if (request->kind == REQUEST_SUBMIT && request->submit.opd_len == 0)
+        text_copy (request->submit.opd, OPD_CODE_MAX, &request->submit.opd_len, id->opd, len);
+    if (request->kind == REQUEST_ADMIN && request->admin.opd_len == 0
+    &&  (request->admin.op == ADMIN_LIST_SUBMISSIONS || request->admin.op == ADMIN_OBJECTION_FILE))
+        text_copy (request->admin.opd, OPD_CODE_MAX, &request->admin.opd_len, id->opd, len);
 }
 
 bool
@@ -125,7 +139,7 @@ identity_authorize (const identity_t *id, request_t *request, problems_t *proble
                 return s_refuse (problems, id, "run admin operations");
             if (!s_claim_matches (a->actor, a->actor_len, id->opd)) {
                 problems_add (problems, PROBLEM_SUBMITTER_MISMATCH, "actor",
-                              "The request says %.16s acts, but this key belongs to %s.",
+                              _("The request says %.16s acts, but this key belongs to %s."),
                               a->actor, id->opd);
                 return false;
             }

@@ -47,4 +47,13 @@ const char *role_name (role_t role);
     everything is allowed. Returns true if allowed.  */
 bool identity_authorize (const identity_t *identity, request_t *request, problems_t *problems);
 
+/*  An `opd` key speaks for its own OPD: a submission, LIST_SUBMISSIONS or
+    OBJECTION_FILE that leaves `opd` empty gets the key's OPD, before any
+    other check, so the OPD never has to type what its key already says.
+    Not OBJECTION_LIST: there an empty `opd` means "all I may see", which
+    an `opd` key is refused (not_own_opd), and rapor-card asks exactly
+    that to learn whether its key is an OPD's own. Nothing changes for
+    other roles, a filled `opd`, or without keys.  */
+void identity_default_opd (const identity_t *identity, request_t *request);
+
 #endif

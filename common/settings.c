@@ -1,5 +1,6 @@
 /*  settings.c: see settings.h.  */
 #include "settings.h"
+#include "i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -26,13 +27,13 @@ settings_set (const settings_t *table, void *target, const char *name, const cha
 {
     const setting_t *s = s_find (table, name);
     if (!s) {
-        snprintf (err, err_size, "unknown setting '%s'", name);
+        snprintf (err, err_size, _("unknown setting '%s'"), name);
         return false;
     }
     char *field = (char *) target + s->offset;
     if (s->kind == SETTING_STRING) {
         if (strlen (value) >= s->size) {
-            snprintf (err, err_size, "%s is too long (at most %zu bytes)", s->name, s->size - 1);
+            snprintf (err, err_size, _("%s is too long (at most %zu bytes)"), s->name, s->size - 1);
             return false;
         }
         memcpy (field, value, strlen (value) + 1);
@@ -42,7 +43,7 @@ settings_set (const settings_t *table, void *target, const char *name, const cha
     errno = 0;
     long n = strtol (value, &end, 10);
     if (errno || end == value || *end || n < s->min || n > s->max) {
-        snprintf (err, err_size, "%s must be a whole number from %ld to %ld, not '%s'",
+        snprintf (err, err_size, _("%s must be a whole number from %ld to %ld, not '%s'"),
                   s->name, s->min, s->max, value);
         return false;
     }
@@ -79,7 +80,7 @@ settings_load_file (const settings_t *table, void *target, const char *path, cha
 {
     FILE *file = fopen (path, "r");
     if (!file) {
-        snprintf (err, err_size, "cannot read config file %s: %s", path, strerror (errno));
+        snprintf (err, err_size, _("cannot read config file %s: %s"), path, strerror (errno));
         return false;
     }
     char line[2048];
@@ -97,7 +98,7 @@ settings_load_file (const settings_t *table, void *target, const char *path, cha
             continue;
         char *eq = strchr (text, '=');
         if (!eq) {
-            snprintf (err, err_size, "%s:%d: expected 'name = value'", path, number);
+            snprintf (err, err_size, _("%s:%d: expected 'name = value'"), path, number);
             ok = false;
             break;
         }

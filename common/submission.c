@@ -1,5 +1,6 @@
 /*  submission.c: the stateless submission rules shared by client and server.  */
 #include "submission.h"
+#include "i18n.h"
 #include "component.h"
 #include "period.h"
 #include "score.h"
@@ -69,15 +70,15 @@ s_validate_score (const component_score_t *s, size_t index, uint32_t *seen,
     if (!component) {
         snprintf (field, sizeof field, "scores[%zu].component", index);
         problems_add (problems, PROBLEM_COMPONENT_UNKNOWN, field,
-                      "Component %u does not exist; use 1 to %d "
-                      "(pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan).",
+                      _("Component %u does not exist; use 1 to %d "
+                      "(pengawasan, perencanaan, pelaporan, anggaran, inovasi, pengadaan)."),
                       s->component, COMPONENT_COUNT);
     }
     else
     if (*seen & (1u << s->component)) {
         snprintf (field, sizeof field, "scores[%zu].component", index);
         problems_add (problems, PROBLEM_COMPONENT_DUPLICATE, field,
-                      "Component %s appears more than once; send each component once.",
+                      _("Component %s appears more than once; send each component once."),
                       component->code);
     }
     else
@@ -89,24 +90,24 @@ s_validate_score (const component_score_t *s, size_t index, uint32_t *seen,
         score_format (s->score_centi, text, sizeof text);
         snprintf (field, sizeof field, "scores[%zu].score_centi", index);
         problems_add (problems, PROBLEM_SCORE_OUT_OF_RANGE, field,
-                      "The score for %s is %s; it must be between 0.00 and 100.00.",
+                      _("The score for %s is %s; it must be between 0.00 and 100.00."),
                       name, text);
     }
     size_t chars = 0;
     snprintf (field, sizeof field, "scores[%zu].evidence", index);
     if (s->evidence_len > EVIDENCE_MAX_BYTES)
         problems_add (problems, PROBLEM_EVIDENCE_TOO_LONG, field,
-                      "The evidence note for %s is longer than %d characters; shorten it.",
+                      _("The evidence note for %s is longer than %d characters; shorten it."),
                       name, EVIDENCE_MAX_CHARS);
     else
     if (!utf8_check (s->evidence, s->evidence_len, &chars))
         problems_add (problems, PROBLEM_EVIDENCE_INVALID, field,
-                      "The evidence note for %s is not valid UTF-8 text or contains "
-                      "a NUL character; save it as UTF-8 plain text.", name);
+                      _("The evidence note for %s is not valid UTF-8 text or contains "
+                      "a NUL character; save it as UTF-8 plain text."), name);
     else
     if (chars > EVIDENCE_MAX_CHARS)
         problems_add (problems, PROBLEM_EVIDENCE_TOO_LONG, field,
-                      "The evidence note for %s has %zu characters; the limit is %d.",
+                      _("The evidence note for %s has %zu characters; the limit is %d."),
                       name, chars, EVIDENCE_MAX_CHARS);
 }
 
@@ -117,7 +118,7 @@ submission_validate (const submission_t *self, problems_t *problems)
 
     if (self->id_len != SUBMISSION_ID_LEN)
         problems_add (problems, PROBLEM_SUBMISSION_ID, "submission_id",
-                      "The submission id must be exactly %d random bytes (got %zu).",
+                      _("The submission id must be exactly %d random bytes (got %zu)."),
                       SUBMISSION_ID_LEN, self->id_len);
 
     period_t period;
@@ -125,28 +126,28 @@ submission_validate (const submission_t *self, problems_t *problems)
     || !utf8_check (self->period, self->period_len, NULL)
     || !period_parse (self->period, self->period_len, &period))
         problems_add (problems, PROBLEM_PERIOD_INVALID, "period",
-                      "The period must be written like 2024-Q2 (year, dash, Q, quarter 1-4).");
+                      _("The period must be written like 2024-Q2 (year, dash, Q, quarter 1-4)."));
 
     if (!text_is_opd_code (self->opd, self->opd_len))
         problems_add (problems, PROBLEM_OPD_INVALID, "opd",
-                      "The OPD code must be 2 to %d characters of A-Z, 0-9 or _, "
-                      "like DINKES.", OPD_CODE_MAX);
+                      _("The OPD code must be 2 to %d characters of A-Z, 0-9 or _, "
+                      "like DINKES."), OPD_CODE_MAX);
 
     if (self->submitter_len && !text_is_opd_code (self->submitter, self->submitter_len))
         problems_add (problems, PROBLEM_SUBMITTER_INVALID, "submitter",
-                      "The submitting OPD code must be 2 to %d characters of A-Z, 0-9 or _.",
+                      _("The submitting OPD code must be 2 to %d characters of A-Z, 0-9 or _."),
                       OPD_CODE_MAX);
     if (self->kind != SCORE_KIND_SELF && self->kind != SCORE_KIND_VERIFIED)
         problems_add (problems, PROBLEM_KIND_INVALID, "kind",
-                      "The kind must be 0 (self-assessment) or 1 (verified score).");
+                      _("The kind must be 0 (self-assessment) or 1 (verified score)."));
 
     if (self->score_count == 0)
         problems_add (problems, PROBLEM_SCORES_MISSING, "scores",
-                      "The submission has no scores; send at least one component score.");
+                      _("The submission has no scores; send at least one component score."));
     else
     if (self->score_count > SUBMISSION_MAX_SCORES)
         problems_add (problems, PROBLEM_SCORES_TOO_MANY, "scores",
-                      "The submission has %zu scores; there are only %d components.",
+                      _("The submission has %zu scores; there are only %d components."),
                       self->score_count, SUBMISSION_MAX_SCORES);
 
     uint32_t seen = 0;

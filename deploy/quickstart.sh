@@ -33,6 +33,20 @@ started=$(date +%s)
 
 say() { printf '\n== %s\n' "$*"; }
 
+# The demo speaks Indonesian, as its users do (DEMO_LANG=en keeps it
+# English): LANG=id_ID.UTF-8 when that locale is installed, else
+# LANGUAGE=id over C.UTF-8, which glibc honours with no generated locale.
+# The catalogs come from the build tree (build/locale).
+if [ "${DEMO_LANG:-id}" = id ]; then
+    unset LC_ALL LC_MESSAGES
+    if locale -a 2>/dev/null | grep -qix 'id_ID\.utf-\?8'; then
+        export LANG=id_ID.UTF-8
+    else
+        export LANG=C.UTF-8 LANGUAGE=id
+    fi
+    export RAPOR_LOCALEDIR="$build/locale"
+fi
+
 say "Installing packages and building"
 "$root/deploy/install-deps"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

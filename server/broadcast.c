@@ -1,5 +1,6 @@
 /*  broadcast.c: PUB messages, heartbeats and snapshots.  */
 #include "broadcast.h"
+#include "i18n.h"
 #include "bulletin.h"
 #include "clock.h"
 #include "curve.h"
@@ -35,14 +36,14 @@ broadcast_new (void *ctx, const char *secret, const char *endpoint, store_t *sto
 {
     broadcaster_t *self = calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         return NULL;
     }
     self->store = store;
     self->heartbeat_ms = heartbeat_ms;
     self->bulletin = bulletin_new (store, heartbeat_ms, s_publish_status, self);
     if (!self->bulletin || quarter_last_seq (store, &self->last_seq) != STORE_OK) {
-        snprintf (err, err_size, "cannot read the last broadcast sequence number");
+        snprintf (err, err_size, _("cannot read the last broadcast sequence number"));
         goto err;
     }
     self->pub = zmq_socket (ctx, ZMQ_PUB);
@@ -52,11 +53,11 @@ broadcast_new (void *ctx, const char *secret, const char *endpoint, store_t *sto
     ||  zmq_setsockopt (self->pub, ZMQ_AFFINITY, &second_io, sizeof second_io) != 0
     ||  zmq_setsockopt (self->pub, ZMQ_SNDHWM, &hwm, sizeof hwm) != 0
     ||  zmq_setsockopt (self->pub, ZMQ_LINGER, &linger, sizeof linger) != 0) {
-        snprintf (err, err_size, "ZeroMQ: %s", zmq_strerror (errno));
+        snprintf (err, err_size, _("ZeroMQ: %s"), zmq_strerror (errno));
         goto err;
     }
     if (zmq_bind (self->pub, endpoint) != 0) {
-        snprintf (err, err_size, "cannot bind %s: %s", endpoint, zmq_strerror (errno));
+        snprintf (err, err_size, _("cannot bind %s: %s"), endpoint, zmq_strerror (errno));
         goto err;
     }
     size_t len = sizeof self->bound;
@@ -175,7 +176,7 @@ broadcast_snapshot (broadcaster_t *self, call_t *call)
     store_status_t status = STORE_REJECTED;
     if (len && (len > PERIOD_FIELD_MAX || !period_parse (period, len, &parsed)))
         problems_add (&reply->problems, PROBLEM_PERIOD_INVALID, "period",
-                      "The period must be written like 2024-Q3, or left empty for the latest.");
+                      _("The period must be written like 2024-Q3, or left empty for the latest."));
     else
         status = quarter_snapshot (self->store, len ? period : "", call->request.snapshot_seq,
                                    &reply->ranking, &reply->problems, reply->reason,

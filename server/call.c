@@ -1,6 +1,7 @@
 /*  call.c: one request's own context, and the outcomes every request
     type shares (rejected, unavailable, audited, authorized, sent).  */
 #include "call.h"
+#include "i18n.h"
 #include "clock.h"
 #include "hex.h"
 #include "log.h"
@@ -177,7 +178,7 @@ call_conclude (call_t *self, store_status_t status, const char *context)
     if (status == STORE_UNAVAILABLE) {
         log_warn ("request peer=%s id=%llu %s outcome=unavailable reason=\"%s\" us=%lld",
                   self->peer, id, context, reply->reason, us);
-        call_unavailable (self, "the scoring database cannot be reached right now");
+        call_unavailable (self, _("the scoring database cannot be reached right now"));
         return;
     }
     reply->kind = REPLY_REJECTION;

@@ -2,6 +2,7 @@
     very ranking that finalization would store, so the guard and the
     ranking can never disagree about which scores count as 0.  */
 #include "completeness.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -69,9 +70,9 @@ void
 completeness_refuse (const char *period, const ranking_t *ranking, reply_t *reply)
 {
     problems_add (&reply->problems, PROBLEM_PERIOD_INCOMPLETE, "period",
-                  "Period %s cannot be finalized: %u verified score%s missing "
+                  _("Period %s cannot be finalized: %u verified score%s missing "
                   "(complete: %zu of %zu OPDs). See them all with 'rapor-admin missing %s'; "
-                  "finalize anyway only with --force and a reason.", period,
+                  "finalize anyway only with --force and a reason."), period,
                   reply->missing_total, reply->missing_total == 1 ? " is" : "s are",
                   ranking_complete_count (ranking), ranking->count, period);
     for (size_t i = 0; i < reply->missing_count && i < REFUSAL_ITEMS; i++) {
@@ -79,7 +80,7 @@ completeness_refuse (const char *period, const ranking_t *ranking, reply_t *repl
         char field[PROBLEM_FIELD_MAX];
         snprintf (field, sizeof field, "missing[%zu]", i);
         problems_add (&reply->problems, PROBLEM_PERIOD_INCOMPLETE, field,
-                      "%s has no verified %s score (assessor: %s).", m->opd,
+                      _("%s has no verified %s score (assessor: %s)."), m->opd,
                       component_by_id (m->component)->code,
                       m->assessor[0] ? m->assessor : "none designated");
     }

@@ -1,6 +1,7 @@
 /*  curve.c: the server side of CURVE: its secret key, socket options
     and failed handshakes.  */
 #include "curve.h"
+#include "i18n.h"
 #include "keyring.h"
 #include "clock.h"
 #include "log.h"
@@ -46,9 +47,9 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
         /*  keygen NAME writes NAME and NAME_secret: the hint names NAME.  */
         size_t len = strlen (path);
         bool secret_name = len > 7 && strcmp (path + len - 7, "_secret") == 0;
-        snprintf (err, err_size, "cannot read the server's secret certificate %s; make one with "
+        snprintf (err, err_size, _("cannot read the server's secret certificate %s; make one with "
                   "'rapor-admin keygen %.*s'%s, or run with --insecure-plaintext-dev 1 for "
-                  "development", path, (int) (secret_name ? len - 7 : len), path,
+                  "development"), path, (int) (secret_name ? len - 7 : len), path,
                   secret_name ? "" : " and give the _secret file it writes");
         return false;
     }
@@ -57,7 +58,7 @@ curve_server_load (const char *path, char *secret, char *public_key, char *err, 
     bool ok = strlen (secret) == 40 && strcmp (secret, "0000000000000000000000000000000000000000") != 0;
     zcert_destroy (&cert);
     if (!ok)
-        snprintf (err, err_size, "%s holds no secret key; use the _secret file", path);
+        snprintf (err, err_size, _("%s holds no secret key; use the _secret file"), path);
     return ok;
 }
 

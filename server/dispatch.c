@@ -5,6 +5,7 @@
     for a request that decoded; the handler runs only for a sender the
     database knows.  */
 #include "dispatch.h"
+#include "i18n.h"
 #include "clock.h"
 #include "log.h"
 #include "operation.h"
@@ -72,7 +73,7 @@ s_within_budget (dispatch_t *self, call_t *call)
     if (!self->curve || !call->has_user_id
     ||  gate_request (self->gate, call->user_id, clock_now_ms ()))
         return true;
-    call_unavailable (call, "too many requests from this key; slow down and retry");
+    call_unavailable (call, _("too many requests from this key; slow down and retry"));
     s_refused (self, call, "refused", "rate_limited");
     return false;
 }
@@ -89,7 +90,7 @@ s_identify (dispatch_t *self, call_t *call)
     if (!call->has_user_id || strlen (call->user_id) != IDENTITY_KEY_LEN) {
         /*  CURVE without a verdict from the ZAP handler: fail closed.  */
         call_reject (call, PROBLEM_NOT_PERMITTED, "key",
-                     "This connection did not prove a registered key; nothing is accepted.");
+                     _("This connection did not prove a registered key; nothing is accepted."));
         s_refused (self, call, "refused", "no_user_id");
         return false;
     }
@@ -98,14 +99,14 @@ s_identify (dispatch_t *self, call_t *call)
     if (status == STORE_OK)
         return true;
     if (status == STORE_UNAVAILABLE) {
-        call_unavailable (call, "the scoring database cannot be reached right now");
+        call_unavailable (call, _("the scoring database cannot be reached right now"));
         log_warn ("request peer=%s key=%s outcome=unavailable reason=database", call->peer,
                   call->user_id);
         return false;
     }
     call_reject (call, PROBLEM_KEY_UNKNOWN, "key",
-                 "This key is not registered for this server or was revoked; ask the "
-                 "inspectorate for a registered key.");
+                 _("This key is not registered for this server or was revoked; ask the "
+                 "inspectorate for a registered key."));
     s_refused (self, call, "refused", "key_unknown");
     return false;
 }
@@ -118,7 +119,7 @@ s_decode (dispatch_t *self, call_t *call)
     char msg[160];
     size_t size = zmq_msg_size (&call->body);
     if (call->message_bytes > (size_t) self->max_message_bytes) {
-        snprintf (msg, sizeof msg, "The message is %zu bytes; the limit is %d bytes.",
+        snprintf (msg, sizeof msg, _("The message is %zu bytes; the limit is %d bytes."),
                   call->message_bytes, self->max_message_bytes);
         call_reject (call, PROBLEM_TOO_LARGE, "message", msg);
         log_info ("request peer=%s op=? outcome=rejected reason=%s bytes=%zu", call->peer,
@@ -136,8 +137,8 @@ s_decode (dispatch_t *self, call_t *call)
     }
     call->reply.request_id = call->request.request_id;
     if (call->request.version != PROTOCOL_VERSION) {
-        snprintf (msg, sizeof msg, "Protocol version %u is not supported; this server "
-                  "speaks version %d. Update the client.", call->request.version,
+        snprintf (msg, sizeof msg, _("Protocol version %u is not supported; this server "
+                  "speaks version %d. Update the client."), call->request.version,
                   PROTOCOL_VERSION);
         call_reject (call, PROBLEM_BAD_VERSION, "version", msg);
         log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s version=%u",
@@ -177,8 +178,8 @@ s_handle (dispatch_t *self, call_t **call_p)
             break;
         case REQUEST_NONE:
             call_reject (call, PROBLEM_UNKNOWN_REQUEST, "body",
-                         "The request type is not known to this server; "
-                         "update the server or check the client.");
+                         _("The request type is not known to this server; "
+                         "update the server or check the client."));
             log_info ("request peer=%s id=%llu op=? outcome=rejected reason=%s", call->peer, id,
                       PROBLEM_UNKNOWN_REQUEST);
             s_refused (self, call, "rejected", PROBLEM_UNKNOWN_REQUEST);
@@ -193,8 +194,10 @@ dispatch_call (dispatch_t *self, call_t **call_p)
     /* gate: per-key budget */
     if (s_within_budget (self, call)
     &&  s_decode (self, call)
-    &&  s_identify (self, call))
+    &&  s_identify (self, call)) {
+        identity_default_opd (&call->identity, &call->request);
         s_handle (self, call_p);
+    }
     if (*call_p) {
         call_send (*call_p, self->router);
         call_destroy (call_p);

@@ -1,5 +1,6 @@
 /*  inspect.c: see inspect.h.  */
 #include "inspect.h"
+#include "i18n.h"
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -15,7 +16,7 @@ inspect_schema (store_t *store, reply_t *reply)
         return -1;
     reply->server_status.schema_version = (uint32_t) strtoul (store_value (r, 0, "version"),
                                                               NULL, 10);
-    snprintf (reply->summary, sizeof reply->summary, "rapord is serving.");
+    snprintf (reply->summary, sizeof reply->summary, _("rapord is serving."));
     PQclear (r);
     return 1;
 }
@@ -83,7 +84,7 @@ inspect_audit (store_t *store, const admin_t *a, reply_t *reply)
         e->last_at_us = strtoll (store_value (r, row, "last_us"), NULL, 10);
     }
     reply->audit_count = reply->audit ? n : 0;
-    snprintf (reply->summary, sizeof reply->summary, "%zu audit row%s, newest first.", n,
+    snprintf (reply->summary, sizeof reply->summary, _("%zu audit row%s, newest first."), n,
               n == 1 ? "" : "s");
     PQclear (r);
     return reply->audit ? 1 : -1;

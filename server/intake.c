@@ -20,6 +20,7 @@
     submission at a time, each under its own savepoint, so one failure
     costs its neighbours nothing.  */
 #include "store.h"
+#include "i18n.h"
 #include "store_internal.h"
 #include "component.h"
 #include "log.h"
@@ -92,36 +93,36 @@ s_judge (const submission_t *s, const facts_t *f, problems_t *problems)
 {
     if (!f->period_id[0])
         problems_add (problems, PROBLEM_PERIOD_UNKNOWN, "period",
-                      "Period %s has not been opened; check the quarter, or ask the "
-                      "inspectorate to open it.", s->period);
+                      _("Period %s has not been opened; check the quarter, or ask the "
+                      "inspectorate to open it."), s->period);
     else
     if (strcmp (f->status, "finalized") == 0)
         problems_add (problems, PROBLEM_PERIOD_FINALIZED, "period",
-                      "Period %s is finalized; its report card can no longer change.", s->period);
+                      _("Period %s is finalized; its report card can no longer change."), s->period);
     else
     if (strcmp (f->status, "open") != 0)
         problems_add (problems, PROBLEM_PERIOD_NOT_OPEN, "period",
-                      "Period %s is %s; submissions are accepted only while it is open.",
+                      _("Period %s is %s; submissions are accepted only while it is open."),
                       s->period, f->status);
     if (!f->opd_id[0])
         problems_add (problems, PROBLEM_OPD_UNKNOWN, "opd",
-                      "OPD %s is not registered; check the OPD code with the inspectorate.",
+                      _("OPD %s is not registered; check the OPD code with the inspectorate."),
                       s->opd);
     else
     if (!f->opd_active)
         problems_add (problems, PROBLEM_OPD_INACTIVE, "opd",
-                      "OPD %s is no longer active and cannot submit scores.", s->opd);
+                      _("OPD %s is no longer active and cannot submit scores."), s->opd);
     const char *submitter = submission_submitter (s);
     if (s->kind == SCORE_KIND_SELF && strcmp (submitter, s->opd) != 0) {
         problems_add (problems, PROBLEM_NOT_OWN_OPD, "submitter",
-                      "%s may self-assess only itself, not %s; a verified score must be "
-                      "sent as kind 'verified' by the designated assessor.", submitter, s->opd);
+                      _("%s may self-assess only itself, not %s; a verified score must be "
+                      "sent as kind 'verified' by the designated assessor."), submitter, s->opd);
         return;
     }
     if (!f->submitter_id[0] || !f->submitter_active) {
         if (strcmp (submitter, s->opd) != 0)
             problems_add (problems, PROBLEM_SUBMITTER_UNKNOWN, "submitter",
-                          "The submitting OPD %s is not registered or not active.", submitter);
+                          _("The submitting OPD %s is not registered or not active."), submitter);
         return;
     }
     if (s->kind != SCORE_KIND_VERIFIED || !f->period_id[0])
@@ -132,8 +133,8 @@ s_judge (const submission_t *s, const facts_t *f, problems_t *problems)
             char field[PROBLEM_FIELD_MAX];
             snprintf (field, sizeof field, "scores[%zu].component", i);
             problems_add (problems, PROBLEM_NOT_ASSESSOR, field,
-                          "%s is not the designated assessor of %s in %s; only the assessor "
-                          "may send its verified score.", submitter,
+                          _("%s is not the designated assessor of %s in %s; only the assessor "
+                          "may send its verified score."), submitter,
                           component_by_id (c)->code, s->period);
         }
     }
@@ -347,8 +348,8 @@ s_decide (store_item_t *it, const facts_t *f)
         }
         else {
             problems_add (&it->problems, PROBLEM_SUBMISSION_REUSED, "submission_id",
-                          "This submission id was already used for different scores; "
-                          "send new scores with a new submission id.");
+                          _("This submission id was already used for different scores; "
+                          "send new scores with a new submission id."));
             it->status = STORE_REJECTED;
         }
         return false;

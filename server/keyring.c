@@ -1,5 +1,6 @@
 /*  keyring.c: see keyring.h. Parameterised SQL only.  */
 #include "keyring.h"
+#include "i18n.h"
 #include "pgarray.h"
 #include "hash.h"
 #include "log.h"
@@ -180,9 +181,9 @@ keyring_admin (store_t *store, const admin_t *a, reply_t *reply)
             return -1;
         if (PQntuples (r) == 0)
             problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "public_key",
-                          "Not added: the key is already registered, or %s is not an active OPD.",
+                          _("Not added: the key is already registered, or %s is not an active OPD."),
                           a->opd);
-        snprintf (reply->summary, sizeof reply->summary, "Key %s registered for %s as %s.",
+        snprintf (reply->summary, sizeof reply->summary, _("Key %s registered for %s as %s."),
                   a->public_key, a->opd, a->role);
         PQclear (r);
         return 1;
@@ -196,10 +197,10 @@ keyring_admin (store_t *store, const admin_t *a, reply_t *reply)
             return -1;
         if (PQntuples (r) == 0)
             problems_add (&reply->problems, PROBLEM_NOT_FOUND, "public_key",
-                          "No active key %s is registered.", a->public_key);
+                          _("No active key %s is registered."), a->public_key);
         snprintf (reply->summary, sizeof reply->summary,
-                  "Key %s is revoked: new connections are refused now, and so is the next "
-                  "request on an open one.", a->public_key);
+                  _("Key %s is revoked: new connections are refused now, and so is the next "
+                  "request on an open one."), a->public_key);
         PQclear (r);
         return 1;
     }
@@ -222,7 +223,7 @@ keyring_admin (store_t *store, const admin_t *a, reply_t *reply)
         k->revoked = strcmp (store_value (r, row, "revoked"), "t") == 0;
     }
     reply->key_count = reply->keys ? n : 0;
-    snprintf (reply->summary, sizeof reply->summary, "%zu keys.", n);
+    snprintf (reply->summary, sizeof reply->summary, _("%zu keys."), n);
     PQclear (r);
     return reply->keys ? 1 : -1;
 }

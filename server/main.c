@@ -1,6 +1,7 @@
 /*  rapord: the Rapor scoring server. Loads settings, runs the server,
     and stops cleanly on SIGTERM or SIGINT.  */
 #include "config.h"
+#include "i18n.h"
 #include "log.h"
 #include "server.h"
 
@@ -41,9 +42,9 @@ s_usage (FILE *out)
         "Settings (flags override the file):\n");
     config_print_help (out);
     fprintf (out,
-        "\n"
+        _("\n"
         "The database may also be chosen with PGHOST, PGPORT, PGDATABASE, PGUSER.\n"
-        "Exit status: 0 after a clean stop, 1 if it cannot start, 2 on usage errors.\n");
+        "Exit status: 0 after a clean stop, 1 if it cannot start, 2 on usage errors.\n"));
 }
 
 static void
@@ -87,6 +88,7 @@ s_start (const config_t *config, char *err, size_t err_size)
 int
 main (int argc, char **argv)
 {
+    i18n_init ();
     config_t config;
     config_defaults (&config);
     char err[512];
@@ -135,19 +137,19 @@ main (int argc, char **argv)
         char name[64];
         const char *value = NULL;
         if (!settings_flag (argc, argv, &i, name, sizeof name, &value)) {
-            fprintf (stderr, "rapord: unexpected argument '%s'; see rapord --help\n", arg);
+            fprintf (stderr, _("rapord: unexpected argument '%s'; see rapord --help\n"), arg);
             return 2;
         }
         if (strcmp (name, "config") == 0)
             continue;
         if (!config_set (&config, name, value, err, sizeof err)) {
-            fprintf (stderr, "rapord: %s; see rapord --help\n", err);
+            fprintf (stderr, _("rapord: %s; see rapord --help\n"), err);
             return 2;
         }
     }
     log_level_t level;
     if (!log_level_parse (config.log_level, &level)) {
-        fprintf (stderr, "rapord: log_level must be error, warn, info or debug\n");
+        fprintf (stderr, _("rapord: log_level must be error, warn, info or debug\n"));
         return 2;
     }
     log_set_level (level);

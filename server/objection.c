@@ -2,6 +2,7 @@
     the rules the database itself keeps (filed while closed, answered
     once, frozen once finalized), so a bug here cannot break them.  */
 #include "objection.h"
+#include "i18n.h"
 #include "log.h"
 #include "score.h"
 #include "store_internal.h"
@@ -103,7 +104,7 @@ s_period (store_t *store, const admin_t *a, bool lock, char *id, char *status,
     }
     else
         problems_add (problems, PROBLEM_PERIOD_UNKNOWN, "period",
-                      "Period %s does not exist.", a->period);
+                      _("Period %s does not exist."), a->period);
     PQclear (r);
     return found;
 }
@@ -154,19 +155,19 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
         return found;
     if (!s_keyless (a) && !s_role_is (a, "opd")) {
         problems_add (problems, PROBLEM_NOT_PERMITTED, "key",
-                      "Only an OPD's own key files an objection about its scores.");
+                      _("Only an OPD's own key files an objection about its scores."));
         return 1;
     }
     if (strcmp (status, "finalized") == 0) {
         problems_add (problems, PROBLEM_PERIOD_FINALIZED, "period",
-                      "Period %s is finalized; its scores can no longer be objected to.",
+                      _("Period %s is finalized; its scores can no longer be objected to."),
                       a->period);
         return 1;
     }
     if (strcmp (status, "closed") != 0) {
         problems_add (problems, PROBLEM_ADMIN_REFUSED, "period",
-                      "Period %s is still open: objections are filed after it is closed and "
-                      "before it is finalized.", a->period);
+                      _("Period %s is still open: objections are filed after it is closed and "
+                      "before it is finalized."), a->period);
         return 1;
     }
     const char *ov[] = { a->opd };
@@ -180,7 +181,7 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
     PQclear (r);
     if (!*opd_id) {
         problems_add (problems, PROBLEM_OPD_UNKNOWN, "opd",
-                      "OPD %s is not registered or not active.", a->opd);
+                      _("OPD %s is not registered or not active."), a->opd);
         return 1;
     }
     char component[12];
@@ -192,8 +193,8 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
         return -1;
     if (PQntuples (r))
         problems_add (problems, PROBLEM_OBJECTION_INVALID, "component",
-                      "Objection %s about %s's %s score is still open; it must be answered "
-                      "before another about the same score is filed.", PQgetvalue (r, 0, 0),
+                      _("Objection %s about %s's %s score is still open; it must be answered "
+                      "before another about the same score is filed."), PQgetvalue (r, 0, 0),
                       a->opd, component_code (a->component));
     PQclear (r);
     if (!problems_empty (problems))
@@ -225,8 +226,8 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
         return -1;
     const objection_t *o = &reply->objections[0];
     snprintf (reply->summary, sizeof reply->summary,
-              "Objection %llu filed: %s disputes its %s score (%s) in %s. %s%s will answer "
-              "it before the period is finalized.", (unsigned long long) o->id, a->opd,
+              _("Objection %llu filed: %s disputes its %s score (%s) in %s. %s%s will answer "
+              "it before the period is finalized."), (unsigned long long) o->id, a->opd,
               component_code (a->component), s_score (o->disputed_centi, shown, sizeof shown),
               a->period, *assessor ? assessor : "the inspectorate",
               *assessor ? " (the assessor) or the inspectorate" : "");
@@ -268,7 +269,7 @@ s_list (store_t *store, const admin_t *a, reply_t *reply)
         if (strcmp (reply->objections[i].status, "open") == 0)
             reply->open_objections++;
     snprintf (reply->summary, sizeof reply->summary,
-              "%zu objection%s in %s (%s)%s%s%s: %u open.", reply->objection_count,
+              _("%zu objection%s in %s (%s)%s%s%s: %u open."), reply->objection_count,
               reply->objection_count == 1 ? "" : "s", a->period, status,
               a->opd_len ? " by " : "", a->opd, *assessor ? ", of the components you assess" : "",
               reply->open_objections);
@@ -310,7 +311,7 @@ s_correct (store_t *store, const admin_t *a, const objection_t *o, const char *p
         snprintf (sub_id, 24, "%s", PQgetvalue (r, 0, 0));
     else
         problems_add (problems, PROBLEM_OPD_UNKNOWN, "actor",
-                      "%s is not a registered, active OPD; nothing was stored.", a->actor);
+                      _("%s is not a registered, active OPD; nothing was stored."), a->actor);
     PQclear (r);
     if (!stored)
         return 0;
@@ -338,13 +339,13 @@ s_may_answer (store_t *store, const admin_t *a, const char *period_id, const obj
         return 1;
     if (s_role_is (a, "assessor"))
         problems_add (problems, PROBLEM_NOT_PERMITTED, "objection_id",
-                      "Objection %llu is about %s, which %s assesses in %s, not %s; only that "
-                      "assessor or the inspectorate may answer it.", (unsigned long long) o->id,
+                      _("Objection %llu is about %s, which %s assesses in %s, not %s; only that "
+                      "assessor or the inspectorate may answer it."), (unsigned long long) o->id,
                       component_code (o->component), *assessor ? assessor : "nobody", a->period,
                       a->actor);
     else
         problems_add (problems, PROBLEM_NOT_PERMITTED, "key",
-                      "Only the component's assessor or the inspectorate answers objections.");
+                      _("Only the component's assessor or the inspectorate answers objections."));
     return 1;
 }
 
@@ -358,7 +359,7 @@ s_answer (store_t *store, const admin_t *a, reply_t *reply)
         return found;
     if (strcmp (status, "finalized") == 0) {
         problems_add (problems, PROBLEM_PERIOD_FINALIZED, "period",
-                      "Period %s is finalized; its objections can no longer change.", a->period);
+                      _("Period %s is finalized; its objections can no longer change."), a->period);
         return 1;
     }
     char id[24];
@@ -376,14 +377,14 @@ s_answer (store_t *store, const admin_t *a, reply_t *reply)
     PQclear (r);
     if (!found) {
         problems_add (problems, PROBLEM_NOT_FOUND, "objection_id",
-                      "Period %s has no objection %s; 'rapor-admin objections %s' lists them.",
+                      _("Period %s has no objection %s; 'rapor-admin objections %s' lists them."),
                       a->period, id, a->period);
         return 1;
     }
     if (strcmp (o.status, "open") != 0) {
         problems_add (problems, PROBLEM_OBJECTION_INVALID, "objection_id",
-                      "Objection %s was already %s by %s; an answer is final. The OPD may "
-                      "file a new objection.", id, o.status, o.answered_by);
+                      _("Objection %s was already %s by %s; an answer is final. The OPD may "
+                      "file a new objection."), id, o.status, o.answered_by);
         return 1;
     }
     int allowed = s_may_answer (store, a, period_id, &o, problems);
@@ -416,15 +417,15 @@ s_answer (store_t *store, const admin_t *a, reply_t *reply)
     s_score (o.disputed_centi, was, sizeof was);
     if (a->accept)
         snprintf (reply->summary, sizeof reply->summary,
-                  "Objection %s accepted: %s's %s score is now %s (was %s), a verified score "
-                  "from %s. %u objection%s of %s still open.", id, o.opd,
+                  _("Objection %s accepted: %s's %s score is now %s (was %s), a verified score "
+                  "from %s. %u objection%s of %s still open."), id, o.opd,
                   component_code (o.component), s_score (a->score_centi, now, sizeof now), was,
                   a->actor, reply->open_objections, reply->open_objections == 1 ? "" : "s",
                   a->period);
     else
         snprintf (reply->summary, sizeof reply->summary,
-                  "Objection %s rejected: %s's %s score stays %s. %u objection%s of %s still "
-                  "open.", id, o.opd, component_code (o.component), was, reply->open_objections,
+                  _("Objection %s rejected: %s's %s score stays %s. %u objection%s of %s still "
+                  "open."), id, o.opd, component_code (o.component), was, reply->open_objections,
                   reply->open_objections == 1 ? "" : "s", a->period);
     log_info ("objection answered id=%s period=%s opd=%s component=%s outcome=%s by=%s%s%s", id,
               a->period, o.opd, component_code (o.component), a->accept ? "accepted" : "rejected",

@@ -2,6 +2,7 @@
     travel as three array parameters (pgarray.h), so no text is ever
     spliced into SQL and a list of 500 costs one round trip.  */
 #include "opdlist.h"
+#include "i18n.h"
 #include "pgarray.h"
 #include "store_internal.h"
 
@@ -55,14 +56,14 @@ opdlist_import (store_t *store, const admin_t *a, reply_t *reply)
             char field[PROBLEM_FIELD_MAX];
             snprintf (field, sizeof field, "opds[%s].code", store_value (r, i, "row"));
             problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, field,
-                          "%s is already registered as \"%.80s\" (%s); change it with opd "
-                          "add/deactivate, or make this line match.",
+                          _("%s is already registered as \"%.80s\" (%s); change it with opd "
+                          "add/deactivate, or make this line match."),
                           store_value (r, i, "code"), store_value (r, i, "old_name"),
                           store_value (r, i, "old_kind"));
         }
     }
     snprintf (reply->summary, sizeof reply->summary,
-              "%zu OPD%s imported: %zu added, %zu already registered as listed.",
+              _("%zu OPD%s imported: %zu added, %zu already registered as listed."),
               added + kept, added + kept == 1 ? "" : "s", added, kept);
     PQclear (r);
     return 1;

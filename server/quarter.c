@@ -2,6 +2,7 @@
     See quarter.h. All SQL is parameterised; ranking arithmetic is
     common/ranking.c's, so standings, finalization and the tools agree.  */
 #include "quarter.h"
+#include "i18n.h"
 #include "completeness.h"
 #include "inspect.h"
 #include "keyring.h"
@@ -53,7 +54,7 @@ s_period (store_t *store, const char *code, bool exclusive, period_row_t *out,
     }
     else
         problems_add (problems, PROBLEM_PERIOD_UNKNOWN, "period",
-                      "Period %s does not exist; open it first.", code);
+                      _("Period %s does not exist; open it first."), code);
     PQclear (r);
     if (!found)
         return found;
@@ -79,7 +80,7 @@ s_not_final (const period_row_t *p, const char *code, problems_t *problems)
     if (strcmp (p->status, "finalized") != 0)
         return true;
     problems_add (problems, PROBLEM_PERIOD_FINALIZED, "period",
-                  "Period %s is finalized; nothing about it can change.", code);
+                  _("Period %s is finalized; nothing about it can change."), code);
     return false;
 }
 
@@ -141,12 +142,12 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
         /*  Finalizing twice (or previewing afterwards) returns the stored result.  */
         int loaded = s_load (store, a->period, 0, &reply->ranking);
         snprintf (reply->summary, sizeof reply->summary,
-                  "Period %s was already finalized; this is its stored ranking.", a->period);
+                  _("Period %s was already finalized; this is its stored ranking."), a->period);
         return loaded;
     }
     if (strcmp (p.status, "closed") != 0 && !a->preview) {
         problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "period",
-                      "Period %s is still open; close it before finalizing.", a->period);
+                      _("Period %s is still open; close it before finalizing."), a->period);
         return 1;
     }
     int64_t t0 = clock_now_ms ();
@@ -168,7 +169,7 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
         ranking->provisional = false;
         ranking->preview = true;
         snprintf (reply->summary, sizeof reply->summary,
-                  "PREVIEW of %s, nothing was changed (%s): %s%s", a->period, p.status, line,
+                  _("PREVIEW of %s, nothing was changed (%s): %s%s"), a->period, p.status, line,
                   strcmp (p.status, "closed") != 0 ? "; close the period before finalizing"
                   : !incomplete ? "; finalizing would announce this ranking"
                   : a->force ? "; finalizing with --force would announce this ranking"
@@ -180,8 +181,8 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
             completeness_refuse (a->period, ranking, reply);
         if (reply->open_objections)
             problems_add (&reply->problems, PROBLEM_OBJECTIONS_OPEN, "period",
-                          "Period %s has %u unanswered objections; answer them first "
-                          "(rapor-admin objections %s).", a->period, reply->open_objections,
+                          _("Period %s has %u unanswered objections; answer them first "
+                          "(rapor-admin objections %s)."), a->period, reply->open_objections,
                           a->period);
         return 1;
     }
@@ -205,7 +206,7 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
         return -1;
     *published = true;
     snprintf (reply->summary, sizeof reply->summary,
-              "Period %s is finalized%s: %s; broadcast sequence %llu.", a->period,
+              _("Period %s is finalized%s: %s; broadcast sequence %llu."), a->period,
               ranking->force_reason[0] ? " BY FORCE" : "", line,
               (unsigned long long) ranking->seq);
     return 1;
@@ -221,7 +222,7 @@ s_missing (store_t *store, const admin_t *a, reply_t *reply)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
         problems_add (&reply->problems, PROBLEM_PERIOD_FINALIZED, "period",
-                      "Period %s is finalized; its ranking shows which OPDs were incomplete.",
+                      _("Period %s is finalized; its ranking shows which OPDs were incomplete."),
                       a->period);
         return 1;
     }
@@ -232,7 +233,7 @@ s_missing (store_t *store, const admin_t *a, reply_t *reply)
         return -1;
     char line[160];
     s_completeness_line (reply->ranking, reply, line, sizeof line);
-    snprintf (reply->summary, sizeof reply->summary, "Period %s (%s): %s%s.", a->period,
+    snprintf (reply->summary, sizeof reply->summary, _("Period %s (%s): %s%s."), a->period,
               p.status, line, reply->missing_count < reply->missing_total
               ? "; only the first ones are listed" : "");
     /*  The list is the answer; the standings are standings' business.  */
@@ -257,7 +258,7 @@ s_lifecycle (store_t *store, const admin_t *a, reply_t *reply)
         PQclear (r);
         if (!created) {
             problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "period",
-                          "Period %s already exists; use reopen for a closed period.", a->period);
+                          _("Period %s already exists; use reopen for a closed period."), a->period);
             return 1;
         }
         const char *iv[] = { id };
@@ -268,7 +269,7 @@ s_lifecycle (store_t *store, const admin_t *a, reply_t *reply)
         if (!r || !s_event (store, id, "open", a->actor, NULL))
             return -1;
         snprintf (reply->summary, sizeof reply->summary,
-                  "Period %s is open; OPDs and assessors may submit.", a->period);
+                  _("Period %s is open; OPDs and assessors may submit."), a->period);
         return 1;
     }
     int found = s_period (store, a->period, true, &p, &reply->problems);
@@ -278,7 +279,7 @@ s_lifecycle (store_t *store, const admin_t *a, reply_t *reply)
     const char *to = a->op == ADMIN_PERIOD_CLOSE ? "closed" : "open";
     if (strcmp (p.status, from) != 0) {
         problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "period",
-                      "Period %s is %s; only %s periods can be %s.", a->period, p.status, from,
+                      _("Period %s is %s; only %s periods can be %s."), a->period, p.status, from,
                       a->op == ADMIN_PERIOD_CLOSE ? "closed" : "reopened");
         return 1;
     }
@@ -288,7 +289,7 @@ s_lifecycle (store_t *store, const admin_t *a, reply_t *reply)
     if (!r || !s_event (store, p.id, a->op == ADMIN_PERIOD_CLOSE ? "close" : "reopen", a->actor,
                         a->op == ADMIN_PERIOD_REOPEN ? a->reason : NULL))
         return -1;
-    snprintf (reply->summary, sizeof reply->summary, "Period %s is %s.", a->period, to);
+    snprintf (reply->summary, sizeof reply->summary, _("Period %s is %s."), a->period, to);
     return 1;
 }
 
@@ -305,7 +306,7 @@ s_opd_id (store_t *store, const char *code, char *id, problems_t *problems)
         snprintf (id, 24, "%s", PQgetvalue (r, 0, 0));
     else
         problems_add (problems, PROBLEM_OPD_UNKNOWN, "opd",
-                      "OPD %s is not registered or not active.", code);
+                      _("OPD %s is not registered or not active."), code);
     PQclear (r);
     return found;
 }
@@ -335,7 +336,7 @@ s_settings (store_t *store, const admin_t *a, reply_t *reply)
                 return -1;
         }
         snprintf (reply->summary, sizeof reply->summary,
-                  "Weights for %s: %u %u %u %u %u %u.", a->period, a->weights[0], a->weights[1],
+                  _("Weights for %s: %u %u %u %u %u %u."), a->period, a->weights[0], a->weights[1],
                   a->weights[2], a->weights[3], a->weights[4], a->weights[5]);
         return 1;
     }
@@ -349,7 +350,7 @@ s_settings (store_t *store, const admin_t *a, reply_t *reply)
                           " WHERE id = $1", 4, v, PGRES_COMMAND_OK);
         PQclear (r);
         snprintf (reply->summary, sizeof reply->summary,
-                  "Rules for %s: the best %u get +%u%% TPP, the worst %u get -%u%%.", a->period,
+                  _("Rules for %s: the best %u get +%u%% TPP, the worst %u get -%u%%."), a->period,
                   a->reward_n, a->reward_pct, a->reward_n, a->punish_pct);
         return r ? 1 : -1;
     }
@@ -363,7 +364,7 @@ s_settings (store_t *store, const admin_t *a, reply_t *reply)
         r = store_query (store, "INSERT INTO period_assessors (period_id, component_id, opd_id)"
                           " VALUES ($1, $2, $3) ON CONFLICT (period_id, component_id)"
                           " DO UPDATE SET opd_id = EXCLUDED.opd_id", 3, v, PGRES_COMMAND_OK);
-        snprintf (reply->summary, sizeof reply->summary, "%s assesses %s in %s.", a->opd,
+        snprintf (reply->summary, sizeof reply->summary, _("%s assesses %s in %s."), a->opd,
                   component_by_id (a->component)->code, a->period);
     }
     else {
@@ -373,7 +374,7 @@ s_settings (store_t *store, const admin_t *a, reply_t *reply)
         r = store_query (store, "INSERT INTO opd_base_tpp (period_id, opd_id, amount) VALUES ($1, $2, $3)"
                           " ON CONFLICT (period_id, opd_id) DO UPDATE SET amount = EXCLUDED.amount",
                    3, v, PGRES_COMMAND_OK);
-        snprintf (reply->summary, sizeof reply->summary, "Base TPP of %s for %s: Rp %lld.",
+        snprintf (reply->summary, sizeof reply->summary, _("Base TPP of %s for %s: Rp %lld."),
                   a->opd, a->period, (long long) a->amount);
     }
     PQclear (r);
@@ -392,8 +393,8 @@ s_opds (store_t *store, const admin_t *a, reply_t *reply)
             return -1;
         if (PQntuples (r) == 0)
             problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "opd",
-                          "OPD %s already exists.", a->opd);
-        snprintf (reply->summary, sizeof reply->summary, "OPD %s (%.80s) added.", a->opd, a->name);
+                          _("OPD %s already exists."), a->opd);
+        snprintf (reply->summary, sizeof reply->summary, _("OPD %s (%.80s) added."), a->opd, a->name);
         PQclear (r);
         return 1;
     }
@@ -404,9 +405,9 @@ s_opds (store_t *store, const admin_t *a, reply_t *reply)
         if (!r)
             return -1;
         if (PQntuples (r) == 0)
-            problems_add (&reply->problems, PROBLEM_OPD_UNKNOWN, "opd", "OPD %s does not exist.", a->opd);
+            problems_add (&reply->problems, PROBLEM_OPD_UNKNOWN, "opd", _("OPD %s does not exist."), a->opd);
         snprintf (reply->summary, sizeof reply->summary,
-                  "OPD %s is deactivated: it can no longer submit and is not ranked.", a->opd);
+                  _("OPD %s is deactivated: it can no longer submit and is not ranked."), a->opd);
         PQclear (r);
         return 1;
     }
@@ -424,7 +425,7 @@ s_opds (store_t *store, const admin_t *a, reply_t *reply)
         o->active = strcmp (store_value (r, (int) i, "active"), "t") == 0;
     }
     reply->opd_count = reply->opds ? n : 0;
-    snprintf (reply->summary, sizeof reply->summary, "%zu OPDs.", n);
+    snprintf (reply->summary, sizeof reply->summary, _("%zu OPDs."), n);
     PQclear (r);
     return reply->opds ? 1 : -1;
 }
@@ -471,7 +472,7 @@ s_submissions (store_t *store, const admin_t *a, reply_t *reply)
         }
     }
     reply->submission_count = reply->submissions ? n : 0;
-    snprintf (reply->summary, sizeof reply->summary, "%zu submissions in %s.", n, a->period);
+    snprintf (reply->summary, sizeof reply->summary, _("%zu submissions in %s."), n, a->period);
     PQclear (r);
     return reply->submissions ? 1 : -1;
 }
@@ -485,15 +486,15 @@ s_standings (store_t *store, const admin_t *a, reply_t *reply)
         return found;
     if (strcmp (p.status, "finalized") == 0) {
         snprintf (reply->summary, sizeof reply->summary,
-                  "Period %s is finalized; these are its final standings.", a->period);
+                  _("Period %s is finalized; these are its final standings."), a->period);
         return s_load (store, a->period, 0, &reply->ranking);
     }
     reply->ranking = ranking_store_compute (store, a->period, p.id, &p.rules);
     if (!reply->ranking)
         return -1;
     snprintf (reply->summary, sizeof reply->summary,
-              "Provisional standings for %s (%s), complete: %zu of %zu OPDs; not final until "
-              "the period is finalized.", a->period, p.status,
+              _("Provisional standings for %s (%s), complete: %zu of %zu OPDs; not final until "
+              "the period is finalized."), a->period, p.status,
               ranking_complete_count (reply->ranking), reply->ranking->count);
     return 1;
 }
@@ -516,7 +517,7 @@ s_check_actor (store_t *store, const admin_t *a, problems_t *problems)
         return -1;
     if (PQntuples (r) == 0)
         problems_add (problems, PROBLEM_ADMIN_REFUSED, "actor",
-                      "%s is not a registered, active OPD.", a->actor);
+                      _("%s is not a registered, active OPD."), a->actor);
     PQclear (r);
     return 1;
 }
@@ -578,8 +579,8 @@ s_recall (store_t *store, const admin_t *a, const quarter_caller_t *caller, repl
     int found = PQntuples (r) > 0;
     if (found && strcmp (store_value (r, 0, "same"), "t") != 0)
         problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "request_id",
-                      "Request id %s was already used for another request (%s); nothing "
-                      "was changed. Send every new request with a new id.", id,
+                      _("Request id %s was already used for another request (%s); nothing "
+                      "was changed. Send every new request with a new id."), id,
                       store_value (r, 0, "op"));
     else
     if (found) {
@@ -735,15 +736,15 @@ quarter_snapshot (store_t *store, const char *period, uint64_t seq, ranking_t **
     if (found == 0) {
         if (seq)
             problems_add (problems, PROBLEM_NOT_FOUND, "seq",
-                          "No ranking was broadcast with sequence number %llu.",
+                          _("No ranking was broadcast with sequence number %llu."),
                           (unsigned long long) seq);
         else
         if (*period)
             problems_add (problems, PROBLEM_NOT_FOUND, "period",
-                          "Period %s has no finalized ranking yet.", period);
+                          _("Period %s has no finalized ranking yet."), period);
         else
             problems_add (problems, PROBLEM_NOT_FOUND, "period",
-                          "No period has been finalized yet.");
+                          _("No period has been finalized yet."));
         return STORE_REJECTED;
     }
     return STORE_OK;

@@ -8,6 +8,7 @@
     the PUB socket's messages are broadcast.c's.  */
 #define _GNU_SOURCE             /*  ppoll: a group commit waits in microseconds  */
 #include "server.h"
+#include "i18n.h"
 #include "keyring.h"
 #include "batch.h"
 #include "broadcast.h"
@@ -78,7 +79,7 @@ s_write_endpoints (server_t *self, char *err, size_t err_size)
     FILE *f = fopen (tmp, "w");
     if (!f || fprintf (f, "%s\n%s\n", self->bound, broadcast_endpoint (self->broadcaster)) < 0 || fclose (f) != 0
     ||  rename (tmp, path) != 0) {
-        snprintf (err, err_size, "cannot write endpoint file %s: %s", path, strerror (errno));
+        snprintf (err, err_size, _("cannot write endpoint file %s: %s"), path, strerror (errno));
         return false;
     }
     return true;
@@ -89,7 +90,7 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
 {
     server_t *self = calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         return NULL;
     }
     self->config = *config;
@@ -115,7 +116,7 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
     gate_config.summary_ms = config->refusal_summary_seconds * 1000;
     self->gate = gate_new (&gate_config);
     if (!self->gate) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         goto err;
     }
     if (self->curve && config->zap) {
@@ -147,7 +148,7 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
     zmq_setsockopt (self->router, ZMQ_MAXMSGSIZE, &max, sizeof max);
     zmq_setsockopt (self->router, ZMQ_LINGER, &linger, sizeof linger);
     if (zmq_bind (self->router, config->endpoint) != 0) {
-        snprintf (err, err_size, "cannot bind %s: %s", config->endpoint, zmq_strerror (errno));
+        snprintf (err, err_size, _("cannot bind %s: %s"), config->endpoint, zmq_strerror (errno));
         goto err;
     }
     size_t len = sizeof self->bound;
@@ -166,14 +167,14 @@ server_new (const config_t *config, bool *db_unreachable, char *err, size_t err_
                                                  self->broadcaster, self->gate, self->router,
                                                  &self->census) : NULL;
     if (!self->dispatch) {
-        snprintf (err, err_size, "out of memory");
+        snprintf (err, err_size, _("out of memory"));
         goto err;
     }
     if (config->endpoint_file[0] && !s_write_endpoints (self, err, err_size))
         goto err;
     return self;
 zmq_err:
-    snprintf (err, err_size, "ZeroMQ: %s", zmq_strerror (errno));
+    snprintf (err, err_size, _("ZeroMQ: %s"), zmq_strerror (errno));
 err:
     server_destroy (&self);
     return NULL;

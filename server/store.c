@@ -6,6 +6,7 @@
     Pipeline mode (store_pipeline_*) sends several statements in one round
     trip; group commit (intake.c) uses it.  */
 #include "store.h"
+#include "i18n.h"
 #include "store_internal.h"
 #include "clock.h"
 #include "component.h"
@@ -468,7 +469,7 @@ s_check_schema (store_t *self, char *err, size_t err_size)
     PGresult *r = store_exec (self,
         "SELECT (SELECT max(version) FROM schema_version) AS version", 0, NULL, NULL, NULL);
     if (!r || PQresultStatus (r) != PGRES_TUPLES_OK) {
-        snprintf (err, err_size, "the database has no Rapor schema (%s); run rapor-migrate",
+        snprintf (err, err_size, _("the database has no Rapor schema (%s); run rapor-migrate"),
                   r ? PQresultErrorField (r, PG_DIAG_MESSAGE_PRIMARY) : self->last_error);
         PQclear (r);
         return false;
@@ -476,8 +477,8 @@ s_check_schema (store_t *self, char *err, size_t err_size)
     int version = atoi (PQgetvalue (r, 0, PQfnumber (r, "version")));
     PQclear (r);
     if (version < STORE_SCHEMA_VERSION) {
-        snprintf (err, err_size, "the database schema is at version %d, rapord needs %d; "
-                  "run rapor-migrate", version, STORE_SCHEMA_VERSION);
+        snprintf (err, err_size, _("the database schema is at version %d, rapord needs %d; "
+                  "run rapor-migrate"), version, STORE_SCHEMA_VERSION);
         return false;
     }
     r = store_exec (self, "SELECT id, code FROM components ORDER BY id", 0, NULL, NULL, NULL);
@@ -489,8 +490,8 @@ s_check_schema (store_t *self, char *err, size_t err_size)
     }
     PQclear (r);
     if (!ok)
-        snprintf (err, err_size, "the components table does not match this rapord's six "
-                  "components; the database belongs to another version");
+        snprintf (err, err_size, _("the components table does not match this rapord's six "
+                  "components; the database belongs to another version"));
     return ok;
 }
 
@@ -508,7 +509,7 @@ store_new (const char *conninfo, int timeout_ms, bool *unreachable, char *err,
     if (!self->conninfo)
         goto err;
     if (!s_connect (self)) {
-        snprintf (err, err_size, "cannot connect to the database: %s", self->last_error);
+        snprintf (err, err_size, _("cannot connect to the database: %s"), self->last_error);
         if (unreachable)
             *unreachable = true;
         goto err;

@@ -1,5 +1,6 @@
 /*  verify.c: see verify.h.  */
 #include "verify.h"
+#include "i18n.h"
 #include "digest.h"
 #include "ranking_store.h"
 #include "store_internal.h"
@@ -184,7 +185,7 @@ s_against_scores (store_t *store, const char *period_id, const ranking_t *stored
         s_rules_text (&stored->rules, a, sizeof a);
         s_rules_text (&settings, b, sizeof b);
         problems_add (problems, PROBLEM_RECORD_ALTERED, "rankings",
-                      "rankings rules: stored %s; the period's settings say %s.", a, b);
+                      _("rankings rules: stored %s; the period's settings say %s."), a, b);
     }
     ranking_t *now = ranking_store_recompute (store, period_id, stored);
     if (!now)
@@ -210,20 +211,20 @@ s_against_scores (store_t *store, const char *period_id, const ranking_t *stored
         return 1;
     char more[48] = "";
     if (d.opds > 1)
-        snprintf (more, sizeof more, " (%zu OPDs differ)", d.opds);
+        snprintf (more, sizeof more, _(" (%zu OPDs differ)"), d.opds);
     if (stored_matches)
         problems_add (problems, PROBLEM_RECORD_ALTERED, d.input ? d.table : "ranking_entries",
-                      "%s %s %s: now %s; the finalized ranking and its digest say %s%s.",
+                      _("%s %s %s: now %s; the finalized ranking and its digest say %s%s."),
                       d.input ? d.table : "ranking_entries", d.opd, d.field, d.recomputed,
                       d.stored, more);
     else
     if (now_matches)
         problems_add (problems, PROBLEM_RECORD_ALTERED, "ranking_entries",
-                      "ranking_entries %s %s: stored %s; the digest and the stored scores "
-                      "give %s%s.", d.opd, d.field, d.stored, d.recomputed, more);
+                      _("ranking_entries %s %s: stored %s; the digest and the stored scores "
+                      "give %s%s."), d.opd, d.field, d.stored, d.recomputed, more);
     else
         problems_add (problems, PROBLEM_RECORD_ALTERED, "ranking_entries",
-                      "%s %s: ranking_entries has %s, the stored scores give %s%s.",
+                      _("%s %s: ranking_entries has %s, the stored scores give %s%s."),
                       d.opd, d.field, d.stored, d.recomputed, more);
     return 1;
 }
@@ -242,7 +243,7 @@ verify_period (store_t *store, const admin_t *a, reply_t *reply)
     if (PQntuples (r) == 0) {
         PQclear (r);
         problems_add (problems, PROBLEM_PERIOD_UNKNOWN, "period",
-                      "Period %s does not exist.", a->period);
+                      _("Period %s does not exist."), a->period);
         return 1;
     }
     char period_id[24], status[16];
@@ -253,18 +254,18 @@ verify_period (store_t *store, const admin_t *a, reply_t *reply)
     bool final = strcmp (status, "finalized") == 0;
     if (!ranked && !final) {
         problems_add (problems, PROBLEM_NOT_FOUND, "period",
-                      "Period %s is %s, not finalized: there is no record to verify yet.",
+                      _("Period %s is %s, not finalized: there is no record to verify yet."),
                       a->period, status);
         return 1;
     }
     if (!ranked) {
         problems_add (problems, PROBLEM_RECORD_ALTERED, "rankings",
-                      "rankings %s: none stored, but the period is finalized.", a->period);
+                      _("rankings %s: none stored, but the period is finalized."), a->period);
         return 1;
     }
     if (!final)
         problems_add (problems, PROBLEM_RECORD_ALTERED, "periods",
-                      "periods %s status: '%s', but the period has a finalized ranking.",
+                      _("periods %s status: '%s', but the period has a finalized ranking."),
                       a->period, status);
 
     ranking_t *stored = NULL;
@@ -280,17 +281,17 @@ verify_period (store_t *store, const admin_t *a, reply_t *reply)
     int done = s_against_scores (store, period_id, stored, stored_matches, problems);
     if (!stored->digest[0])
         problems_add (problems, PROBLEM_RECORD_ALTERED, "rankings",
-                      "rankings %s digest: none stored (finalized before digests were "
-                      "recorded, or removed); the stored rows give %s.", a->period, hex);
+                      _("rankings %s digest: none stored (finalized before digests were "
+                      "recorded, or removed); the stored rows give %s."), a->period, hex);
     else
     if (!stored_matches)
         problems_add (problems, PROBLEM_RECORD_ALTERED, "rankings",
-                      "rankings %s digest: stored %s, the stored rows give %s.",
+                      _("rankings %s digest: stored %s, the stored rows give %s."),
                       a->period, stored->digest, hex);
     if (done > 0 && problems_empty (problems))
         snprintf (reply->summary, sizeof reply->summary,
-                  "Period %s verifies: its %zu stored entries give digest %s, the digest "
-                  "stored at finalization, and the stored scores give the same ranking.",
+                  _("Period %s verifies: its %zu stored entries give digest %s, the digest "
+                  "stored at finalization, and the stored scores give the same ranking."),
                   a->period, stored->count, hex);
     ranking_destroy (&stored);
     return done;

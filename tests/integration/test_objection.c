@@ -145,9 +145,11 @@ Test (objection, an_opd_sees_its_own_verified_scores_and_no_one_elses)
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "not_own_opd") && !strstr (run.output, "70.25"), "%s",
                run.output);
+    /*  No OPD named: the key's own OPD (PROTOCOL.md §1.1), never all.  */
     ADMIN_AS ("DINKES", "opd", "submissions", "2024-Q2");
-    cr_expect_eq (run.status, 1, "unfiltered: %s", run.output);
-    cr_expect (!strstr (run.output, "70.25"), "%s", run.output);
+    cr_expect_eq (run.status, 0, "unfiltered: %s", run.output);
+    cr_expect (!strstr (run.output, "70.25") && !strstr (run.output, "DISHUB"), "%s", run.output);
+    cr_expect (strstr (run.output, "62.50"), "%s", run.output);
     ADMIN_AS ("DINKES", "opd", "submissions", "2024-Q2", "DINKES");
     cr_expect_eq (run.status, 0, "its own, through rapor-admin: %s", run.output);
     cr_expect (strstr (run.output, "62.50") && !strstr (run.output, "70.25"), "%s", run.output);

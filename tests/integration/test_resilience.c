@@ -127,7 +127,7 @@ Test (outage, no_server_means_exit_3_with_advice)
     cr_expect_eq (run.status, 3, "%s", run.output);
     cr_expect (strstr (run.output, "No answer from the Rapor server"), "%s", run.output);
     /*  300 ms, then twice that for the retry (rpc.h): the patience it reports.  */
-    cr_expect (strstr (run.output, "after 2 attempts in 0.9 s"), "%s", run.output);
+    cr_expect (strstr (run.output, "after 2 attempts in 0.90 s"), "%s", run.output);
 }
 
 /*  systemd's side of sd_notify(3): a unix datagram socket whose path is
