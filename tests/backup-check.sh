@@ -10,13 +10,13 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 build=$(cd "${1:?usage: backup-check.sh BUILD_DIR}" && pwd)
-mkdir -p "$build/backup-bin"
-for b in server/rapord client/rapor-admin client/rapor-submit; do
-    ln -sf "$build/$b" "$build/backup-bin/"
-done
-bin=$build/backup-bin
 work=$(mktemp -d /tmp/rapor-backup.XXXXXX)
 chmod 755 "$work"
+mkdir "$work/bin"
+for b in server/rapord client/rapor-admin client/rapor-submit; do
+    ln -s "$build/$b" "$work/bin/"
+done
+bin=$work/bin
 RAPORD_EXTRA="--no-config --database-wait-seconds 0"
 . "$here/backup/quarter.sh"
 cleanup() {
