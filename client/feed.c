@@ -329,6 +329,18 @@ s_start (feed_t *self, bool resuming)
     return got;
 }
 
+/*  Says that the feed waits for the server and when it asks again;
+    returns that time.  */
+static int64_t
+s_wait_note (feed_t *self, int64_t since, int64_t backoff_ms)
+{
+    int64_t now = clock_now_ms ();
+    s_say (self, LEVEL_WARN, "waiting for the server at %s (%lld s so far); asking again "
+           "in %lld s or at its first heartbeat", self->o.call.endpoint,
+           (long long) ((now - since) / 1000), (long long) (backoff_ms / 1000));
+    return now + backoff_ms;
+}
+
 /*  A trust failure never mends by waiting; no answer may.  */
 static bool
 s_fatal (const feed_t *self)
@@ -372,6 +384,7 @@ feed_run (feed_t *self, volatile sig_atomic_t *stop)
 {
     /*  Resuming: the next heartbeat's sequence number shows what was
         missed, and s_catch_up fetches exactly that.  */
+    int64_t started = clock_now_ms ();
     uint64_t resume = feed_state_seq (self->o.state);
     bool resuming = resume && !self->o.once;
     if (resuming) {
@@ -388,11 +401,36 @@ feed_run (feed_t *self, volatile sig_atomic_t *stop)
     uint32_t interval = DEFAULT_HEARTBEAT_MS;
     int64_t last_heard = clock_now_ms ();
     bool silent = false;
+    /*  No answer at start: a server that is not up yet (the hall PC boots
+        first). Its first heartbeat brings the snapshot at once; meanwhile
+        the request socket is asked again after 1, 2, 4 ... 60 s, so a
+        broadcast port that is not reachable does not hide a server that
+        answers.  */
+    int64_t waiting_since = started, backoff_ms = 1000;
+    int64_t next_try = need_start ? s_wait_note (self, waiting_since, backoff_ms) : 0;
     while (!*stop && !self->stopped) {
         zmq_pollitem_t item = { self->sub, 0, ZMQ_POLLIN, 0 };
         int rc = zmq_poll (&item, 1, 200);
         if (rc < 0 && errno != EINTR)
             return EXIT_UNREACHABLE;
+        if (need_start && self->o.give_up_ms > 0
+            && clock_now_ms () - waiting_since >= self->o.give_up_ms) {
+            s_say (self, LEVEL_ERROR, "gave up waiting for the server at %s after %ld s",
+                   self->o.call.endpoint, self->o.give_up_ms / 1000);
+            return self->failure ? self->failure : EXIT_UNREACHABLE;
+        }
+        if (need_start && rc == 0 && clock_now_ms () >= next_try) {
+            got = s_start (self, false);
+            if (got < 0 && s_fatal (self))
+                return self->failure ? self->failure : EXIT_UNREACHABLE;
+            need_start = got < 0;
+            if (got > 0 && self->o.once)
+                return 0;
+            backoff_ms = backoff_ms * 2 > 60000 ? 60000 : backoff_ms * 2;
+            if (need_start)
+                next_try = s_wait_note (self, waiting_since, backoff_ms);
+            continue;
+        }
         if (self->h.tick && !need_start)
             self->h.tick (self->h.arg);
         if (rc <= 0) {
@@ -421,6 +459,10 @@ feed_run (feed_t *self, volatile sig_atomic_t *stop)
                     return self->failure ? self->failure : EXIT_UNREACHABLE;
                 }
                 need_start = got < 0;
+                if (got > 0 && self->o.once) {
+                    ranking_destroy (&b.ranking);
+                    return 0;
+                }
             }
         }
         s_apply (self, &b, stop);

@@ -53,6 +53,8 @@ typedef struct {
     bool always_snapshot;       /*  fetch the latest even when resuming (a screen
                                     that forgot everything when it stopped)  */
     bool keep_trying;           /*  no answer at start: wait for the server, not exit  */
+    long give_up_ms;            /*  with keep_trying: exit EXIT_UNREACHABLE if the first
+                                    snapshot is not had within this; 0 waits for ever  */
     bool use_log;               /*  messages through log.h, not "tool: ..." on stderr  */
 } feed_options_t;
 

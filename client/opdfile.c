@@ -3,6 +3,7 @@
 #include "i18n.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,45 @@ s_trim (char *text)
     return text;
 }
 
+/*  The fourth column: component codes or numbers, separated by spaces
+    (or ';' or '/', which a spreadsheet keeps in one cell), into
+    row->assesses. False, with a problem naming the line, for a word that
+    is no component or more words than there are components.  */
+static bool
+s_assesses (admin_opd_t *row, char *cell, const char *name, unsigned number,
+            problems_t *problems)
+{
+    char field[PROBLEM_FIELD_MAX];
+    snprintf (field, sizeof field, "line %u (assesses)", number);
+    char *save = NULL;
+    for (char *word = strtok_r (cell, " \t;/", &save); word;
+         word = strtok_r (NULL, " \t;/", &save)) {
+        for (char *p = word; *p; p++)
+            *p = (char) tolower ((unsigned char) *p);       /*  "Pengawasan" too  */
+        const component_t *c = component_by_code (word);
+        char *end = NULL;
+        unsigned long id = strtoul (word, &end, 10);
+        if (!c && *end == '\0' && end != word)
+            c = component_by_id ((uint32_t) id);
+        if (!c) {
+            problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                          _("%s line %u: '%.40s' is not a component; write their codes "
+                          "(pengawasan perencanaan pelaporan anggaran inovasi pengadaan) or "
+                          "numbers 1-6, separated by spaces."), name, number, word);
+            return false;
+        }
+        if (row->assess_count == COMPONENT_COUNT) {
+            problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                          _("%s line %u: more than the %d components."), name, number,
+                          COMPONENT_COUNT);
+            return false;
+        }
+        row->assesses[row->assess_count++] = c->id;
+    }
+    row->assess_carried = row->assess_count;
+    return true;
+}
+
 bool
 opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, problems_t *problems)
 {
@@ -97,19 +137,20 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
         text = s_trim (text);
         if (*text == '\0' || *text == '#')
             continue;
-        char *fields[3];
-        int n = s_split (text, fields, 3);
-        if (n != 3) {
+        char *fields[4];
+        int n = s_split (text, fields, 4);
+        if (n != 3 && n != 4) {
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
-                          _("%s line %u: write code,name,kind (3 fields, a name with a comma "
-                          "in \"quotes\"); found %s."), name, number,
+                          _("%s line %u: write code,name,kind[,assesses] (3 or 4 fields, a name "
+                          "with a comma in \"quotes\"); found %s."), name, number,
                           n < 0 ? _("an unclosed quote") : n < 3 ? _("fewer fields") : _("more fields"));
             continue;
         }
         char *code = s_trim (fields[0]), *opd_name = s_trim (fields[1]);
         char *kind = s_trim (fields[2]);
+        char *assesses = n == 4 ? s_trim (fields[3]) : "";
         if (a->import_count == 0 && strcmp (code, "code") == 0 && strcmp (opd_name, "name") == 0
-        &&  strcmp (kind, "kind") == 0)
+        &&  strcmp (kind, "kind") == 0 && (n == 3 || strcmp (assesses, "assesses") == 0))
             continue;       /*  the header  */
         if (a->import_count == ADMIN_IMPORT_MAX) {
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
@@ -132,6 +173,8 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
         text_copy (row->code, OPD_CODE_MAX, &row->code_len, code, strlen (code));
         text_copy (row->name, ADMIN_NAME_MAX_BYTES, &row->name_len, opd_name, strlen (opd_name));
         text_copy (row->kind, ADMIN_KIND_MAX, &row->kind_len, kind, strlen (kind));
+        if (!s_assesses (row, assesses, name, number, problems))
+            continue;
         (*lines)[a->import_count++] = number;
     }
     if (ferror (file))

@@ -1,7 +1,10 @@
 /*  opdfile.h: an OPD list as a CSV file, for `rapor-admin opd import`.
 
     One OPD per line: code,name,kind (RFC 4180: a name with a comma is
-    "quoted", "" inside quotes is one quote). A first line "code,name,kind"
+    "quoted", "" inside quotes is one quote), and optionally a fourth
+    column, assesses: the components whose verified score this OPD gives
+    by default, as codes or numbers separated by spaces ("perencanaan
+    inovasi"). A first line "code,name,kind" or "code,name,kind,assesses"
     is a header; blank lines and lines starting with '#' are skipped; a
     UTF-8 byte order mark and CRLF line ends are accepted. Mistakes become
     problems that name the file's line ("line 7"), with the codes the

@@ -57,6 +57,21 @@ s_show (void *arg, ranking_t **ranking_p, const char *check)
     return true;
 }
 
+/*  --wait-seconds N: 0 to 31536000 (a year), into milliseconds.  */
+static bool
+s_seconds (const char *text, long *ms)
+{
+    char *end = NULL;
+    long n = strtol (text, &end, 10);
+    if (end == text || *end != '\0' || n < 0 || n > 31536000) {
+        fprintf (stderr, _("rapor-watch: --wait-seconds '%s' is not a number of seconds "
+                 "from 0 (wait for ever) to 31536000\n"), text);
+        return false;
+    }
+    *ms = n * 1000;
+    return true;
+}
+
 static void
 s_usage (FILE *out)
 {
@@ -75,6 +90,9 @@ s_usage (FILE *out)
         "      --state FILE        remember the last ranking shown; after a restart, show\n"
         "                          every ranking announced meanwhile\n"
         "  -t, --timeout MS        first attempt's wait; retries wait twice as long (default 5000)\n"
+        "      --wait-seconds N    a server that does not answer at start is waited for,\n"
+        "                          asking again after 1, 2, 4 ... 60 s; give up (exit 3)\n"
+        "                          after N s (default 0: wait for ever)\n"
         "  -k, --key FILE          this dashboard's secret key certificate (env RAPOR_KEY)\n"
         "  -K, --server-key KEY    the server's public key or certificate (env RAPOR_SERVER_KEY)\n"
         "      --insecure-plaintext-dev  no keys, no encryption: development only\n"
@@ -101,6 +119,7 @@ main (int argc, char **argv)
         { "once", no_argument, NULL, 'o' },
         { "state", required_argument, NULL, 'S' },
         { "timeout", required_argument, NULL, 't' },
+        { "wait-seconds", required_argument, NULL, 'w' },
         { "key", required_argument, NULL, 'k' },
         { "server-key", required_argument, NULL, 'K' },
         { "insecure-plaintext-dev", no_argument, NULL, 'P' },
@@ -114,7 +133,8 @@ main (int argc, char **argv)
         .call = { getenv ("RAPOR_SERVER") ? getenv ("RAPOR_SERVER") : "tcp://127.0.0.1:7700",
                   5000, 3, stderr, NULL },
         .broadcast = getenv ("RAPOR_BROADCAST") ? getenv ("RAPOR_BROADCAST")
-                                                : "tcp://127.0.0.1:7701"
+                                                : "tcp://127.0.0.1:7701",
+        .keep_trying = true
     };
     const char *key_file = NULL, *server_key = NULL;
     bool insecure = false;
@@ -130,6 +150,10 @@ main (int argc, char **argv)
             case 'k': key_file = optarg; break;
             case 'K': server_key = optarg; break;
             case 'P': insecure = true; break;
+            case 'w':
+                if (!s_seconds (optarg, &o.give_up_ms))
+                    return EXIT_USAGE;
+                break;
             case 't': o.call.timeout_ms = atoi (optarg) >= 100 ? atoi (optarg) : 5000; break;
             case 'h': s_usage (stdout); return 0;
             case 'V': printf (_("rapor-watch %s\n"), RAPOR_VERSION); return 0;

@@ -145,6 +145,43 @@ s_needs_opd (uint32_t op)
         || op == ADMIN_SET_ASSESSOR || op == ADMIN_KEY_ADD || op == ADMIN_OBJECTION_FILE;
 }
 
+/*  OPD_IMPORT's designations: components 1..COMPONENT_COUNT, each
+    named by one row at most (a component has one default assessor).  */
+static void
+s_check_assesses (const admin_t *self, size_t i, problems_t *problems)
+{
+    const admin_opd_t *row = &self->imports[i];
+    char field[PROBLEM_FIELD_MAX];
+    snprintf (field, sizeof field, "opds[%zu].assesses", i);
+    if (row->assess_carried > COMPONENT_COUNT || row->assess_count != row->assess_carried) {
+        problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                      _("An OPD assesses at most the %d components; this row names %zu."),
+                      COMPONENT_COUNT, row->assess_carried);
+        return;
+    }
+    for (size_t k = 0; k < row->assess_count; k++) {
+        uint32_t c = row->assesses[k];
+        if (c < 1 || c > COMPONENT_COUNT) {
+            problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                          _("Component %u does not exist; they are numbered 1 to %d."), c,
+                          COMPONENT_COUNT);
+            return;
+        }
+        /*  Earlier in this row, or in an earlier row.  */
+        for (size_t j = 0; j <= i; j++) {
+            const admin_opd_t *other = &self->imports[j];
+            size_t upto = j == i ? k : other->assess_count;
+            for (size_t m = 0; m < upto && m < COMPONENT_COUNT; m++)
+                if (other->assesses[m] == c) {
+                    problems_add (problems, PROBLEM_ADMIN_INVALID, field,
+                                  _("%s is assessed by one OPD only; it is named twice (also "
+                                  "by OPD %zu of the list)."), component_code (c), j + 1);
+                    return;
+                }
+        }
+    }
+}
+
 /*  OPD_IMPORT: each row as OPD_ADD checks one, and no code twice. The
     fields are "opds[i].code" and so on, i counting from 0, so a client
     can name the line the row came from.  */
@@ -186,6 +223,7 @@ s_check_imports (const admin_t *self, problems_t *problems)
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
                           _("The kind must be dinas, badan, bagian, kecamatan, sekretariat, "
                           "inspektorat, satuan, rumah_sakit or kantor."));
+        s_check_assesses (self, i, problems);
     }
 }
 

@@ -63,6 +63,11 @@ typedef struct {
     size_t name_len;
     char kind[ADMIN_KIND_MAX + 1];
     size_t kind_len;
+    /*  The components (ids 1..COMPONENT_COUNT) this OPD verifies by
+        default, copied into every period opened from then on.  */
+    uint32_t assesses[COMPONENT_COUNT];
+    size_t assess_count;                /*  kept in assesses  */
+    size_t assess_carried;              /*  as carried (may exceed COMPONENT_COUNT)  */
 } admin_opd_t;
 
 typedef struct {

@@ -76,6 +76,12 @@ s_copy_admin (const Rapor__Admin *in, admin_t *out)
                    r->name.len);
         text_copy (o->kind, ADMIN_KIND_MAX, &o->kind_len, (const char *) r->kind.data,
                    r->kind.len);
+        /*  More than there are components is kept out; admin_validate
+            refuses it by assess_carried.  */
+        o->assess_carried = r->n_assesses;
+        o->assess_count = r->n_assesses <= COMPONENT_COUNT ? r->n_assesses : 0;
+        for (size_t k = 0; k < o->assess_count; k++)
+            o->assesses[k] = r->assesses[k];
     }
 }
 
@@ -232,6 +238,9 @@ codec_request_encode (const request_t *request, size_t *size)
                                                                          : ADMIN_NAME_MAX_BYTES;
                 rows[i].kind.data = (uint8_t *) o->kind;
                 rows[i].kind.len = o->kind_len <= ADMIN_KIND_MAX ? o->kind_len : ADMIN_KIND_MAX;
+                rows[i].n_assesses = o->assess_count <= COMPONENT_COUNT ? o->assess_count
+                                                                         : COMPONENT_COUNT;
+                rows[i].assesses = (uint32_t *) o->assesses;
                 row_ptrs[i] = &rows[i];
             }
             admin.n_opd_rows = a->import_count;

@@ -7,7 +7,9 @@
 #include "codec.h"
 #include "store.h"
 
-/*  Registers every row of a->imports not registered yet. A row whose code
+/*  Registers every row of a->imports not registered yet, then makes each
+    row's OPD the default assessor of the components it lists (table
+    assessor_defaults; periods opened later copy it). A row whose code
     is registered with the same name and kind is left as it is (importing
     a file twice changes nothing); with another name or kind it is a
     problem (admin_refused, field "opds[i].code"), and the caller rolls

@@ -16,6 +16,28 @@
     COMMIT), and so does what a retry of the request must get: the request
     is filed by its id and a fingerprint, the hex of its bytes as this
     codec writes them, so the same id with another request is told apart.  */
+/*  "admin rows=67 assesses=pengawasan:INSPEKTORAT,..." for the audit
+    row of an OPD_IMPORT (cut at the detail's size).  */
+static void
+s_import_detail (const admin_t *a, char *detail, size_t size)
+{
+    size_t len = (size_t) snprintf (detail, size, "admin rows=%zu assesses=", a->import_count);
+    const char *sep = "";
+    for (size_t i = 0; i < a->import_count && len < size; i++) {
+        const admin_opd_t *row = &a->imports[i];
+        char code[OPD_CODE_MAX + 1];
+        call_label (code, sizeof code, row->code, row->code_len);
+        for (size_t k = 0; k < row->assess_count && len < size; k++) {
+            const char *component = component_code (row->assesses[k]);
+            len += (size_t) snprintf (detail + len, size - len, "%s%s:%s", sep,
+                                      component ? component : "?", code);
+            sep = ",";
+        }
+    }
+    if (!*sep && len < size)
+        snprintf (detail + len, size - len, "none");
+}
+
 static store_status_t
 s_run (store_t *store, call_t *call, const char *opd, const char *period, bool *published)
 {
@@ -32,6 +54,9 @@ s_run (store_t *store, call_t *call, const char *opd, const char *period, bool *
                   "admin opd=%s since_us=%lld action=%s limit=%u", opd, (long long) a->since_us,
                   action, a->limit);
     }
+    /*  An import's designations: who assesses what from now on.  */
+    if (a->op == ADMIN_OPD_IMPORT)
+        s_import_detail (a, call->audit.detail, sizeof call->audit.detail);
     /*  A forced finalization's reason belongs in the audit log too.  */
     if (a->op == ADMIN_PERIOD_FINALIZE && a->force)
         snprintf (call->audit.reason, sizeof call->audit.reason, "forced: %.*s",

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 12     /*  the newest migration rapord needs  */
+#define STORE_SCHEMA_VERSION 13     /*  the newest migration rapord needs  */
 #define STORE_RECONNECT_MS 250
 #define STORE_BATCH_MAX 64          /*  submissions per group commit  */
 

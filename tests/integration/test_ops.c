@@ -270,6 +270,10 @@ Test (ops, rapor_init_opens_an_empty_database_once)
     cr_expect_eq (imported, 0, "%s", import_output);
     cr_expect (strstr (import_output, "67 OPDs imported: 65 added, 2 already registered as listed."),
                "%s", import_output);
+    /*  ...with Banyuwangi's designations, as deploy/banyuwangi-opd.sql has them.  */
+    cr_expect (strstr (import_output, "Default assessors: pengawasan INSPEKTORAT, perencanaan"
+                       " BAPPEDA, pelaporan ORGANISASI, anggaran BPKAD, inovasi BAPPEDA, pengadaan"
+                       " PBJ."), "%s", import_output);
     cr_expect_eq (audited, 0, "%s", run.output);
     cr_expect (strstr (run.output, " init "), "rapor-init's audit row:\n%s", run.output);
     cr_expect (strstr (run.output, " opd-add "), "%s", run.output);
@@ -345,4 +349,72 @@ Test (ops, opd_import_stores_a_list_whole_or_not_at_all)
     cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log"
                                           " WHERE action = 'opd-import' AND outcome = 'accepted'"),
                   2);
+}
+
+/*  The fourth column: who assesses which component by default. A period
+    opened after the import starts with those assessors; bad designations
+    are named by line and column, and nothing is stored.  */
+Test (ops, opd_import_sets_the_default_assessors)
+{
+    char path[800];
+    long opds = harness_db_number (&db, "SELECT count(*) FROM opds");
+    s_file (path, sizeof path, "typo",
+            "code,name,kind,assesses\n"
+            "KEC_BARU,Kecamatan Baru,kecamatan,pengawasn\n");
+    harness_admin (&run, &server, "opd", "import", path, NULL);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "line 2 (assesses)"), "%s", run.output);
+    cr_expect (strstr (run.output, "'pengawasn' is not a component"), "%s", run.output);
+
+    s_file (path, sizeof path, "twice",
+            "KEC_BARU,Kecamatan Baru,kecamatan,pengawasan\n"
+            "# a comment line\n"
+            "KANTOR_Y,Kantor Y,kantor,inovasi 1\n");
+    harness_admin (&run, &server, "opd", "import", path, NULL);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "line 3 (assesses)"), "%s", run.output);
+    cr_expect (strstr (run.output, "pengawasan is assessed by one OPD only"), "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM opds"), opds);
+
+    /*  A deactivated OPD cannot assess: the server names its line.  */
+    s_file (path, sizeof path, "inactive",
+            "KEC_BARU,Kecamatan Baru,kecamatan\n"
+            "TEST_INACTIVE,Kantor yang sudah dibubarkan,kantor,anggaran\n");
+    harness_admin (&run, &server, "opd", "import", path, NULL);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "line 2 (assesses)"), "%s", run.output);
+    cr_expect (strstr (run.output, "TEST_INACTIVE is deactivated and cannot assess anggaran"),
+               "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM opds"), opds);
+
+    s_file (path, sizeof path, "good",
+            "code,name,kind,assesses\n"
+            "KEC_BARU,Kecamatan Baru,kecamatan,Pengawasan; 5\n"
+            "KANTOR_Y,Kantor Y,kantor,\n");
+    harness_admin (&run, &server, "opd", "import", path, NULL);
+    cr_expect_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "Default assessors: pengawasan KEC_BARU, inovasi KEC_BARU."),
+               "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log WHERE action ="
+                                          " 'opd-import' AND outcome = 'accepted' AND detail ="
+                                          " 'admin rows=2 assesses=pengawasan:KEC_BARU,"
+                                          "inovasi:KEC_BARU'"), 1);
+
+    /*  The period opened now has them; the others keep the demo's.  */
+    harness_admin (&run, &server, "open", "2025-Q3", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    char rows[6][64];
+    cr_assert_eq (harness_db_column (&db, "SELECT c.code || '=' || o.code FROM period_assessors pa"
+                                          " JOIN periods p ON p.id = pa.period_id"
+                                          " JOIN components c ON c.id = pa.component_id"
+                                          " JOIN opds o ON o.id = pa.opd_id"
+                                          " WHERE p.code = '2025-Q3' ORDER BY c.id", rows, 6), 6);
+    cr_expect_str_eq (rows[0], "pengawasan=KEC_BARU");
+    cr_expect_str_eq (rows[1], "perencanaan=BAPPEDA");
+    cr_expect_str_eq (rows[4], "inovasi=KEC_BARU");
+    cr_expect_str_eq (rows[5], "pengadaan=PBJ");
+    /*  A period opened before keeps its own.  */
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM period_assessors pa JOIN periods p"
+                                          " ON p.id = pa.period_id JOIN opds o ON o.id = pa.opd_id"
+                                          " WHERE p.code = '2024-Q2' AND o.code = 'KEC_BARU'"), 0);
 }

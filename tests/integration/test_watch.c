@@ -11,9 +11,11 @@
     its port and the watcher must fill the gap.  */
 #include "served.h"
 
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -116,4 +118,89 @@ Test (watch, a_failed_catch_up_is_retried_and_nothing_is_skipped)
     harness_server_stop (&b, SIGTERM);
     unlink (out);
     unlink (state);
+}
+
+/*  Waits until the file contains `text`, up to timeout_ms.  */
+static bool
+s_wait_text (const char *path, const char *text, long timeout_ms)
+{
+    struct timespec start;
+    clock_gettime (CLOCK_MONOTONIC, &start);
+    while (!strstr (harness_read_file (path), text)) {
+        if (s_ms_since (&start) > timeout_ms)
+            return false;
+        usleep (10000);     /*  polling a file, not waiting out an event  */
+    }
+    return true;
+}
+
+/*  An endpoint on a loopback port that was free a moment ago, for a
+    rapord that must start after its client.  */
+static void
+s_free_endpoint (char *endpoint, size_t size)
+{
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    cr_assert_geq (fd, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    socklen_t len = sizeof a;
+    cr_assert_eq (bind (fd, (struct sockaddr *) &a, sizeof a), 0);
+    cr_assert_eq (getsockname (fd, (struct sockaddr *) &a, &len), 0);
+    snprintf (endpoint, size, "tcp://127.0.0.1:%u", ntohs (a.sin_port));
+    close (fd);
+}
+
+/*  The hall PC boots before the server: rapor-watch waits, says so with
+    its back-off, and shows the ranking once rapord is up.  */
+Test (watch, a_server_that_starts_later_is_waited_for)
+{
+    char out[] = "/tmp/rapor-watch-later-XXXXXX";
+    close (mkstemp (out));
+    char endpoint[64], pub[64];
+    s_free_endpoint (endpoint, sizeof endpoint);
+    s_free_endpoint (pub, sizeof pub);
+    static char key[700];
+    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
+    const char *argv[] = { RAPOR_WATCH_PATH, "--server", endpoint, "--broadcast", pub,
+                           "--json", "--once", "--timeout", "300", "--key", key,
+                           "--server-key", harness_server_key (), NULL };
+    pid_t watcher = harness_spawn (argv, out);
+    cr_assert_gt (watcher, 0);
+    /*  Past the first attempts (3 of 300 ms): it has said that it waits.  */
+    cr_assert (s_wait_text (out, "waiting for the server at", 20000),
+               "rapor-watch did not say it waits: %s", harness_read_file (out));
+    cr_assert (s_wait_text (out, "asking again in 2 s", 20000),
+               "no back-off: %s", harness_read_file (out));
+    test_server_t later;
+    const char *ports[] = { "--endpoint", endpoint, "--pub-endpoint", pub, NULL };
+    cr_assert (harness_server_start (&later, db.conninfo, ports));
+    cr_expect_eq (harness_wait (watcher, 60000), 0, "%s", harness_read_file (out));
+    cr_expect (strstr (harness_read_file (out), "\"seq\":1,"), "the fixture's ranking: %s",
+               harness_read_file (out));
+    harness_server_stop (&later, SIGTERM);
+    unlink (out);
+}
+
+Test (watch, wait_seconds_gives_up)
+{
+    char out[] = "/tmp/rapor-watch-giveup-XXXXXX";
+    close (mkstemp (out));
+    char endpoint[64], pub[64];
+    s_free_endpoint (endpoint, sizeof endpoint);
+    s_free_endpoint (pub, sizeof pub);
+    static char key[700];
+    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
+    const char *argv[] = { RAPOR_WATCH_PATH, "--server", endpoint, "--broadcast", pub,
+                           "--timeout", "200", "--wait-seconds", "2", "--key", key,
+                           "--server-key", harness_server_key (), NULL };
+    pid_t watcher = harness_spawn (argv, out);
+    cr_assert_gt (watcher, 0);
+    cr_expect_eq (harness_wait (watcher, 30000), 3, "%s", harness_read_file (out));
+    cr_expect (strstr (harness_read_file (out), "gave up waiting for the server at"), "%s",
+               harness_read_file (out));
+    const char *bad[] = { RAPOR_WATCH_PATH, "--wait-seconds", "soon", NULL };
+    test_run_t t;
+    harness_run (&t, bad);
+    cr_expect_eq (t.status, 2, "%s", t.output);
+    cr_expect (strstr (t.output, "--wait-seconds 'soon'"), "%s", t.output);
+    unlink (out);
 }

@@ -300,3 +300,41 @@ Test (admin, opd_import_rows_are_checked_one_by_one)
     cr_expect_not (admin_validate (&a, &problems));
     cr_expect_str_eq (problems.items[0].field, "import");
 }
+
+Test (admin, opd_import_designations_are_checked)
+{
+    static admin_t a;
+    static admin_opd_t rows[2];
+    s_clean (&a, ADMIN_OPD_IMPORT);
+    const char *codes[] = { "BAPPEDA", "PBJ" };
+    for (int i = 0; i < 2; i++) {
+        text_copy (rows[i].code, OPD_CODE_MAX, &rows[i].code_len, codes[i], strlen (codes[i]));
+        text_copy (rows[i].name, ADMIN_NAME_MAX_BYTES, &rows[i].name_len, "Nama", 4);
+        text_copy (rows[i].kind, ADMIN_KIND_MAX, &rows[i].kind_len, "badan", 5);
+    }
+    a.imports = rows;
+    a.import_count = a.import_carried = 2;
+    rows[0].assesses[0] = 2;
+    rows[0].assesses[1] = 5;
+    rows[0].assess_count = rows[0].assess_carried = 2;
+    rows[1].assesses[0] = 6;
+    rows[1].assess_count = rows[1].assess_carried = 1;
+    problems_t problems;
+    problems_init (&problems);
+    cr_expect (admin_validate (&a, &problems));
+    /*  Component 7 does not exist; 5 is BAPPEDA's already; 6 twice in a row.  */
+    const uint32_t wrong[][2] = { { 7, 0 }, { 5, 0 }, { 6, 6 } };
+    for (int w = 0; w < 3; w++) {
+        rows[1].assesses[0] = wrong[w][0];
+        rows[1].assesses[1] = wrong[w][1];
+        rows[1].assess_count = rows[1].assess_carried = wrong[w][1] ? 2 : 1;
+        problems_init (&problems);
+        cr_expect_not (admin_validate (&a, &problems), "case %d", w);
+        cr_expect_str_eq (problems.items[0].field, "opds[1].assesses", "case %d", w);
+    }
+    rows[1].assess_count = 0;
+    rows[1].assess_carried = COMPONENT_COUNT + 1;       /*  carried more than kept  */
+    problems_init (&problems);
+    cr_expect_not (admin_validate (&a, &problems));
+    cr_expect_str_eq (problems.items[0].field, "opds[1].assesses");
+}

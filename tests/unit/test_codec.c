@@ -416,6 +416,9 @@ Test (codec, opd_import_round_trip)
         text_copy (rows[i].name, ADMIN_NAME_MAX_BYTES, &rows[i].name_len, names[i], strlen (names[i]));
         text_copy (rows[i].kind, ADMIN_KIND_MAX, &rows[i].kind_len, "dinas", 5);
     }
+    rows[1].assesses[0] = 2;
+    rows[1].assesses[1] = 5;
+    rows[1].assess_count = rows[1].assess_carried = 2;
     a->imports = rows;
     a->import_count = a->import_carried = 3;
     size_t size;
@@ -430,6 +433,11 @@ Test (codec, opd_import_round_trip)
     cr_expect_str_eq (s_out.admin.imports[1].code, "KEC_LICIN");
     cr_expect_str_eq (s_out.admin.imports[0].name, "Dinas Kesehatan");
     cr_expect_eq (s_out.admin.imports[2].code_len, 3, "the NUL is seen, not cut");
+    cr_expect_eq (s_out.admin.imports[0].assess_count, 0);
+    cr_assert_eq (s_out.admin.imports[1].assess_count, 2);
+    cr_expect_eq (s_out.admin.imports[1].assess_carried, 2);
+    cr_expect_eq (s_out.admin.imports[1].assesses[0], 2);
+    cr_expect_eq (s_out.admin.imports[1].assesses[1], 5);
     problems_init (&problems);
     cr_expect_not (admin_validate (&s_out.admin, &problems));
     cr_expect_str_eq (problems.items[0].field, "opds[2].code");

@@ -46,7 +46,7 @@ Test (opdfile, bad_lines_are_named_and_mapped)
 {
     problems_t problems;
     cr_assert (s_read ("DINKES,Dinas,dinas\nDISHUB,\"Dinas Perhubungan,dinas\n"
-                       "A,B\nX,Y,Z,W\nBAPPEDA,Bappeda,badan\n", &problems));
+                       "A,B\nX,Y,Z,W,V\nBAPPEDA,Bappeda,badan\n", &problems));
     cr_assert_eq (problems.count, 3);
     cr_expect_str_eq (problems.items[0].field, "line 2");
     cr_expect (strstr (problems.items[0].message, "unclosed quote"));
@@ -58,6 +58,32 @@ Test (opdfile, bad_lines_are_named_and_mapped)
     problems_add (&from_server, PROBLEM_ADMIN_REFUSED, "opds[1].code", "clash");
     opdfile_name_lines (&from_server, s_lines, s_admin.import_count);
     cr_expect_str_eq (from_server.items[0].field, "line 5 (code)");
+}
+
+Test (opdfile, the_assesses_column_takes_codes_and_numbers)
+{
+    problems_t problems;
+    cr_assert (s_read ("code,name,kind,assesses\n"
+                       "BAPPEDA,Bappeda,badan,Perencanaan  inovasi\n"
+                       "PBJ,Bagian PBJ,bagian,6\n"
+                       "DINKES,Dinas Kesehatan,dinas,\n"
+                       "BPKAD,BPKAD,badan,anggaran;pajak\n", &problems));
+    cr_assert_eq (problems.count, 1);
+    cr_expect_str_eq (problems.items[0].field, "line 5 (assesses)");
+    cr_expect (strstr (problems.items[0].message, "'pajak' is not a component"), "%s",
+               problems.items[0].message);
+    cr_assert_eq (s_admin.import_count, 3);
+    cr_assert_eq (s_admin.imports[0].assess_count, 2);
+    cr_expect_eq (s_admin.imports[0].assesses[0], 2);
+    cr_expect_eq (s_admin.imports[0].assesses[1], 5);
+    cr_expect_eq (s_admin.imports[1].assess_count, 1);
+    cr_expect_eq (s_admin.imports[1].assesses[0], 6);
+    cr_expect_eq (s_admin.imports[2].assess_count, 0);
+    problems_t from_server;
+    problems_init (&from_server);
+    problems_add (&from_server, PROBLEM_ADMIN_REFUSED, "opds[1].assesses", "deactivated");
+    opdfile_name_lines (&from_server, s_lines, s_admin.import_count);
+    cr_expect_str_eq (from_server.items[0].field, "line 3 (assesses)");
 }
 
 Test (opdfile, an_empty_file_is_a_problem)
