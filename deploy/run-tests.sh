@@ -9,7 +9,9 @@
 #   2. the same suite built with clang under AddressSanitizer and
 #      UndefinedBehaviorSanitizer (any report fails a test);
 #   3. the libFuzzer target over the request path, for RAPOR_FUZZ_SECONDS
-#      (default 60), from the seed corpus in tests/fuzz/corpus.
+#      (default 60), from the seed corpus in tests/fuzz/corpus;
+#   beside them, in the background, the package test
+#      (tests/package/install-test.sh; RAPOR_PACKAGE_TEST=0 skips it).
 # RAPOR_SANITIZE=0 skips 2 and 3. Installs what it needs with apt-get (as
 # root). Exit status: non-zero if anything failed.
 #
@@ -77,11 +79,42 @@ if [ "${1:-}" = "--repeat" ]; then
     exit 0
 fi
 
+# The package test (ctest label "package": build the .debs, debootstrap a
+# clean Debian 12 root, install them and run a quarter in it) takes about
+# ten minutes, nearly all of them waiting on Debian's archive and the disk
+# rather than the CPU. So it runs in the background beside stages 1 to 3,
+# from the script itself (two ctest runs must not share a build directory's
+# logs), and its result is read at the end. RAPOR_PACKAGE_TEST=0 skips it;
+# it skips itself (exit 77) without root or debootstrap.
+package_pid=""
+package_log=$build/package-test.log
+corpus=""
+trap '[ -z "$package_pid" ] || kill "$package_pid" 2>/dev/null; [ -z "$corpus" ] || rm -rf "$corpus"' EXIT
+package_result () {
+    [ -n "$package_pid" ] || return 0
+    echo "== the package test (started in the background; log: $package_log)"
+    package_status=0
+    wait "$package_pid" || package_status=$?
+    package_pid=""
+    case $package_status in
+        0)  tail -n 1 "$package_log" ;;
+        77) echo "package test skipped: $(tail -n 1 "$package_log")" ;;
+        *)  tail -n 60 "$package_log"
+            echo "the package test FAILED (exit $package_status); the whole log: $package_log" >&2
+            return 1 ;;
+    esac
+}
+
 echo "== 1. build and test"
 build_normal
-(cd "$build" && ctest --output-on-failure -j 2 "$@")
+if [ "${RAPOR_PACKAGE_TEST:-1}" != 0 ] && [ $# = 0 ]; then
+    sh "$root/tests/package/install-test.sh" > "$package_log" 2>&1 &
+    package_pid=$!
+fi
+(cd "$build" && ctest --output-on-failure -j 2 -LE package "$@")
 
 if [ "${RAPOR_SANITIZE:-1}" = 0 ]; then
+    package_result
     exit 0
 fi
 
@@ -93,7 +126,6 @@ build_sanitize
 
 echo "== 3. fuzzing the request path for ${RAPOR_FUZZ_SECONDS:-60} s"
 corpus=$(mktemp -d /tmp/rapor-fuzz.XXXXXX)
-trap 'rm -rf "$corpus"' EXIT
 cp "$root"/tests/fuzz/corpus/* "$corpus"/
 status=0
 "$san/fuzz_request" -max_total_time="${RAPOR_FUZZ_SECONDS:-60}" -max_len=70000 \
@@ -106,3 +138,4 @@ if [ "$status" != 0 ]; then
     exit 1
 fi
 echo "fuzzing: no crash, leak or undefined behaviour found"
+package_result
