@@ -9,12 +9,13 @@
 #
 # Usage (as root): sh tests/package/install-test.sh
 # Exit 77 (ctest's skip) when not root or debootstrap/dpkg-buildpackage are
-# missing. Everything happens in a temp directory; the host gets no package
-# and no mount that outlives the script (only the root's /proc is mounted,
-# and unmounted by the trap).
+# missing. Everything happens in a temp directory (a tmpfs when there is
+# the memory); the host gets no package and no mount that outlives the
+# script (the tmpfs and the root's /proc, unmounted by the trap).
 #   RAPOR_PKG_DEBS=DIR          use the .debs in DIR instead of building them
 #   RAPOR_PKG_MIRROR=URL        the Debian mirror (default: the host's apt source)
 #   RAPOR_PKG_CACHE=DIR         keep the downloaded .debs there for the next run
+#   RAPOR_PKG_TMPFS=0           work on the disk, not in a tmpfs
 #   RAPOR_PKG_KEEP=1            leave the temp directory (the root) for a look
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,14 +54,25 @@ cleanup() {
     if grep -q " $work/" /proc/mounts; then
         echo "install-test: something is still mounted under $work; left in place" >&2
     elif [ "${RAPOR_PKG_KEEP:-0}" = 1 ]; then
-        echo "install-test: kept $work" >&2
+        echo "install-test: kept $work (umount it if it is a tmpfs)" >&2
     else
+        if mountpoint -q "$work"; then
+            umount "$work" || umount -l "$work"
+        fi
         rm -rf "$work"
     fi
     exit $status
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The whole test lives in a tmpfs when memory allows (about 1 GB is used):
+# dpkg unpacking a root onto a shared disk is what made it slow, and it
+# slowed PostgreSQL's fsyncs in the tests running beside it.
+avail_kb=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+if [ "${RAPOR_PKG_TMPFS:-1}" != 0 ] && [ "${avail_kb:-0}" -gt 4000000 ]; then
+    mount -t tmpfs -o size=3g,mode=0700 rapor-pkgtest "$work"
+fi
 
 # 1. The packages, built from a copy of the tree (tracked and new files,
 #    not build/) so the worktree gets no debian/ leftovers.
