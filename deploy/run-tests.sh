@@ -81,8 +81,8 @@ fi
 
 # The package test (ctest label "package": build the .debs, debootstrap a
 # clean Debian 12 root, install them and run a quarter in it) takes many
-# minutes of wall time but few of CPU (13m49s and 3m20s, measured on a busy
-# 2-core machine): it waits on Debian's archive and dpkg. So it runs in the
+# minutes of wall time but few of CPU (6m20s to 13m49s, and 3m20s, measured
+# on a busy 2-core machine): it waits on Debian's archive and dpkg. So it runs in the
 # background beside stages 1 to 3,
 # from the script itself (two ctest runs must not share a build directory's
 # logs), and its result is read at the end. RAPOR_PACKAGE_TEST=0 skips it;
