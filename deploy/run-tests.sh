@@ -9,7 +9,9 @@
 #   2. the same suite built with clang under AddressSanitizer and
 #      UndefinedBehaviorSanitizer (any report fails a test);
 #   3. the libFuzzer target over the request path, for RAPOR_FUZZ_SECONDS
-#      (default 60), from the seed corpus in tests/fuzz/corpus.
+#      (default 60), from the seed corpus in tests/fuzz/corpus;
+#   beside 2 and 3, in the background, the package test
+#      (tests/package/install-test.sh; RAPOR_PACKAGE_TEST=0 skips it).
 # RAPOR_SANITIZE=0 skips 2 and 3. Installs what it needs with apt-get (as
 # root). Exit status: non-zero if anything failed.
 #
@@ -77,22 +79,56 @@ if [ "${1:-}" = "--repeat" ]; then
     exit 0
 fi
 
+# The package test (ctest label "package": build the .debs, debootstrap a
+# clean Debian 12 root, install them and run a quarter in it) takes many
+# minutes of wall time but few of CPU (6m20s to 13m49s, and 3m20s, measured
+# on a busy 2-core machine): it waits on Debian's archive and dpkg. So it
+# runs in the background beside stages 2 and 3, started by the script
+# itself (two ctest runs must not share a build directory's logs), and its
+# result is read at the end. RAPOR_PACKAGE_TEST=0 skips it;
+# it skips itself (exit 77) without root or debootstrap.
+package_pid=""
+package_log=$build/package-test.log
+corpus=""
+trap '[ -z "$package_pid" ] || kill "$package_pid" 2>/dev/null; [ -z "$corpus" ] || rm -rf "$corpus"' EXIT
+package_result () {
+    [ -n "$package_pid" ] || return 0
+    echo "== the package test (started in the background; log: $package_log)"
+    package_status=0
+    wait "$package_pid" || package_status=$?
+    package_pid=""
+    case $package_status in
+        0)  tail -n 1 "$package_log" ;;
+        77) echo "package test skipped: $(tail -n 1 "$package_log")" ;;
+        *)  tail -n 60 "$package_log"
+            echo "the package test FAILED (exit $package_status); the whole log: $package_log" >&2
+            return 1 ;;
+    esac
+}
+
 echo "== 1. build and test"
 build_normal
-(cd "$build" && ctest --output-on-failure -j 2 "$@")
+(cd "$build" && ctest --output-on-failure -j 2 -LE package "$@")
+# Started only now: the fault tests of stage 1 are the ones that a busy
+# neighbour could hurt, and the sanitizer stage's deadlines are generous.
+if [ "${RAPOR_PACKAGE_TEST:-1}" != 0 ] && [ $# = 0 ]; then
+    sh "$root/tests/package/install-test.sh" > "$package_log" 2>&1 &
+    package_pid=$!
+fi
 
 if [ "${RAPOR_SANITIZE:-1}" = 0 ]; then
+    package_result
     exit 0
 fi
 
 echo "== 2. the same tests under ASan and UBSan"
 build_sanitize
 # The fault tests ran in stage 1; under the sanitizers they would only be slow.
-(cd "$san" && ctest --output-on-failure -j 2 -LE fault "$@")
+# The package test builds its own packages (without sanitizers): stage 1 ran it.
+(cd "$san" && ctest --output-on-failure -j 2 -LE 'fault|package' "$@")
 
 echo "== 3. fuzzing the request path for ${RAPOR_FUZZ_SECONDS:-60} s"
 corpus=$(mktemp -d /tmp/rapor-fuzz.XXXXXX)
-trap 'rm -rf "$corpus"' EXIT
 cp "$root"/tests/fuzz/corpus/* "$corpus"/
 status=0
 "$san/fuzz_request" -max_total_time="${RAPOR_FUZZ_SECONDS:-60}" -max_len=70000 \
@@ -105,3 +141,4 @@ if [ "$status" != 0 ]; then
     exit 1
 fi
 echo "fuzzing: no crash, leak or undefined behaviour found"
+package_result

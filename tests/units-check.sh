@@ -13,8 +13,9 @@ trap 'rm -rf "$work"' EXIT
 failed=0
 for unit in "$root"/deploy/*.service; do
     name=$(basename "$unit")
-    # The package installs the tools in /usr/bin; here they are in the build.
-    sed -e "s|/usr/bin/rapord|$build/server/rapord|" \
+    # The package installs rapord in /usr/sbin, the tools in /usr/bin; here
+    # they are in the build.
+    sed -e "s|/usr/sbin/rapord|$build/server/rapord|" \
         -e "s|/usr/bin/rapor-|$build/client/rapor-|" "$unit" > "$work/$name"
     if ! MANPATH="$root/man" systemd-analyze verify "$work/$name"; then
         echo "units-check: systemd-analyze verify failed for $name" >&2
