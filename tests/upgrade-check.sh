@@ -11,15 +11,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 build=$(cd "${1:?usage: upgrade-check.sh BUILD_DIR}" && pwd)
-work=$(mktemp -d /tmp/rapor-upgrade.XXXXXX)
-chmod 755 "$work"
-mkdir "$work/bin"
-for b in server/rapord client/rapor-admin client/rapor-submit; do
-    ln -s "$build/$b" "$work/bin/"
-done
-bin=$work/bin
-RAPORD_EXTRA="--no-config --database-wait-seconds 0"
 . "$here/backup/quarter.sh"
+q_workdir upgrade "$build"
 cleanup() {
     q_rapord_stop
     "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1 || true

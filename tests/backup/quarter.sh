@@ -11,6 +11,20 @@
 
 q_fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# q_workdir NAME BUILD_DIR: sets work (a new temp dir, chmod 755) and bin
+# (links there to BUILD_DIR's rapord, rapor-admin and rapor-submit), and
+# the rapord flags of a test (no config file, no waiting for the database).
+q_workdir() {
+    work=$(mktemp -d "/tmp/rapor-$1.XXXXXX")
+    chmod 755 "$work"
+    mkdir "$work/bin"
+    for b in server/rapord client/rapor-admin client/rapor-submit; do
+        ln -s "$2/$b" "$work/bin/"
+    done
+    bin=$work/bin
+    RAPORD_EXTRA="--no-config --database-wait-seconds 0"
+}
+
 # q_pg_start DIR: a new cluster in DIR (deploy/pg-tmp), PG* exported.
 q_pg_start() {
     eval "$("$root/deploy/pg-tmp" start "$1" 5432)" || q_fail "cannot start PostgreSQL in $1"
