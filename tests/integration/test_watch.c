@@ -165,7 +165,7 @@ Test (watch, a_server_that_starts_later_is_waited_for)
                            "--server-key", harness_server_key (), NULL };
     pid_t watcher = harness_spawn (argv, out);
     cr_assert_gt (watcher, 0);
-    /*  Past the first attempts (3 of 300 ms): it has said that it waits.  */
+    /*  Past the first attempts (300, 600, 600 ms): it has said that it waits.  */
     cr_assert (s_wait_text (out, "waiting for the server at", 20000),
                "rapor-watch did not say it waits: %s", harness_read_file (out));
     cr_assert (s_wait_text (out, "asking again in 2 s", 20000),
