@@ -36,6 +36,20 @@ human_rupiah (int64_t amount, char *buf, size_t size)
     snprintf (buf, size, "%s", grouped);
 }
 
+const char *
+human_status (const char *status)
+{
+    if (!status)
+        return "";
+    if (strcmp (status, "open") == 0)
+        return _("open");
+    if (strcmp (status, "closed") == 0)
+        return _("closed");
+    if (strcmp (status, "finalized") == 0)
+        return _("finalized");
+    return status;
+}
+
 void
 human_period (const char *code, char *buf, size_t size)
 {

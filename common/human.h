@@ -34,6 +34,10 @@ void human_rupiah (int64_t amount, char *buf, size_t size);
     is not a period is copied as it is.  */
 void human_period (const char *code, char *buf, size_t size);
 
+/*  A period's status ("open", "closed", "finalized") as a word of the
+    messages' language, for a sentence; anything else is returned as it is.  */
+const char *human_status (const char *status);
+
 /*  Microseconds since 1970 in the display zone, to the minute, or to the
     second with `seconds`: "2024-10-01 07:00 WIB". "-" for us <= 0.  */
 void human_time (int64_t us, bool seconds, char *buf, size_t size);

@@ -20,6 +20,7 @@
     submission at a time, each under its own savepoint, so one failure
     costs its neighbours nothing.  */
 #include "store.h"
+#include "human.h"
 #include "i18n.h"
 #include "store_internal.h"
 #include "component.h"
@@ -103,7 +104,7 @@ s_judge (const submission_t *s, const facts_t *f, problems_t *problems)
     if (strcmp (f->status, "open") != 0)
         problems_add (problems, PROBLEM_PERIOD_NOT_OPEN, "period",
                       _("Period %s is %s; submissions are accepted only while it is open."),
-                      s->period, f->status);
+                      s->period, human_status (f->status));
     if (!f->opd_id[0])
         problems_add (problems, PROBLEM_OPD_UNKNOWN, "opd",
                       _("OPD %s is not registered; check the OPD code with the inspectorate."),

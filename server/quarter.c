@@ -2,6 +2,7 @@
     See quarter.h. All SQL is parameterised; ranking arithmetic is
     common/ranking.c's, so standings, finalization and the tools agree.  */
 #include "quarter.h"
+#include "human.h"
 #include "i18n.h"
 #include "completeness.h"
 #include "inspect.h"
@@ -169,11 +170,12 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
         ranking->provisional = false;
         ranking->preview = true;
         snprintf (reply->summary, sizeof reply->summary,
-                  _("PREVIEW of %s, nothing was changed (%s): %s%s"), a->period, p.status, line,
-                  strcmp (p.status, "closed") != 0 ? "; close the period before finalizing"
-                  : !incomplete ? "; finalizing would announce this ranking"
-                  : a->force ? "; finalizing with --force would announce this ranking"
-                  : "; finalizing would be refused");
+                  _("PREVIEW of %s, nothing was changed (%s): %s%s"), a->period,
+                  human_status (p.status), line,
+                  strcmp (p.status, "closed") != 0 ? _("; close the period before finalizing")
+                  : !incomplete ? _("; finalizing would announce this ranking")
+                  : a->force ? _("; finalizing with --force would announce this ranking")
+                  : _("; finalizing would be refused"));
         return 1;
     }
     if (incomplete && !a->force) {
@@ -207,7 +209,7 @@ s_finalize (store_t *store, const admin_t *a, reply_t *reply, bool *published)
     *published = true;
     snprintf (reply->summary, sizeof reply->summary,
               _("Period %s is finalized%s: %s; broadcast sequence %llu."), a->period,
-              ranking->force_reason[0] ? " BY FORCE" : "", line,
+              ranking->force_reason[0] ? _(" BY FORCE") : "", line,
               (unsigned long long) ranking->seq);
     return 1;
 }
@@ -279,8 +281,10 @@ s_lifecycle (store_t *store, const admin_t *a, reply_t *reply)
     const char *to = a->op == ADMIN_PERIOD_CLOSE ? "closed" : "open";
     if (strcmp (p.status, from) != 0) {
         problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "period",
-                      _("Period %s is %s; only %s periods can be %s."), a->period, p.status, from,
-                      a->op == ADMIN_PERIOD_CLOSE ? "closed" : "reopened");
+                      a->op == ADMIN_PERIOD_CLOSE
+                      ? _("Period %s is %s; only an open period can be closed.")
+                      : _("Period %s is %s; only a closed period can be reopened."),
+                      a->period, human_status (p.status));
         return 1;
     }
     const char *v[] = { p.id, to };
@@ -289,7 +293,9 @@ s_lifecycle (store_t *store, const admin_t *a, reply_t *reply)
     if (!r || !s_event (store, p.id, a->op == ADMIN_PERIOD_CLOSE ? "close" : "reopen", a->actor,
                         a->op == ADMIN_PERIOD_REOPEN ? a->reason : NULL))
         return -1;
-    snprintf (reply->summary, sizeof reply->summary, _("Period %s is %s."), a->period, to);
+    snprintf (reply->summary, sizeof reply->summary,
+              a->op == ADMIN_PERIOD_CLOSE ? _("Period %s is closed.") : _("Period %s is open again."),
+              a->period);
     return 1;
 }
 

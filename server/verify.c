@@ -1,5 +1,6 @@
 /*  verify.c: see verify.h.  */
 #include "verify.h"
+#include "human.h"
 #include "i18n.h"
 #include "digest.h"
 #include "ranking_store.h"
@@ -255,7 +256,7 @@ verify_period (store_t *store, const admin_t *a, reply_t *reply)
     if (!ranked && !final) {
         problems_add (problems, PROBLEM_NOT_FOUND, "period",
                       _("Period %s is %s, not finalized: there is no record to verify yet."),
-                      a->period, status);
+                      a->period, human_status (status));
         return 1;
     }
     if (!ranked) {

@@ -139,13 +139,19 @@ Test (i18n, a_quarter_in_indonesian)
     cr_expect (strstr (run.output, "TPP dasar DINKES untuk 2024-Q2"), "%s", run.output);
     harness_admin (&run, &server, "close", "2024-Q2", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "Periode 2024-Q2 kini ditutup."), "%s", run.output);
+    /*  A status is a word of the sentence's language, not the database's.  */
+    harness_admin (&run, &server, "close", "2024-Q2", NULL);
+    cr_expect_eq (run.status, 1, "%s", run.output);
+    cr_expect (strstr (run.output, "Periode 2024-Q2 berstatus ditutup; hanya periode yang dibuka "
+                                   "yang dapat ditutup."), "%s", run.output);
     harness_admin (&run, &server, "finalize", "2024-Q2", NULL);
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "Periode 2024-Q2 tidak dapat difinalisasi: "), "%s",
                run.output);
     harness_admin (&run, &server, "finalize", "2024-Q2", "--force", "uji bahasa", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
-    cr_expect (strstr (run.output, "Periode 2024-Q2 difinalisasi"), "%s", run.output);
+    cr_expect (strstr (run.output, "Periode 2024-Q2 difinalisasi SECARA PAKSA"), "%s", run.output);
 
     harness_admin (&run, &server, "standings", "2024-Q2", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
