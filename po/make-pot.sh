@@ -1,5 +1,6 @@
 #!/bin/sh
-# make-pot.sh SOURCE_DIR OUT.pot: the message template of every C source.
+# make-pot.sh SOURCE_DIR OUT.pot: the message template of every C source and
+# of the shell tools in deploy/.
 # Locations name the file only (no line numbers), so editing code that moves
 # a message does not make the template stale.
 # Used by `cmake --build build --target pot` and by tests/po-check.sh, so the
@@ -15,5 +16,11 @@ xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NEED:
          --add-comments=TRANSLATORS: --package-name=rapor \
          --msgid-bugs-address=https://example.invalid/rapor/issues \
          --sort-by-file --add-location=file --omit-header -o "$out.tmp" $files
+# The shell tools' messages (gettext, eval_gettext of gettext.sh), joined.
+if [ -f "$out.tmp" ]; then
+    xgettext --language=Shell --from-code=UTF-8 --keyword=gettext --keyword=eval_gettext \
+             --add-location=file --omit-header -j -o "$out.tmp" \
+             deploy/rapor-init deploy/rapor-key-add deploy/rapor-migrate
+fi
 # No header: the template's text depends only on the sources, not the date.
 if [ -f "$out.tmp" ]; then mv "$out.tmp" "$out"; else : > "$out"; fi

@@ -3,7 +3,8 @@
 #  1. msgfmt --check --statistics po/id.po: no untranslated, no fuzzy message,
 #     placeholders and plural forms consistent;
 #  2. po/rapor.pot is what the sources give today (make-pot.sh);
-#  3. every msgid of the sources has its translation in po/id.po (msgcmp).
+#  3. every msgid of the sources has its translation in po/id.po (msgcmp);
+#  4. a shell tool answers in Indonesian (gettext.sh).
 set -eu
 src=$1
 tmp=$(mktemp -d)
@@ -28,4 +29,14 @@ if ! msgcmp "$src/po/id.po" "$tmp/rapor.pot" 2>"$tmp/msgcmp"; then
     head -40 "$tmp/msgcmp"
     fail=1
 fi
+# 4. The shell tools speak it too (gettext.sh): rapor-migrate's refusal of
+#    an unknown option, in Indonesian from a catalog compiled here.
+mkdir -p "$tmp/locale/id/LC_MESSAGES"
+msgfmt -o "$tmp/locale/id/LC_MESSAGES/rapor.mo" "$src/po/id.po"
+said=$(RAPOR_LOCALEDIR="$tmp/locale" LANGUAGE=id LANG=C.UTF-8 LC_ALL= \
+       sh "$src/deploy/rapor-migrate" --bogus 2>&1 || true)
+case $said in
+    *"opsi '--bogus' tidak dikenal"*) ;;
+    *) echo "po-check: rapor-migrate did not answer in Indonesian:"; echo "$said" | head -3; fail=1 ;;
+esac
 exit $fail
