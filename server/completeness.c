@@ -82,6 +82,6 @@ completeness_refuse (const char *period, const ranking_t *ranking, reply_t *repl
         problems_add (&reply->problems, PROBLEM_PERIOD_INCOMPLETE, field,
                       _("%s has no verified %s score (assessor: %s)."), m->opd,
                       component_by_id (m->component)->code,
-                      m->assessor[0] ? m->assessor : "none designated");
+                      m->assessor[0] ? m->assessor : _("none designated"));
     }
 }

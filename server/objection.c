@@ -2,6 +2,7 @@
     the rules the database itself keeps (filed while closed, answered
     once, frozen once finalized), so a bug here cannot break them.  */
 #include "objection.h"
+#include "human.h"
 #include "i18n.h"
 #include "log.h"
 #include "score.h"
@@ -229,8 +230,8 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
               _("Objection %llu filed: %s disputes its %s score (%s) in %s. %s%s will answer "
               "it before the period is finalized."), (unsigned long long) o->id, a->opd,
               component_code (a->component), s_score (o->disputed_centi, shown, sizeof shown),
-              a->period, *assessor ? assessor : "the inspectorate",
-              *assessor ? " (the assessor) or the inspectorate" : "");
+              a->period, *assessor ? assessor : _("the inspectorate"),
+              *assessor ? _(" (the assessor) or the inspectorate") : "");
     log_info ("objection filed id=%llu period=%s opd=%s component=%s disputed=%s",
               (unsigned long long) o->id, a->period, a->opd, component_code (a->component),
               disputed);
@@ -270,8 +271,9 @@ s_list (store_t *store, const admin_t *a, reply_t *reply)
             reply->open_objections++;
     snprintf (reply->summary, sizeof reply->summary,
               _("%zu objection%s in %s (%s)%s%s%s: %u open."), reply->objection_count,
-              reply->objection_count == 1 ? "" : "s", a->period, status,
-              a->opd_len ? " by " : "", a->opd, *assessor ? ", of the components you assess" : "",
+              reply->objection_count == 1 ? "" : "s", a->period, human_status (status),
+              a->opd_len ? _(" by ") : "", a->opd,
+              *assessor ? _(", of the components you assess") : "",
               reply->open_objections);
     return 1;
 }
@@ -341,7 +343,7 @@ s_may_answer (store_t *store, const admin_t *a, const char *period_id, const obj
         problems_add (problems, PROBLEM_NOT_PERMITTED, "objection_id",
                       _("Objection %llu is about %s, which %s assesses in %s, not %s; only that "
                       "assessor or the inspectorate may answer it."), (unsigned long long) o->id,
-                      component_code (o->component), *assessor ? assessor : "nobody", a->period,
+                      component_code (o->component), *assessor ? assessor : _("nobody"), a->period,
                       a->actor);
     else
         problems_add (problems, PROBLEM_NOT_PERMITTED, "key",

@@ -236,8 +236,8 @@ s_missing (store_t *store, const admin_t *a, reply_t *reply)
     char line[160];
     s_completeness_line (reply->ranking, reply, line, sizeof line);
     snprintf (reply->summary, sizeof reply->summary, _("Period %s (%s): %s%s."), a->period,
-              p.status, line, reply->missing_count < reply->missing_total
-              ? "; only the first ones are listed" : "");
+              human_status (p.status), line, reply->missing_count < reply->missing_total
+              ? _("; only the first ones are listed") : "");
     /*  The list is the answer; the standings are standings' business.  */
     ranking_destroy (&reply->ranking);
     return 1;

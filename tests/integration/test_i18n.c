@@ -145,6 +145,12 @@ Test (i18n, a_quarter_in_indonesian)
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "Periode 2024-Q2 berstatus ditutup; hanya periode yang dibuka "
                                    "yang dapat ditutup."), "%s", run.output);
+    /*  An objection: who answers it is said in Indonesian too.  */
+    harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2", "--object",
+                    "inovasi", "Bukti inovasi sudah diunggah", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "BAPPEDA (penilai) atau Inspektorat akan menjawabnya"), "%s",
+               run.output);
     harness_admin (&run, &server, "finalize", "2024-Q2", NULL);
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "Periode 2024-Q2 tidak dapat difinalisasi: "), "%s",
