@@ -79,8 +79,8 @@ dispute_print_received (const reply_t *reply, const char *opd, const char *perio
     }
     fprintf (out, _("Scores of %s in %s (the latest of each counts; the verified score is the "
              "one ranked):\n"), opd, period);
-    fprintf (out, "%-12s %9s %9s  %-16s %s\n", "component", "self", "verified", "verified by",
-             "at");
+    fprintf (out, "%-12s %9s %9s  %-16s %s\n", _("component"), _("self"), _("verified"),
+             _("verified by"), _("at"));
     for (int c = 0; c < COMPONENT_COUNT; c++) {
         char a[16], b[16], when[32] = "";
         if (by[c])

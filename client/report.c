@@ -78,7 +78,7 @@ s_objections (const ranking_t *r, FILE *out)
         s_score (o->disputed_centi, disputed, sizeof disputed);
         s_score (o->corrected_centi, corrected, sizeof corrected);
         fprintf (out, _("  #%llu %s %s %s: %s"), (unsigned long long) o->id, o->opd,
-                 component_code (o->component), disputed, o->status);
+                 component_code (o->component), disputed, human_objection_status (o->status));
         if (strcmp (o->status, "accepted") == 0)
             fprintf (out, _(" by %s, now %s"), o->answered_by, corrected);
         else

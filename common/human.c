@@ -50,6 +50,18 @@ human_status (const char *status)
     return status;
 }
 
+const char *
+human_objection_status (const char *status)
+{
+    if (status && strcmp (status, "accepted") == 0)
+        return _("accepted");
+    if (status && strcmp (status, "rejected") == 0)
+        return _("rejected");
+    if (status && strcmp (status, "open") == 0)
+        return _("open objection");
+    return status ? status : "";
+}
+
 void
 human_period (const char *code, char *buf, size_t size)
 {

@@ -38,6 +38,10 @@ void human_period (const char *code, char *buf, size_t size);
     messages' language, for a sentence; anything else is returned as it is.  */
 const char *human_status (const char *status);
 
+/*  An objection's status ("open", "accepted", "rejected") as a word of
+    the messages' language; anything else is returned as it is.  */
+const char *human_objection_status (const char *status);
+
 /*  Microseconds since 1970 in the display zone, to the minute, or to the
     second with `seconds`: "2024-10-01 07:00 WIB". "-" for us <= 0.  */
 void human_time (int64_t us, bool seconds, char *buf, size_t size);

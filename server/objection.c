@@ -67,9 +67,9 @@ static const char *
 s_score (int32_t centi, char *buf, size_t size)
 {
     if (centi < 0)
-        snprintf (buf, size, "no score");
+        snprintf (buf, size, "%s", _("no score"));
     else
-        score_format (centi, buf, size);
+        human_centi (centi, buf, size);
     return buf;
 }
 
@@ -221,7 +221,7 @@ s_file (store_t *store, const admin_t *a, reply_t *reply)
         return -1;
     }
     PQclear (r);
-    char assessor[OPD_CODE_MAX + 1], shown[16];
+    char assessor[OPD_CODE_MAX + 1], shown[HUMAN_MAX];
     if (s_assessor (store, period_id, a->component, assessor) < 0
     ||  s_open_count (store, period_id, a->opd, &reply->open_objections) < 0)
         return -1;
@@ -386,7 +386,8 @@ s_answer (store_t *store, const admin_t *a, reply_t *reply)
     if (strcmp (o.status, "open") != 0) {
         problems_add (problems, PROBLEM_OBJECTION_INVALID, "objection_id",
                       _("Objection %s was already %s by %s; an answer is final. The OPD may "
-                      "file a new objection."), id, o.status, o.answered_by);
+                      "file a new objection."), id, human_objection_status (o.status),
+                      o.answered_by);
         return 1;
     }
     int allowed = s_may_answer (store, a, period_id, &o, problems);
@@ -415,7 +416,7 @@ s_answer (store_t *store, const admin_t *a, reply_t *reply)
     PQclear (r);
     if (s_open_count (store, period_id, "", &reply->open_objections) < 0)
         return -1;
-    char was[16], now[16];
+    char was[HUMAN_MAX], now[HUMAN_MAX];
     s_score (o.disputed_centi, was, sizeof was);
     if (a->accept)
         snprintf (reply->summary, sizeof reply->summary,

@@ -123,8 +123,8 @@ s_load (store_t *store, const char *period_code, uint64_t seq, ranking_t **out)
 static void
 s_completeness_line (const ranking_t *ranking, const reply_t *reply, char *buf, size_t size)
 {
-    snprintf (buf, size, "complete: %zu of %zu OPDs, verified scores missing: %u, "
-              "objections unanswered: %u", ranking_complete_count (ranking), ranking->count,
+    snprintf (buf, size, _("complete: %zu of %zu OPDs, verified scores missing: %u, "
+              "objections unanswered: %u"), ranking_complete_count (ranking), ranking->count,
               reply->missing_total, reply->open_objections);
 }
 

@@ -149,15 +149,16 @@ Test (i18n, a_quarter_in_indonesian)
     harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2", "--object",
                     "inovasi", "Bukti inovasi sudah diunggah", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
-    cr_expect (strstr (run.output, "BAPPEDA (penilai) atau Inspektorat akan menjawabnya"), "%s",
-               run.output);
+    cr_expect (strstr (run.output, "menyanggah nilai inovasi-nya (91,25) pada 2024-Q2. BAPPEDA "
+                                   "(penilai) atau Inspektorat akan menjawabnya"), "%s", run.output);
     harness_admin (&run, &server, "finalize", "2024-Q2", NULL);
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "Periode 2024-Q2 tidak dapat difinalisasi: "), "%s",
                run.output);
     harness_admin (&run, &server, "finalize", "2024-Q2", "--force", "uji bahasa", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
-    cr_expect (strstr (run.output, "Periode 2024-Q2 difinalisasi SECARA PAKSA"), "%s", run.output);
+    cr_expect (strstr (run.output, "Periode 2024-Q2 difinalisasi SECARA PAKSA: lengkap: "),
+               "%s", run.output);
 
     harness_admin (&run, &server, "standings", "2024-Q2", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
