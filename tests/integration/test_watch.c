@@ -149,58 +149,69 @@ s_free_endpoint (char *endpoint, size_t size)
     close (fd);
 }
 
+/*  A rapor-watch started before any rapord: its output file, the two
+    endpoints the server will have, and the process.  */
+typedef struct {
+    char out[40];
+    char endpoint[64];
+    char pub[64];
+    pid_t pid;
+} early_watch_t;
+
+/*  Starts rapor-watch with a dashboard key against endpoints where nothing
+    listens yet; extra holds the options the test adds (NULL-terminated).  */
+static void
+s_watch_without_server (early_watch_t *w, const char *const extra[])
+{
+    snprintf (w->out, sizeof w->out, "/tmp/rapor-watch-early-XXXXXX");
+    close (mkstemp (w->out));
+    s_free_endpoint (w->endpoint, sizeof w->endpoint);
+    s_free_endpoint (w->pub, sizeof w->pub);
+    static char key[700];
+    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
+    const char *argv[24] = { RAPOR_WATCH_PATH, "--server", w->endpoint, "--broadcast", w->pub,
+                             "--key", key, "--server-key", harness_server_key () };
+    size_t n = 9;
+    for (size_t i = 0; extra[i] && n + 1 < sizeof argv / sizeof argv[0]; i++)
+        argv[n++] = extra[i];
+    w->pid = harness_spawn (argv, w->out);
+    cr_assert_gt (w->pid, 0);
+}
+
 /*  The hall PC boots before the server: rapor-watch waits, says so with
     its back-off, and shows the ranking once rapord is up.  */
 Test (watch, a_server_that_starts_later_is_waited_for)
 {
-    char out[] = "/tmp/rapor-watch-later-XXXXXX";
-    close (mkstemp (out));
-    char endpoint[64], pub[64];
-    s_free_endpoint (endpoint, sizeof endpoint);
-    s_free_endpoint (pub, sizeof pub);
-    static char key[700];
-    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
-    const char *argv[] = { RAPOR_WATCH_PATH, "--server", endpoint, "--broadcast", pub,
-                           "--json", "--once", "--timeout", "300", "--key", key,
-                           "--server-key", harness_server_key (), NULL };
-    pid_t watcher = harness_spawn (argv, out);
-    cr_assert_gt (watcher, 0);
+    early_watch_t w;
+    const char *extra[] = { "--json", "--once", "--timeout", "300", NULL };
+    s_watch_without_server (&w, extra);
     /*  Past the first attempts (300, 600, 600 ms): it has said that it waits.  */
-    cr_assert (s_wait_text (out, "waiting for the server at", 20000),
-               "rapor-watch did not say it waits: %s", harness_read_file (out));
-    cr_assert (s_wait_text (out, "asking again in 2 s", 20000),
-               "no back-off: %s", harness_read_file (out));
+    cr_assert (s_wait_text (w.out, "waiting for the server at", 20000),
+               "rapor-watch did not say it waits: %s", harness_read_file (w.out));
+    cr_assert (s_wait_text (w.out, "asking again in 2 s", 20000),
+               "no back-off: %s", harness_read_file (w.out));
     test_server_t later;
-    const char *ports[] = { "--endpoint", endpoint, "--pub-endpoint", pub, NULL };
+    const char *ports[] = { "--endpoint", w.endpoint, "--pub-endpoint", w.pub, NULL };
     cr_assert (harness_server_start (&later, db.conninfo, ports));
-    cr_expect_eq (harness_wait (watcher, 60000), 0, "%s", harness_read_file (out));
-    cr_expect (strstr (harness_read_file (out), "\"seq\":1,"), "the fixture's ranking: %s",
-               harness_read_file (out));
+    cr_expect_eq (harness_wait (w.pid, 60000), 0, "%s", harness_read_file (w.out));
+    cr_expect (strstr (harness_read_file (w.out), "\"seq\":1,"), "the fixture's ranking: %s",
+               harness_read_file (w.out));
     harness_server_stop (&later, SIGTERM);
-    unlink (out);
+    unlink (w.out);
 }
 
 Test (watch, wait_seconds_gives_up)
 {
-    char out[] = "/tmp/rapor-watch-giveup-XXXXXX";
-    close (mkstemp (out));
-    char endpoint[64], pub[64];
-    s_free_endpoint (endpoint, sizeof endpoint);
-    s_free_endpoint (pub, sizeof pub);
-    static char key[700];
-    snprintf (key, sizeof key, "%s", harness_key ("DISKOMINFO", "dashboard"));
-    const char *argv[] = { RAPOR_WATCH_PATH, "--server", endpoint, "--broadcast", pub,
-                           "--timeout", "200", "--wait-seconds", "2", "--key", key,
-                           "--server-key", harness_server_key (), NULL };
-    pid_t watcher = harness_spawn (argv, out);
-    cr_assert_gt (watcher, 0);
-    cr_expect_eq (harness_wait (watcher, 30000), 3, "%s", harness_read_file (out));
-    cr_expect (strstr (harness_read_file (out), "gave up waiting for the server at"), "%s",
-               harness_read_file (out));
+    early_watch_t w;
+    const char *extra[] = { "--timeout", "200", "--wait-seconds", "2", NULL };
+    s_watch_without_server (&w, extra);
+    cr_expect_eq (harness_wait (w.pid, 30000), 3, "%s", harness_read_file (w.out));
+    cr_expect (strstr (harness_read_file (w.out), "gave up waiting for the server at"), "%s",
+               harness_read_file (w.out));
     const char *bad[] = { RAPOR_WATCH_PATH, "--wait-seconds", "soon", NULL };
     test_run_t t;
     harness_run (&t, bad);
     cr_expect_eq (t.status, 2, "%s", t.output);
     cr_expect (strstr (t.output, "--wait-seconds 'soon'"), "%s", t.output);
-    unlink (out);
+    unlink (w.out);
 }
