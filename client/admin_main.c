@@ -477,7 +477,7 @@ s_print_missing (const reply_t *reply, FILE *out)
     for (size_t i = 0; i < reply->missing_count; i++) {
         const missing_score_t *m = &reply->missing[i];
         fprintf (out, _("missing %-16s %-12s assessor %s\n"), m->opd, component_code (m->component),
-                 m->assessor[0] ? m->assessor : "(none designated)");
+                 m->assessor[0] ? m->assessor : _("(none designated)"));
     }
     if (reply->missing_total > reply->missing_count)
         fprintf (out, _("... and %u more missing\n"), reply->missing_total - (unsigned) reply->missing_count);
@@ -486,13 +486,14 @@ s_print_missing (const reply_t *reply, FILE *out)
 static void
 s_print_submissions (const reply_t *reply, FILE *out)
 {
-    fprintf (out, "%-26s %-16s %-16s %-9s %s\n", _("stored at"), "OPD", _("sent by"), _("kind"),
+    /*  13: "terverifikasi", the longest kind in either language.  */
+    fprintf (out, "%-26s %-16s %-16s %-13s %s\n", _("stored at"), "OPD", _("sent by"), _("kind"),
              _("scores"));
     for (size_t i = 0; i < reply->submission_count; i++) {
         const submission_info_t *s = &reply->submissions[i];
         char when[HUMAN_MAX];
         human_time (s->stored_at_us, true, when, sizeof when);
-        fprintf (out, "%-26s %-16s %-16s %-9s", when, s->opd, s->submitter,
+        fprintf (out, "%-26s %-16s %-16s %-13s", when, s->opd, s->submitter,
                  s->kind == SCORE_KIND_VERIFIED ? _("verified") : _("self"));
         for (size_t k = 0; k < s->score_count; k++) {
             char v[HUMAN_MAX];
