@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #define TIMEOUT_MS 5000
@@ -1140,5 +1141,403 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
             cr_expect_eq (reply->ranking->n_entries, 0);
         rapor__reply__free_unpacked (reply, NULL);
     }
+    s_close (&c);
+}
+
+
+/*  ---- §1.1, §2, §4: who may do what, and the order of the checks ----  */
+
+/*  Sends `request` and expects exactly one problem, `code` on `field`.  */
+static void
+s_refused (conn_t *c, const Rapor__Request *request, const char *code, const char *field)
+{
+    Rapor__Reply *reply = s_call (c, request);
+    s_expect_only (reply, code, field);
+    rapor__reply__free_unpacked (reply, NULL);
+}
+
+/*  Sends raw bytes and returns the reply (asserted to come).  */
+static Rapor__Reply *
+s_call_raw (conn_t *c, const uint8_t *bytes, size_t size)
+{
+    Rapor__Reply *reply = s_call_bytes (c, bytes, size);
+    cr_assert_not_null (reply, "no reply within %d ms", TIMEOUT_MS);
+    return reply;
+}
+
+Test (conformance, checks_and_roles, .init = s_setup, .fini = s_teardown)
+{
+    conn_t c;
+    wire_submit_t s;
+    Rapor__Request request;
+    Rapor__Admin admin;
+    Rapor__SnapshotRequest snap;
+    Rapor__Reply *reply;
+    s_open_as (&c, "DINKES", "opd");
+
+    /*  §3.1: at most 16 problems are sent.  */
+    static const int bad6[6][2] = { { 9, -1 }, { 9, -1 }, { 9, -1 }, { 9, -1 }, { 9, -1 }, { 9, -1 } };
+    s_submission (&s, "20x4-Q2", "x", RAPOR__SCORE_KIND__SELF_ASSESSMENT, bad6, 6);
+    for (int i = 0; i < 6; i++)
+        s.score[i].evidence = s_text ("\xff");
+    s.submit.submission_id.len = 3;
+    s.submit.kind = 9;
+    s.submit.submitter = s_text ("y");
+    reply = s_call (&c, &s.request);
+    cr_assert_eq (reply->body_case, RAPOR__REPLY__BODY_REJECTION);
+    cr_expect_eq (reply->rejection->n_problems, 16, "§3.1: 23 problems, 16 sent: %zu",
+                  reply->rejection->n_problems);
+    rapor__reply__free_unpacked (reply, NULL);
+
+    /*  §4: the fields (stage 5) before the key's permission (stage 6).  */
+    static const int oob[1][2] = { { 1, 10001 } };
+    s_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__VERIFIED, oob, 1);
+    s_refused (&c, &s.request, "score_out_of_range", "scores[0].score_centi");
+
+    /*  §2: invalid UTF-8 of every kind, in evidence.  */
+    const char *utf[] = { "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82" };
+    for (int i = 0; i < 4; i++) {
+        s_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, six, 1);
+        s.score[0].evidence = s_text (utf[i]);
+        s_refused (&c, &s.request, "evidence_invalid", "scores[0].evidence");
+    }
+
+    /*  §2: period codes, here in a SnapshotRequest; with seq the period
+        is ignored but still checked (§3.3).  */
+    const char *periods[] = { "1999-Q1", "3000-Q1", "2024-q2", "2024-Q5", "2024-Q0", "02024-Q1" };
+    for (int i = 0; i < 6; i++) {
+        s_snapshot (&request, &snap, periods[i], 0);
+        s_refused (&c, &request, "period_invalid", "period");
+    }
+    s_snapshot (&request, &snap, "garbage", 1);
+    s_refused (&c, &request, "period_invalid", "period");
+
+    /*  §2: a text field the operation ignores is checked all the same.  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_LIST, NULL);
+    admin.name = s_text ("\xc0\xaf");
+    s_refused (&c, &request, "admin_invalid", "name");
+
+    /*  §1.1: an actor other than the key's OPD; an opd key's admin.  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__LIST_SUBMISSIONS, "2024-Q2");
+    admin.actor = s_text ("BAPPEDA");
+    s_refused (&c, &request, "submitter_mismatch", "actor");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SERVER_STATUS, NULL);
+    s_refused (&c, &request, "not_permitted", "key");
+
+    /*  §3.1, §7: raw encodings. A body field this server does not know
+        (field 20): unknown_request. An unknown plain field beside a ping
+        is ignored. No version: unsupported_version, id echoed.  */
+    const uint8_t unknown_body[] = { 0x08, 0x01, 0x10, 0x05, 0xa2, 0x01, 0x00 };
+    reply = s_call_raw (&c, unknown_body, sizeof unknown_body);
+    cr_expect_eq (reply->request_id, 5);
+    s_expect_only (reply, "unknown_request", "body");
+    rapor__reply__free_unpacked (reply, NULL);
+    const uint8_t unknown_field[] = { 0x08, 0x01, 0x10, 0x06, 0x18, 0x07, 0x8a, 0x01, 0x00 };
+    reply = s_call_raw (&c, unknown_field, sizeof unknown_field);
+    cr_expect_eq (reply->request_id, 6);
+    cr_expect_eq (reply->body_case, RAPOR__REPLY__BODY_PONG);
+    rapor__reply__free_unpacked (reply, NULL);
+    const uint8_t no_version[] = { 0x10, 0x07, 0x8a, 0x01, 0x00 };
+    reply = s_call_raw (&c, no_version, sizeof no_version);
+    cr_expect_eq (reply->request_id, 7);
+    s_expect_only (reply, "unsupported_version", "version");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_close (&c);
+
+    /*  §3.1: an empty opd is the key's only for an opd key.  */
+    s_open_as (&c, "BAPPEDA", "assessor");
+    static const int p2[1][2] = { { 2, 5000 } };
+    s_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__VERIFIED, p2, 1);
+    s_refused (&c, &s.request, "opd_invalid", "opd");
+    s_close (&c);
+
+    /*  §1.1: a dashboard key may not submit, nor run admin operations.  */
+    s_open_as (&c, "DISKOMINFO", "dashboard");
+    s_submission (&s, "2024-Q2", "DISKOMINFO", RAPOR__SCORE_KIND__SELF_ASSESSMENT, six, 1);
+    s_refused (&c, &s.request, "not_permitted", "key");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__STANDINGS, "2024-Q2");
+    s_refused (&c, &request, "not_permitted", "key");
+    s_close (&c);
+
+    /*  §1.1, §3.2: a key registered with KEY_ADD works at once; revoked,
+        the next request on the open connection gets key_unknown.  */
+    s_open_as (&c, "INSPEKTORAT", "inspectorate");
+    char pub[41], sec[41];
+    cr_assert_eq (zmq_curve_keypair (pub, sec), 0);
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__KEY_ADD, NULL);
+    admin.public_key = s_text (pub);
+    admin.opd = s_text ("DINKES");
+    admin.role = s_text ("opd");
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
+    conn_t k;
+    char cert[] = "/tmp/rapor-conformance-XXXXXX";
+    int fd = mkstemp (cert);
+    cr_assert_geq (fd, 0);
+    dprintf (fd, "curve\n    public-key = \"%s\"\n    secret-key = \"%s\"\n", pub, sec);
+    close (fd);
+    s_open (&k, ZMQ_DEALER, server.endpoint, cert, server_key);
+    unlink (cert);
+    Rapor__Request ping;
+    s_ping (&ping);
+    reply = s_call (&k, &ping);
+    cr_expect_eq (reply->body_case, RAPOR__REPLY__BODY_PONG, "§1.1: a new key is let in");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__KEY_REVOKE, NULL);
+    admin.public_key = s_text (pub);
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
+    s_ping (&ping);
+    s_refused (&k, &ping, "key_unknown", "key");
+    s_close (&k);
+    request.request_id = s_request_id ();
+    s_refused (&c, &request, "not_found", "public_key");
+    s_close (&c);
+
+    /*  §1.1, §6: over the key's budget (200 a second): Unavailable with
+        request_id 0. 450 pings in a burst cannot all fit in two seconds'
+        budgets.  */
+    s_open_as (&c, "DISHUB", "opd");
+    s_ping (&ping);
+    size_t size;
+    uint8_t *body = s_pack (&ping, &size);
+    const void *two[2] = { "", body };
+    size_t two_size[2] = { 0, size };
+    for (int i = 0; i < 450; i++)
+        s_send (&c, two, two_size, 2);
+    int pongs = 0, unavailable = 0;
+    frames_t f;
+    for (int i = 0; i < 450 && s_recv (&c, &f, TIMEOUT_MS); i++) {
+        reply = rapor__reply__unpack (NULL, f.size[1], f.data[1]);
+        cr_assert_not_null (reply);
+        if (reply->body_case == RAPOR__REPLY__BODY_PONG) {
+            cr_expect_eq (reply->request_id, ping.request_id);
+            pongs++;
+        } else {
+            cr_expect_eq (reply->body_case, RAPOR__REPLY__BODY_UNAVAILABLE);
+            cr_expect_eq (reply->request_id, 0, "§5: over the budget, request_id 0");
+            if (reply->body_case == RAPOR__REPLY__BODY_UNAVAILABLE) {
+                cr_expect_eq (reply->unavailable->retry_after_ms, 1000);
+                cr_expect_str_eq (reply->unavailable->reason,
+                                  "too many requests from this key; slow down and retry");
+            }
+            unavailable++;
+        }
+        rapor__reply__free_unpacked (reply, NULL);
+        s_frames_free (&f);
+    }
+    cr_expect_eq (pongs + unavailable, 450, "every request is answered");
+    cr_expect (pongs >= 200 && pongs <= 400 && unavailable >= 50, "%d pongs, %d unavailable",
+               pongs, unavailable);
+    free (body);
+    s_close (&c);
+}
+
+/*  ---- §3.2, §4: admin fields and their problems ----  */
+
+Test (conformance, admin_problems, .init = s_setup, .fini = s_teardown)
+{
+    conn_t c;
+    s_open_as (&c, "INSPEKTORAT", "inspectorate");
+    Rapor__Request request;
+    Rapor__Admin admin;
+    Rapor__Reply *reply;
+
+    uint32_t w5[5] = { 1, 1, 1, 1, 1 }, w6[6] = { 1, 0, 1, 1, 1001, 1 };
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_WEIGHTS, "2024-Q2");
+    admin.n_weights = 5, admin.weights = w5;
+    s_refused (&c, &request, "admin_invalid", "weights");
+    admin.n_weights = 6, admin.weights = w6;
+    request.request_id = s_request_id ();
+    reply = s_call (&c, &request);
+    s_expect_problem (reply, 0, "admin_invalid", "weights[1]");
+    s_expect_problem (reply, 1, "admin_invalid", "weights[4]");
+    rapor__reply__free_unpacked (reply, NULL);
+
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_RULES, "2024-Q2");
+    admin.reward_n = 1001, admin.reward_pct = 101, admin.punish_pct = 101;
+    reply = s_call (&c, &request);
+    s_expect_problem (reply, 0, "admin_invalid", "reward_n");
+    s_expect_problem (reply, 1, "admin_invalid", "reward_pct");
+    s_expect_problem (reply, 2, "admin_invalid", "punish_pct");
+    rapor__reply__free_unpacked (reply, NULL);
+
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_BASE_TPP, "2024-Q2");
+    admin.opd = s_text ("DINKES"), admin.amount = 10000000000001LL;
+    s_refused (&c, &request, "admin_invalid", "amount");
+
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__AUDIT_LIST, NULL);
+    admin.limit = 1001, admin.since_us = -1;
+    admin.action = s_text ("0123456789012345678901234567890123");
+    reply = s_call (&c, &request);
+    s_expect_problem (reply, 0, "admin_invalid", "limit");
+    s_expect_problem (reply, 1, "admin_invalid", "since_us");
+    s_expect_problem (reply, 2, "admin_invalid", "action");
+    rapor__reply__free_unpacked (reply, NULL);
+
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_ADD, NULL);
+    admin.opd = s_text ("DINKES"), admin.name = s_text ("x"), admin.opd_kind = s_text ("dinas");
+    s_refused (&c, &request, "admin_refused", "opd");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_ADD, NULL);
+    admin.opd = s_text ("NEWOPD"), admin.name = s_text ("x"), admin.opd_kind = s_text ("club");
+    s_refused (&c, &request, "admin_invalid", "opd_kind");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_OPEN, "2024-Q2");
+    s_refused (&c, &request, "admin_refused", "period");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_CLOSE, "2030-Q1");
+    s_refused (&c, &request, "period_unknown", "period");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_REOPEN, "2024-Q1");
+    s_refused (&c, &request, "admin_invalid", "reason");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_FINALIZE, "2024-Q2");
+    s_refused (&c, &request, "admin_refused", "period");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_ASSESSOR, "2024-Q2");
+    admin.component = 7, admin.opd = s_text ("DINKES");
+    s_refused (&c, &request, "component_unknown", "component");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_ASSESSOR, "2024-Q2");
+    admin.component = 1, admin.opd = s_text ("NOSUCH");
+    s_refused (&c, &request, "opd_unknown", "opd");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_ANSWER, "2024-Q1");
+    admin.objection_id = 999, admin.accept = 1, admin.score_centi = 10001;
+    s_refused (&c, &request, "score_out_of_range", "score_centi");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_ANSWER, "2024-Q1");
+    admin.objection_id = 999, admin.reason = s_text ("no");
+    s_refused (&c, &request, "not_found", "objection_id");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__KEY_ADD, NULL);
+    admin.opd = s_text ("DINKES"), admin.role = s_text ("opd"), admin.public_key = s_text ("short");
+    s_refused (&c, &request, "admin_invalid", "public_key");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__KEY_ADD, NULL);
+    admin.opd = s_text ("TEST_INACTIVE"), admin.role = s_text ("opd");
+    admin.public_key = s_text ("0000000000000000000000000000000000000000");
+    s_refused (&c, &request, "admin_refused", "public_key");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_FILE, "2024-Q1");
+    admin.opd = s_text ("DINKES"), admin.component = 1, admin.reason = s_text ("x");
+    s_refused (&c, &request, "not_permitted", "key");
+    s_admin (&request, &admin, 99, NULL);
+    s_refused (&c, &request, "unknown_request", "op");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_VERIFY, "2024-Q2");
+    s_refused (&c, &request, "not_found", "period");
+
+    /*  OPD_IMPORT: each row checked as OPD_ADD checks one (§3.2).  */
+    Rapor__OpdRow r1 = RAPOR__OPD_ROW__INIT, r2 = RAPOR__OPD_ROW__INIT, r3 = RAPOR__OPD_ROW__INIT;
+    r1.code = s_text ("bad"), r1.name = s_text (""), r1.kind = s_text ("club");
+    uint32_t assesses[1] = { 7 };
+    r2.code = s_text ("DINKES"), r2.name = s_text ("Other name"), r2.kind = s_text ("dinas");
+    r2.n_assesses = 1, r2.assesses = assesses;
+    r3.code = s_text ("DINKES"), r3.name = s_text ("Dinas Kesehatan"), r3.kind = s_text ("dinas");
+    Rapor__OpdRow *rows[3] = { &r1, &r2, &r3 };
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_IMPORT, NULL);
+    admin.n_opd_rows = 3, admin.opd_rows = rows;
+    reply = s_call (&c, &request);
+    s_expect_problem (reply, 0, "opd_invalid", "opds[0].code");
+    s_expect_problem (reply, 1, "admin_invalid", "opds[0].name");
+    s_expect_problem (reply, 2, "admin_invalid", "opds[0].kind");
+    s_expect_problem (reply, 3, "admin_invalid", "opds[1].assesses");
+    s_expect_problem (reply, 4, "admin_invalid", "opds[2].code");
+    rapor__reply__free_unpacked (reply, NULL);
+    r2.n_assesses = 0;
+    admin.n_opd_rows = 1, admin.opd_rows = &rows[1];
+    request.request_id = s_request_id ();
+    s_refused (&c, &request, "admin_refused", "opds[0].code");
+    admin.n_opd_rows = 0;
+    request.request_id = s_request_id ();
+    s_refused (&c, &request, "admin_invalid", "import");
+
+    /*  SERVER_STATUS (§3.2).  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SERVER_STATUS, NULL);
+    reply = s_admin_call (&c, &request);
+    const Rapor__ServerStatus *st = reply->admin_result->server_status;
+    cr_assert_not_null (st);
+    cr_expect_eq (strncmp (st->server_version, "rapord ", 7), 0);
+    cr_expect_eq (st->protocol_version, 1);
+    cr_expect_gt (st->schema_version, 0);
+    cr_expect (st->connections_known && st->connections >= 1, "§3.2: the asker's own counts");
+    cr_expect_eq (st->last_seq, 1, "§3.2: the fixture's stored ranking");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_close (&c);
+}
+
+/*  ---- §3.8: an objection, filed and answered ----  */
+
+Test (conformance, objection, .init = s_setup, .fini = s_teardown)
+{
+    conn_t c;
+    Rapor__Request request;
+    Rapor__Admin admin;
+    Rapor__Reply *reply;
+    s_open_as (&c, "DINKES", "opd");
+    int64_t before = s_wall_us ();
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_FILE, "2024-Q1");
+    admin.component = 1, admin.reason = s_text ("Nilai belum dihitung");
+    reply = s_admin_call (&c, &request);
+    const Rapor__AdminResult *a = reply->admin_result;
+    cr_assert_eq (a->n_objections, 1);
+    const Rapor__Objection *o = a->objections[0];
+    uint64_t id = o->id;
+    cr_expect (id != 0 && !strcmp (o->opd, "DINKES") && o->component == 1);
+    cr_expect_eq (o->disputed_centi, -1, "§3.8: no score yet");
+    cr_expect_str_eq (o->reason, "Nilai belum dihitung");
+    cr_expect_str_eq (o->filed_by, "DINKES");
+    cr_expect_geq (o->filed_at_us, before - 60000000);
+    cr_expect_str_eq (o->status, "open");
+    cr_expect (!strcmp (o->answer, "") && o->corrected_centi == -1 && !strcmp (o->answered_by, "")
+               && o->answered_at_us == 0);
+    cr_expect_eq (a->open_objections, 1);
+    rapor__reply__free_unpacked (reply, NULL);
+    request.request_id = s_request_id ();
+    s_refused (&c, &request, "objection_invalid", "component");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_LIST, "2024-Q1");
+    s_refused (&c, &request, "not_own_opd", "opd");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_FILE, "2024-Q2");
+    admin.component = 1, admin.reason = s_text ("x");
+    s_refused (&c, &request, "admin_refused", "period");
+    s_close (&c);
+
+    s_open_as (&c, "BAPPEDA", "assessor");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_ANSWER, "2024-Q1");
+    admin.objection_id = id, admin.accept = 1, admin.score_centi = 8000;
+    s_refused (&c, &request, "not_permitted", "objection_id");
+    s_close (&c);
+
+    /*  §3.6: scores missing and an objection open.  */
+    s_open_as (&c, "INSPEKTORAT", "inspectorate");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_FINALIZE, "2024-Q1");
+    reply = s_call (&c, &request);
+    s_expect_problem (reply, 0, "period_incomplete", "period");
+    s_expect_problem (reply, 5, "period_incomplete", "missing[4]");
+    s_expect_problem (reply, 6, "objections_open", "period");
+    cr_expect_eq (reply->rejection->n_problems, 7, "§3.6: both refusals, in one rejection");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_MISSING, "2024-Q1");
+    reply = s_admin_call (&c, &request);
+    cr_expect_eq (reply->admin_result->missing_total, 67 * 6);
+    cr_expect_eq (reply->admin_result->open_objections, 1);
+    rapor__reply__free_unpacked (reply, NULL);
+    s_close (&c);
+
+    s_open_as (&c, "INSPEKTORAT", "assessor");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OBJECTION_ANSWER, "2024-Q1");
+    admin.objection_id = id, admin.accept = 1, admin.score_centi = 8000;
+    reply = s_admin_call (&c, &request);
+    cr_assert_eq (reply->admin_result->n_objections, 1);
+    o = reply->admin_result->objections[0];
+    cr_expect_str_eq (o->status, "accepted");
+    cr_expect_eq (o->corrected_centi, 8000);
+    cr_expect_str_eq (o->answered_by, "INSPEKTORAT");
+    cr_expect_gt (o->answered_at_us, 0);
+    cr_expect_eq (reply->admin_result->open_objections, 0);
+    rapor__reply__free_unpacked (reply, NULL);
+    request.request_id = s_request_id ();
+    s_refused (&c, &request, "objection_invalid", "objection_id");
+    s_close (&c);
+
+    /*  §3.8: the corrected score is a verified submission from the
+        answering OPD, which the OPD sees (its empty opd filled in).  */
+    s_open_as (&c, "DINKES", "opd");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__LIST_SUBMISSIONS, "2024-Q1");
+    reply = s_admin_call (&c, &request);
+    cr_assert_eq (reply->admin_result->n_submissions, 1);
+    const Rapor__SubmissionInfo *si = reply->admin_result->submissions[0];
+    cr_expect (!strcmp (si->opd, "DINKES") && !strcmp (si->submitter, "INSPEKTORAT")
+               && si->kind == RAPOR__SCORE_KIND__VERIFIED && si->n_scores == 1
+               && si->scores[0]->component == 1 && si->scores[0]->score_centi == 8000);
+    cr_expect_eq (si->submission_id.len, 16);
+    rapor__reply__free_unpacked (reply, NULL);
     s_close (&c);
 }
