@@ -877,6 +877,23 @@ Test (conformance, limits, .init = s_setup, .fini = s_teardown)
     free (body);
     free (pad);
 
+    /*  A DEALER that sends an oversized body alone gets the reply alone:
+        there was no empty delimiter to send back.  */
+    body = s_sized (&s, 70000, &pad);
+    size = 70000;
+    const void *alone[1] = { body };
+    s_send (&c, alone, &size, 1);
+    frames_t f;
+    cr_assert (s_recv (&c, &f, TIMEOUT_MS));
+    cr_expect_eq (f.count, 1, "§1: no delimiter sent, none comes back: %zu frames", f.count);
+    reply = rapor__reply__unpack (NULL, f.size[f.count - 1], f.data[f.count - 1]);
+    cr_assert_not_null (reply);
+    s_expect_only (reply, "message_too_large", "message");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_frames_free (&f);
+    free (body);
+    free (pad);
+
     /*  Frames add up: a 40,000-byte envelope frame and a 30,000-byte
         body. The reply comes on the empty delimiter only, without the
         big frame.  */
@@ -885,7 +902,6 @@ Test (conformance, limits, .init = s_setup, .fini = s_teardown)
     const void *three[3] = { "", big, body };
     size_t three_size[3] = { 0, 40000, 30000 };
     s_send (&c, three, three_size, 3);
-    frames_t f;
     cr_assert (s_recv (&c, &f, TIMEOUT_MS), "§1: a message over the limit is answered");
     cr_expect_eq (f.count, 2, "§1: answered on the empty delimiter only, got %zu frames", f.count);
     reply = rapor__reply__unpack (NULL, f.size[f.count - 1], f.data[f.count - 1]);
@@ -979,6 +995,7 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     s_open (&sub, ZMQ_SUB, server.pub_endpoint, harness_key ("DISKOMINFO", "dashboard"), server_key);
     zmq_setsockopt (sub.socket, ZMQ_SUBSCRIBE, "ranking.", 8);
     zmq_setsockopt (sub.socket, ZMQ_SUBSCRIBE, "heartbeat", 9);
+    zmq_setsockopt (sub.socket, ZMQ_SUBSCRIBE, "period.", 7);
     int64_t before = s_wall_us ();
     Rapor__Broadcast *b = s_next_broadcast (&sub, "heartbeat", TIMEOUT_MS);
     cr_assert_not_null (b, "§3.5: a heartbeat within 5 s");
@@ -994,7 +1011,7 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     /*  Verified scores for DINKES: pengawasan (Inspektorat), perencanaan
         and inovasi (Bappeda).  */
     static const int inspektorat[1][2] = { { 1, 8750 } };
-    static const int bappeda[2][2] = { { 2, 9000 }, { 5, 9500 } };
+    static const int bappeda[2][2] = { { 2, 9000 }, { 5, 9505 } };
     s_verified ("INSPEKTORAT", inspektorat, 1);
     s_verified ("BAPPEDA", bappeda, 2);
 
@@ -1004,12 +1021,31 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     Rapor__Admin admin;
     Rapor__Reply *reply;
 
+    /*  Base TPP whose 15 % ends in half a rupiah: rounded away from
+        zero (§3.4 rule 6), up for DINKES, down for DISHUB.  */
     s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_BASE_TPP, "2024-Q2");
     admin.opd = s_text ("DINKES");
-    admin.amount = 150000000;
+    admin.amount = 150000010;
     reply = s_admin_call (&c, &request);
     cr_expect_gt (strlen (reply->admin_result->summary), 0);
     rapor__reply__free_unpacked (reply, NULL);
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_BASE_TPP, "2024-Q2");
+    admin.opd = s_text ("DISHUB");
+    admin.amount = 10;
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
+
+    /*  N = 1: one rewarded, the rest cut (§3.4 rule 4).  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SET_RULES, "2024-Q2");
+    admin.reward_n = 1, admin.reward_pct = 15, admin.punish_pct = 15;
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
+
+    /*  An OPD whose name needs §3.7's escapes.  */
+    const char *odd = "Kantor \\ Uji\nbaris dua";
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_ADD, NULL);
+    admin.opd = s_text ("ESC_TEST");
+    admin.name = s_text (odd);
+    admin.opd_kind = s_text ("kantor");
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
 
     s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_CLOSE, "2024-Q2");
     reply = s_admin_call (&c, &request);
@@ -1031,8 +1067,22 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     rapor__reply__free_unpacked (reply, NULL);
 
     /*  force with a reason holding a backslash and a line feed (§3.7's
-        escapes).  */
+        escapes); first as a preview (§3.2), which stores nothing.  */
     const char *why = "Skor PBJ belum masuk \\ lihat\nnota 12";
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_FINALIZE, "2024-Q2");
+    admin.force = 1;
+    admin.preview = 1;
+    admin.reason = s_text (why);
+    reply = s_admin_call (&c, &request);
+    const Rapor__Ranking *p = reply->admin_result->ranking;
+    cr_assert_not_null (p);
+    cr_expect (p->preview && !p->provisional && p->seq == 0 && p->finalized_at_us == 0,
+               "§3.3: a preview has seq and finalized_at_us 0");
+    cr_expect_str_eq (p->digest, "", "§3.3: a preview has no digest");
+    cr_expect_str_eq (p->force_reason, why, "§3.2: the preview shows force_reason");
+    cr_expect_str_eq (p->finalized_by, "INSPEKTORAT", "a preview names the actor");
+    cr_expect_eq (reply->admin_result->missing_total, 68 * 6 - 3);
+    rapor__reply__free_unpacked (reply, NULL);
     s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_FINALIZE, "2024-Q2");
     admin.force = 1;
     admin.reason = s_text (why);
@@ -1047,28 +1097,44 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     cr_expect_str_eq (r->finalized_by, "INSPEKTORAT");
     cr_expect_str_eq (r->force_reason, why);
     cr_expect_eq (r->n_weights, 6);
-    cr_expect (r->reward_n == 5 && r->reward_pct == 15 && r->punish_pct == 15,
-               "§3.2: the default rules N 5, P 15, Q 15");
+    cr_expect (r->reward_n == 1 && r->reward_pct == 15 && r->punish_pct == 15,
+               "§3.2: the rules as set");
     cr_assert_gt (r->n_entries, 1);
     const Rapor__RankingEntry *top = r->entries[0];
     cr_expect_str_eq (top->opd, "DINKES");
     cr_expect_eq (top->rank, 1);
-    /*  §3.4: (2·27250 + 6) div 12 = 4542.  */
-    cr_expect_eq (top->total_centi, 4542, "§3.4: total %d", top->total_centi);
+    /*  §3.4: 27255 / 6 = 4542.5, rounded half up: (2·27255 + 6) div 12.  */
+    cr_expect_eq (top->total_centi, 4543, "§3.4: total %d", top->total_centi);
     cr_expect (top->n_verified == 6 && top->verified[0] == 8750 && top->verified[2] == -1,
                "§3.3: verified holds 6 values, -1 for none");
     cr_expect (top->n_self == 6 && top->self[0] == -1, "§3.3: self holds 6 values");
     cr_expect (top->incomplete && top->best && !top->worst);
     cr_expect_eq (top->tpp_pct, 15);
-    cr_expect (top->tpp_rupiah_known && top->base_tpp == 150000000
-                   && top->tpp_rupiah == 22500000,
-               "§3.3: 15 %% of 150,000,000");
+    cr_expect (top->tpp_rupiah_known && top->base_tpp == 150000010
+                   && top->tpp_rupiah == 22500002,
+               "§3.4: 15 %% of 150,000,010 is 22,500,001.5, rounded away from zero: %lld",
+               (long long) top->tpp_rupiah);
     const Rapor__RankingEntry *last = r->entries[r->n_entries - 1];
     cr_expect (!last->tpp_rupiah_known && last->tpp_rupiah == 0 && last->base_tpp == 0);
-    /*  §3.4 rule 4: every other OPD ties at 0 with rank 2 <= N, so it is
-        rewarded although it is also worst: the reward wins.  */
-    cr_expect (last->worst && last->rank == 2 && last->tpp_pct == 15, "worst %d rank %u tpp %d",
+    /*  Every other OPD ties at 0: rank 2, rank from the bottom 1.  */
+    cr_expect (last->worst && last->rank == 2 && last->tpp_pct == -15, "worst %d rank %u tpp %d",
                last->worst, last->rank, last->tpp_pct);
+    bool dishub = false, escaped = false;
+    for (size_t i = 0; i < r->n_entries; i++) {
+        const Rapor__RankingEntry *e = r->entries[i];
+        cr_expect (i < 2 || strcmp (r->entries[i - 1]->opd, e->opd) < 0,
+                   "§3.3: ties by OPD code");
+        if (!strcmp (e->opd, "DISHUB")) {
+            dishub = true;
+            cr_expect (e->tpp_rupiah_known && e->base_tpp == 10 && e->tpp_rupiah == -2,
+                       "§3.4: -15 %% of 10 is -1.5, rounded away from zero: %lld",
+                       (long long) e->tpp_rupiah);
+        }
+        if (!strcmp (e->opd, "ESC_TEST"))
+            escaped = !strcmp (e->name, odd);
+    }
+    cr_expect (dishub && escaped, "DISHUB and ESC_TEST are ranked, the name as given");
+    cr_expect_eq (r->n_worst, r->n_entries - 1);
     cr_expect (r->n_best == 1 && !strcmp (r->best[0], "DINKES"));
     cr_expect_eq (strlen (r->digest), 64);
     char hex[65];
@@ -1089,6 +1155,21 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     cr_expect_str_eq (hex, digest, "§3.7: the broadcast ranking's digest");
     cr_expect_str_eq (b->ranking->digest, digest);
     rapor__broadcast__free_unpacked (b, NULL);
+    /*  ... then the period's status, finalized (§3.5).  */
+    long deadline = s_now_ms () + TIMEOUT_MS;
+    bool finalized = false;
+    while (!finalized && s_now_ms () < deadline) {
+        b = s_next_broadcast (&sub, "period.2024-Q2", deadline - s_now_ms ());
+        cr_assert_not_null (b, "§3.5: a period status after the finalization");
+        cr_assert_eq (b->body_case, RAPOR__BROADCAST__BODY_PERIOD_STATUS);
+        finalized = !strcmp (b->period_status->status, "finalized");
+        if (finalized)
+            cr_expect (b->seq == seq && b->period_status->opds == 68
+                           && b->period_status->complete == 0,
+                       "§3.5: seq %llu, %u of %u", (unsigned long long) b->seq,
+                       b->period_status->complete, b->period_status->opds);
+        rapor__broadcast__free_unpacked (b, NULL);
+    }
 
     /*  §5: the same request_id and request: the first answer again.  */
     request.request_id = finalize_id;
