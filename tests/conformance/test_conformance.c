@@ -530,6 +530,8 @@ Test (conformance, framing, .init = s_setup, .fini = s_teardown)
     reply = s_call (&c, &second);   /*  asserts request_id == second's  */
     cr_expect_eq (reply->body_case, RAPOR__REPLY__BODY_PONG);
     rapor__reply__free_unpacked (reply, NULL);
+    cr_expect (harness_server_log_wait (&server, NULL, "reason=bad_framing frames=10", 1, TIMEOUT_MS),
+               "§1: logged with N counting the routing-id frame");
     free (body);
     s_close (&c);
 
@@ -576,6 +578,27 @@ Test (conformance, curve_refusals, .init = s_setup, .fini = s_teardown)
     cr_expect (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
                    || event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
                "§1.1: wrong server key: event %d value %u", event, value);
+    s_close (&c);
+
+    /*  A plaintext client: the handshake fails, no reply comes.  */
+    s_open (&c, ZMQ_DEALER, server.endpoint, NULL, NULL);
+    Rapor__Request ping;
+    s_ping (&ping);
+    size_t size;
+    uint8_t *body = s_pack (&ping, &size);
+    const void *two[2] = { "", body };
+    size_t two_size[2] = { 0, size };
+    s_send (&c, two, two_size, 2);
+    event = s_wait_event (&c, ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                                  | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                                  | ZMQ_EVENT_HANDSHAKE_SUCCEEDED,
+                          &value, TIMEOUT_MS);
+    cr_expect (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                   || event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
+               "§1.1: plaintext: event %d value %u", event, value);
+    frames_t f;
+    cr_expect_not (s_recv (&c, &f, 0), "§1.1: no reply ever comes");
+    free (body);
     s_close (&c);
 }
 
@@ -1332,6 +1355,45 @@ Test (conformance, checks_and_roles, .init = s_setup, .fini = s_teardown)
     s_refused (&c, &s.request, "opd_invalid", "opd");
     s_close (&c);
 
+    /*  §4 stage 7: an inactive OPD, an unknown one.  */
+    s_open_as (&c, "INSPEKTORAT", "assessor");
+    static const int p1[1][2] = { { 1, 5000 } };
+    s_submission (&s, "2024-Q2", "TEST_INACTIVE", RAPOR__SCORE_KIND__VERIFIED, p1, 1);
+    s_refused (&c, &s.request, "opd_inactive", "opd");
+    s_submission (&s, "2024-Q2", "ZZZZ", RAPOR__SCORE_KIND__VERIFIED, p1, 1);
+    s_refused (&c, &s.request, "opd_unknown", "opd");
+
+    /*  Seven scores: scores_too_many, and only the first 6 are checked
+        one by one (scores[5]'s value is reported; scores[6]'s duplicate
+        component, value and evidence are not); the other fields are.  */
+    static const int seven[6][2] = { { 1, 1 }, { 2, 1 }, { 3, 1 }, { 4, 1 }, { 5, 1 }, { 6, 1 } };
+    s_submission (&s, "bad", "DINKES", RAPOR__SCORE_KIND__VERIFIED, seven, 6);
+    Rapor__ComponentScore extra = RAPOR__COMPONENT_SCORE__INIT;
+    extra.component = 1;
+    extra.score_centi = 20000;
+    extra.evidence = s_text ("\xff");
+    Rapor__ComponentScore *scores7[7];
+    for (int i = 0; i < 6; i++)
+        scores7[i] = s.scores[i];
+    scores7[6] = &extra;
+    s.submit.scores = scores7;
+    s.submit.n_scores = 7;
+    s.score[5].score_centi = 10001;
+    reply = s_call (&c, &s.request);
+    s_expect_problem (reply, 0, "period_invalid", "period");
+    s_expect_problem (reply, 1, "scores_too_many", "scores");
+    s_expect_problem (reply, 2, "score_out_of_range", "scores[5].score_centi");
+    cr_expect_eq (reply->rejection->n_problems, 3, "§4: only the first 6 scores are checked");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_close (&c);
+
+    /*  §1.1: the role alone decides: an opd key of the inspectorate's
+        OPD may not run admin operations.  */
+    s_open_as (&c, "INSPEKTORAT", "opd");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__SERVER_STATUS, NULL);
+    s_refused (&c, &request, "not_permitted", "key");
+    s_close (&c);
+
     /*  §1.1: a dashboard key may not submit, nor run admin operations.  */
     s_open_as (&c, "DISKOMINFO", "dashboard");
     s_submission (&s, "2024-Q2", "DISKOMINFO", RAPOR__SCORE_KIND__SELF_ASSESSMENT, six, 1);
@@ -1409,6 +1471,21 @@ Test (conformance, checks_and_roles, .init = s_setup, .fini = s_teardown)
     cr_expect (pongs >= 200 && pongs <= 400 && unavailable >= 50, "%d pongs, %d unavailable",
                pongs, unavailable);
     free (body);
+    s_close (&c);
+
+    /*  §1.1: deactivating an OPD shuts out its keys: the handshake is
+        refused as for an unknown key.  */
+    s_open_as (&c, "INSPEKTORAT", "inspectorate");
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_DEACTIVATE, NULL);
+    admin.opd = s_text ("DISPORA");
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
+    s_close (&c);
+    s_open_as (&c, "DISPORA", "opd");
+    uint32_t value = 0;
+    int event = s_wait_event (&c, ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_SUCCEEDED,
+                              &value, TIMEOUT_MS);
+    cr_expect (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH && value == 400,
+               "§1.1: a deactivated OPD's key: event %d value %u", event, value);
     s_close (&c);
 }
 
@@ -1519,6 +1596,45 @@ Test (conformance, admin_problems, .init = s_setup, .fini = s_teardown)
     admin.n_opd_rows = 0;
     request.request_id = s_request_id ();
     s_refused (&c, &request, "admin_invalid", "import");
+
+    /*  §2: role and name over their sizes.  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__KEY_ADD, NULL);
+    admin.opd = s_text ("DINKES"), admin.role = s_text ("inspectorateXXXXY");
+    admin.public_key = s_text ("0000000000000000000000000000000000000000");
+    s_refused (&c, &request, "admin_invalid", "role");
+    char n201[202];
+    memset (n201, 'a', 201);
+    n201[201] = '\0';
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__OPD_ADD, NULL);
+    admin.opd = s_text ("NEWX"), admin.name = s_text (n201), admin.opd_kind = s_text ("dinas");
+    s_refused (&c, &request, "admin_invalid", "name");
+
+    /*  §5: request_id 0 is never remembered: the second close runs anew
+        and is refused.  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_CLOSE, "2024-Q2");
+    request.request_id = 0;
+    rapor__reply__free_unpacked (s_admin_call (&c, &request), NULL);
+    s_refused (&c, &request, "admin_refused", "period");
+
+    /*  §10: reading the audit log is itself audited, after the read.  */
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__AUDIT_LIST, NULL);
+    admin.limit = 1;
+    reply = s_admin_call (&c, &request);
+    cr_assert_eq (reply->admin_result->n_audit, 1);
+    cr_expect_str_eq (reply->admin_result->audit[0]->action, "period-close");
+    cr_expect_str_eq (reply->admin_result->audit[0]->outcome, "rejected");
+    cr_expect_str_eq (reply->admin_result->audit[0]->reason, "admin_refused");
+    rapor__reply__free_unpacked (reply, NULL);
+    request.request_id = s_request_id ();
+    reply = s_admin_call (&c, &request);
+    cr_assert_eq (reply->admin_result->n_audit, 1);
+    const Rapor__AuditRow *row = reply->admin_result->audit[0];
+    cr_expect (!strcmp (row->action, "audit") && !strcmp (row->outcome, "accepted")
+                   && !strcmp (row->opd, "INSPEKTORAT") && !strcmp (row->role, "inspectorate")
+                   && row->count == 1 && row->first_at_us == 0,
+               "§10: %s %s %s %s", row->action, row->outcome, row->opd, row->role);
+    cr_expect_str_eq (row->detail, "admin opd=- since_us=0 action=- limit=1");
+    rapor__reply__free_unpacked (reply, NULL);
 
     /*  SERVER_STATUS (§3.2).  */
     s_admin (&request, &admin, RAPOR__ADMIN_OP__SERVER_STATUS, NULL);
