@@ -611,6 +611,9 @@ Test (conformance, submit_receipt_retry, .init = s_setup, .fini = s_teardown)
     wire_submit_t s;
     s_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, six, 6);
     s.score[4].evidence = s_text ("Aplikasi Smart Kampung");
+    Rapor__ComponentScore *swap = s.scores[0];   /*  sent as 6, 2, 3, 4, 5, 1  */
+    s.scores[0] = s.scores[5];
+    s.scores[5] = swap;
     int64_t before = s_wall_us ();
     Rapor__Reply *reply = s_call (&c, &s.request);
     int64_t after = s_wall_us ();
@@ -628,9 +631,29 @@ Test (conformance, submit_receipt_retry, .init = s_setup, .fini = s_teardown)
     int64_t stored = r->stored_at_us;
     rapor__reply__free_unpacked (reply, NULL);
 
+    /*  §3.2: LIST_SUBMISSIONS (an opd key, its empty opd filled in)
+        shows it with its scores in component order, without evidence.  */
+    Rapor__Request request;
+    Rapor__Admin admin;
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__LIST_SUBMISSIONS, "2024-Q2");
+    reply = s_call (&c, &request);
+    cr_assert_eq (reply->body_case, RAPOR__REPLY__BODY_ADMIN_RESULT);
+    cr_assert_eq (reply->admin_result->n_submissions, 1);
+    const Rapor__SubmissionInfo *info = reply->admin_result->submissions[0];
+    cr_expect (info->submission_id.len == 16 && !memcmp (info->submission_id.data, s.id, 16));
+    cr_expect (!strcmp (info->opd, "DINKES") && !strcmp (info->submitter, "DINKES")
+               && info->kind == RAPOR__SCORE_KIND__SELF_ASSESSMENT && info->stored_at_us == stored);
+    cr_assert_eq (info->n_scores, 6);
+    for (uint32_t i = 0; i < 6; i++) {
+        cr_expect_eq (info->scores[i]->component, i + 1, "§3.2: component order");
+        cr_expect_eq (info->scores[i]->score_centi, six[i][1]);
+        cr_expect_eq (info->scores[i]->evidence.len, 0, "§3.2: evidence is not included");
+    }
+    rapor__reply__free_unpacked (reply, NULL);
+
     /*  §5: a retry with the same id and content, even with the scores in
         another order and a new request_id: the original receipt.  */
-    Rapor__ComponentScore *swap = s.scores[0];
+    swap = s.scores[0];
     s.scores[0] = s.scores[5];
     s.scores[5] = swap;
     s.request.request_id = s_request_id ();
