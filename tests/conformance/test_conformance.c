@@ -566,6 +566,29 @@ Test (conformance, curve_refusals, .init = s_setup, .fini = s_teardown)
     cr_expect_eq (value, 400, "§1.1: ZAP status 400, got %u", value);
     s_close (&c);
 
+    /*  §1.1: rapord remembers the refusal for 10 seconds, but KEY_ADD ends
+        that at once: the next connection with the key is served.  */
+    char stranger_key[41];
+    cr_assert (s_cert_value (stranger, "public-key", stranger_key));
+    s_open_as (&c, "INSPEKTORAT", "inspectorate");
+    Rapor__Request request;
+    Rapor__Admin admin;
+    s_admin (&request, &admin, RAPOR__ADMIN_OP__KEY_ADD, NULL);
+    admin.public_key = s_text (stranger_key);
+    admin.opd = s_text ("DINKES");
+    admin.role = s_text ("opd");
+    Rapor__Reply *reply = s_call (&c, &request);
+    cr_assert_eq (reply->body_case, RAPOR__REPLY__BODY_ADMIN_RESULT);
+    rapor__reply__free_unpacked (reply, NULL);
+    s_close (&c);
+    s_open (&c, ZMQ_DEALER, server.endpoint, stranger, server_key);
+    Rapor__Request hello;
+    s_ping (&hello);
+    reply = s_call (&c, &hello);
+    cr_expect_eq (reply->body_case, RAPOR__REPLY__BODY_PONG, "§1.1: added, the key is let in");
+    rapor__reply__free_unpacked (reply, NULL);
+    s_close (&c);
+
     /*  Our own public key as the server's: the handshake fails.  */
     char wrong[41];
     cr_assert (s_cert_value (harness_key ("DINKES", "opd"), "public-key", wrong));
@@ -1253,9 +1276,9 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
     s_open_as (&c, "DISKOMINFO", "dashboard");
     Rapor__SnapshotRequest snap;
     const struct { const char *period; uint64_t seq; } asks[] = {
-        { NULL, seq }, { "2024-Q2", 0 }, { NULL, 0 }, { "2023-Q4", 0 }
+        { NULL, seq }, { "2024-Q2", 0 }, { NULL, 0 }, { "2023-Q4", 0 }, { "2024-Q2", 1 }
     };
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 5; i++) {
         s_snapshot (&request, &snap, asks[i].period, asks[i].seq);
         reply = s_call (&c, &request);
         cr_assert_eq (reply->body_case, RAPOR__REPLY__BODY_RANKING, "snapshot %zu: body %d", i,
@@ -1264,8 +1287,10 @@ Test (conformance, quarter_broadcast_digest, .init = s_setup, .fini = s_teardown
         cr_expect_str_eq (hex, reply->ranking->digest, "§3.7: snapshot %zu's digest", i);
         if (i < 3)
             cr_expect_str_eq (reply->ranking->digest, digest, "snapshot %zu", i);
-        else
-            cr_expect_eq (reply->ranking->n_entries, 0);
+        else   /*  the fixture's 2023-Q4; with seq, period is ignored  */
+            cr_expect (reply->ranking->n_entries == 0 && reply->ranking->seq == 1
+                           && !strcmp (reply->ranking->period, "2023-Q4"),
+                       "snapshot %zu", i);
         rapor__reply__free_unpacked (reply, NULL);
     }
     s_close (&c);
@@ -1459,19 +1484,20 @@ Test (conformance, checks_and_roles, .init = s_setup, .fini = s_teardown)
     s_close (&c);
 
     /*  §1.1, §6: over the key's budget (200 a second): Unavailable with
-        request_id 0. 450 pings in a burst cannot all fit in two seconds'
-        budgets.  */
+        request_id 0. 600 pings sent in a burst overrun it unless rapord
+        takes three seconds to read them; no count of either is asserted
+        beyond that, as it depends on when each second ends.  */
     s_open_as (&c, "DISHUB", "opd");
     s_ping (&ping);
     size_t size;
     uint8_t *body = s_pack (&ping, &size);
     const void *two[2] = { "", body };
     size_t two_size[2] = { 0, size };
-    for (int i = 0; i < 450; i++)
+    for (int i = 0; i < 600; i++)
         s_send (&c, two, two_size, 2);
     int pongs = 0, unavailable = 0;
     frames_t f;
-    for (int i = 0; i < 450 && s_recv (&c, &f, TIMEOUT_MS); i++) {
+    for (int i = 0; i < 600 && s_recv (&c, &f, TIMEOUT_MS); i++) {
         reply = rapor__reply__unpack (NULL, f.size[1], f.data[1]);
         cr_assert_not_null (reply);
         if (reply->body_case == RAPOR__REPLY__BODY_PONG) {
@@ -1490,9 +1516,8 @@ Test (conformance, checks_and_roles, .init = s_setup, .fini = s_teardown)
         rapor__reply__free_unpacked (reply, NULL);
         s_frames_free (&f);
     }
-    cr_expect_eq (pongs + unavailable, 450, "every request is answered");
-    cr_expect (pongs >= 200 && pongs <= 400 && unavailable >= 50, "%d pongs, %d unavailable",
-               pongs, unavailable);
+    cr_expect_eq (pongs + unavailable, 600, "every request is answered");
+    cr_expect (pongs >= 200 && unavailable >= 1, "%d pongs, %d unavailable", pongs, unavailable);
     free (body);
     s_close (&c);
 
