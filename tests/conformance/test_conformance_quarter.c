@@ -369,6 +369,8 @@ Test (conformance, admin_problems, .init = wire_setup, .fini = wire_teardown)
     wire_refused (&c, &request, "not_permitted", "key");
     wire_admin (&request, &admin, 99, NULL);
     wire_refused (&c, &request, "unknown_request", "op");
+    wire_admin (&request, &admin, RAPOR__ADMIN_OP__ADMIN_NONE, NULL);
+    wire_refused (&c, &request, "unknown_request", "op");
     wire_admin (&request, &admin, RAPOR__ADMIN_OP__PERIOD_VERIFY, "2024-Q2");
     wire_refused (&c, &request, "not_found", "period");
 
@@ -435,6 +437,20 @@ Test (conformance, admin_problems, .init = wire_setup, .fini = wire_teardown)
                "§10: %s %s %s %s", row->action, row->outcome, row->opd, row->role);
     cr_expect_str_eq (row->detail, "admin opd=- since_us=0 action=- limit=1");
     rapor__reply__free_unpacked (reply, NULL);
+
+    /*  §10: an Admin of no known op is written as "none" or "unknown".  */
+    const char *unknown_actions[] = { "none", "unknown" };
+    for (size_t i = 0; i < 2; i++) {
+        wire_admin (&request, &admin, RAPOR__ADMIN_OP__AUDIT_LIST, NULL);
+        admin.limit = 1, admin.action = wire_text (unknown_actions [i]);
+        reply = wire_admin_call (&c, &request);
+        cr_assert_eq (reply->admin_result->n_audit, 1, "no audit row of action %s",
+                      unknown_actions [i]);
+        row = reply->admin_result->audit[0];
+        cr_expect (!strcmp (row->outcome, "rejected") && !strcmp (row->reason, "unknown_request"),
+                   "§10: %s: %s %s", unknown_actions [i], row->outcome, row->reason);
+        rapor__reply__free_unpacked (reply, NULL);
+    }
 
     /*  SERVER_STATUS (§3.2).  */
     wire_admin (&request, &admin, RAPOR__ADMIN_OP__SERVER_STATUS, NULL);
