@@ -33,7 +33,7 @@ if [ "${RAPORD_LOG_LEVEL:-}" = debug ]; then
     echo "group sizes (count size):"
     grep -o "group commit submissions=[0-9]*" "$work/rapord.log" | cut -d= -f2 |
         sort -n | uniq -c | sort -rn | head -5
-    for field in facts_us store_us reply_us; do
+    for field in waited_us facts_us store_us reply_us; do
         grep -o "$field=[0-9]*" "$work/rapord.log" | cut -d= -f2 | sort -n |
             awk -v f="$field" '{v[NR] = $1} END { if (NR) printf "%s per group: p50 %d, p90 %d, p99 %d\n",
                 f, v[int(NR * 0.5) + 1], v[int(NR * 0.9) + 1], v[int(NR * 0.99) + 1] }'
