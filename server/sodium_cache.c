@@ -14,10 +14,11 @@
 
     So rapord defines the three functions libzmq calls. Definitions in the
     executable come first in the dynamic linker's lookup, so libzmq's calls
-    land here (this file is part of rapord only, not of the library the
-    tests link). Every block still comes from libsodium's own
-    sodium_malloc, guard pages and lock included; a freed block is zeroed,
-    as libsodium zeroes it, and kept for the next request of the same size.
+    land here (this file is part of rapord, and of the one test that checks
+    it, not of the rapor_server library the other tests link). Every block
+    still comes from libsodium's own sodium_malloc, guard pages and lock
+    included; a freed block is zeroed, as libsodium zeroes it, and kept for
+    the next request of the same size.
     Only blocks beyond SODIUM_CACHE_BLOCKS go back to libsodium. What is
     given up: nothing about the memory's protection; a zeroed block stays
     mapped and locked while it waits.  */
