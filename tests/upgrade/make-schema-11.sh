@@ -10,14 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 old=$(cd "${1:?usage: make-schema-11.sh OLD_SOURCE OLD_BUILD}" && pwd)
 old_build=$(cd "${2:?usage: make-schema-11.sh OLD_SOURCE OLD_BUILD}" && pwd)
-work=$(mktemp -d /tmp/rapor-schema11.XXXXXX)
-chmod 755 "$work"
-mkdir "$work/bin"
-for b in server/rapord client/rapor-admin client/rapor-submit; do
-    ln -s "$old_build/$b" "$work/bin/"
-done
-bin=$work/bin
 . "$root/tests/backup/quarter.sh"
+q_workdir schema11 "$old_build"
+RAPORD_EXTRA=""     # as before q_workdir: the old rapord runs with its own defaults
 cleanup() {
     q_rapord_stop
     "$root/deploy/pg-tmp" stop "$work/pg" >/dev/null 2>&1 || true
