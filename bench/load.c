@@ -3,9 +3,12 @@
     transaction each; the ratio of the two. Reports figures; never fails
     on them.
 
-    usage: rapor-bench SERVER SERVER_PUBLIC_CERT CONNINFO [K] [SECONDS]
+    usage: rapor-bench SERVER SERVER_PUBLIC_CERT CONNINFO [K] [SECONDS] [BROADCAST]
     CONNINFO reaches the same database as the database owner: the bench
-    registers K OPDs and their keys, and opens a bench period.  */
+    registers K OPDs and their keys, and opens a bench period. Given
+    rapord's BROADCAST endpoint, a dashboard also times the heartbeats
+    while the K clients submit (the fair loop's figure: every gap within
+    twice the setting).  */
 #include "clock.h"
 #include "codec.h"
 #include "component.h"
@@ -14,10 +17,12 @@
 #include <czmq.h>
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #define MAX_CLIENTS 256
@@ -274,9 +279,79 @@ s_run (const char *label, void *(*fn) (void *), client_t *clients, int k, int pe
     return rate;
 }
 
+/*  An OPD and one key of `role` for it, straight in the database.  */
+static void
+s_register (PGconn *conn, const char *opd, const char *public_key, const char *role)
+{
+    const char *v[] = { opd, public_key, role };
+    PGresult *r = PQexecParams (conn, "WITH o AS (INSERT INTO opds (code, name, kind)"
+                                " VALUES ($1, 'OPD uji beban', 'kantor')"
+                                " ON CONFLICT (code) DO UPDATE SET active = true RETURNING id)"
+                                " INSERT INTO client_keys (public_key, opd_id, role)"
+                                " SELECT $2, id, $3 FROM o", 3, NULL, v, NULL, NULL, 0);
+    if (PQresultStatus (r) != PGRES_COMMAND_OK)
+        fprintf (stderr, "rapor-bench: %s", PQresultErrorMessage (r));
+    PQclear (r);
+}
+
+/*  The dashboard that times heartbeats: its own thread and context, so a
+    heartbeat is timed when it arrives, not when the clients' loop is free.  */
+typedef struct {
+    curve_t curve;
+    const char *endpoint;
+    atomic_int stop;
+    long heartbeats, late;      /*  late: more than twice the setting after the last  */
+    int64_t max_gap_ms;
+    uint32_t setting_ms;
+} beat_t;
+
+static void *
+s_beat_watch (void *arg)
+{
+    beat_t *self = arg;
+    void *ctx = zmq_ctx_new ();
+    void *socket = zmq_socket (ctx, ZMQ_SUB);
+    int linger = 0;
+    zmq_setsockopt (socket, ZMQ_LINGER, &linger, sizeof linger);
+    keys_apply (socket, &self->curve);
+    zmq_setsockopt (socket, ZMQ_SUBSCRIBE, "heartbeat", 9);
+    zmq_connect (socket, self->endpoint);
+    int64_t last = 0;
+    broadcast_t b;
+    while (!atomic_load (&self->stop)) {
+        zmq_pollitem_t item = { socket, 0, ZMQ_POLLIN, 0 };
+        if (zmq_poll (&item, 1, 50) <= 0)
+            continue;
+        char topic[32];
+        zmq_msg_t body;
+        zmq_msg_init (&body);
+        int64_t now = clock_now_ms ();
+        memset (&b, 0, sizeof b);
+        if (zmq_recv (socket, topic, sizeof topic, 0) >= 0
+        &&  zmq_msg_recv (&body, socket, 0) >= 0
+        &&  codec_broadcast_decode (zmq_msg_data (&body), zmq_msg_size (&body), &b)) {
+            if (b.kind == BROADCAST_HEARTBEAT) {
+                self->setting_ms = b.interval_ms;
+                if (last && now - last > self->max_gap_ms)
+                    self->max_gap_ms = now - last;
+                if (last && now - last > 2 * (int64_t) b.interval_ms)
+                    self->late++;
+                self->heartbeats++;
+                last = now;
+            }
+            ranking_destroy (&b.ranking);
+        }
+        zmq_msg_close (&body);
+    }
+    zmq_close (socket);
+    zmq_ctx_term (ctx);
+    return NULL;
+}
+
 /*  K bench OPDs and their keys, registered straight in the database.  */
 static bool
-s_setup (client_t *clients, int k, const char *conninfo, const char *server_cert)
+s_setup (client_t *clients, int k, const char *conninfo, const char *server_cert,
+         beat_t *beat)
 {
     PGconn *conn = PQconnectdb (conninfo);
     if (PQstatus (conn) != CONNECTION_OK) {
@@ -301,18 +376,17 @@ s_setup (client_t *clients, int k, const char *conninfo, const char *server_cert
         snprintf (c->curve.secret_key, 41, "%s", zcert_secret_txt (cert));
         snprintf (c->curve.server_key, 41, "%s", zcert_public_txt (server));
         zcert_destroy (&cert);
-        const char *v[] = { c->opd, c->curve.public_key };
-        r = PQexecParams (conn, "WITH o AS (INSERT INTO opds (code, name, kind)"
-                                " VALUES ($1, 'OPD uji beban', 'kantor')"
-                                " ON CONFLICT (code) DO UPDATE SET active = true RETURNING id)"
-                                " INSERT INTO client_keys (public_key, opd_id, role)"
-                                " SELECT $2, id, 'opd' FROM o", 2, NULL, v, NULL, NULL, 0);
-        if (PQresultStatus (r) != PGRES_COMMAND_OK)
-            fprintf (stderr, "rapor-bench: %s", PQresultErrorMessage (r));
-        PQclear (r);
+        s_register (conn, c->opd, c->curve.public_key, "opd");
         c->capacity = MAX_SAMPLES / k;
         c->lat_us = malloc ((size_t) c->capacity * sizeof *c->lat_us);
     }
+    zcert_t *cert = zcert_new ();
+    beat->curve.on = true;
+    snprintf (beat->curve.public_key, 41, "%s", zcert_public_txt (cert));
+    snprintf (beat->curve.secret_key, 41, "%s", zcert_secret_txt (cert));
+    snprintf (beat->curve.server_key, 41, "%s", zcert_public_txt (server));
+    zcert_destroy (&cert);
+    s_register (conn, "BENCHWATCH", beat->curve.public_key, "dashboard");
     zcert_destroy (&server);
     PQfinish (conn);
     return true;
@@ -332,8 +406,15 @@ main (int argc, char **argv)
         return 2;
     }
     static client_t clients[MAX_CLIENTS];
-    if (!s_setup (clients, k, argv[3], argv[2]))
+    static beat_t beat;
+    beat.endpoint = argc > 6 ? argv[6] : NULL;
+    if (!s_setup (clients, k, argv[3], argv[2], &beat))
         return 1;
+    pthread_t watcher;
+    if (beat.endpoint) {
+        pthread_create (&watcher, NULL, s_beat_watch, &beat);
+        sleep (1);      /*  its subscription reaches rapord before the load starts  */
+    }
     /*  Two threads of clients and two I/O threads: while rapord waits for
         their next requests, both cores are free for them.  */
     void *ctx = zmq_ctx_new ();
@@ -345,6 +426,14 @@ main (int argc, char **argv)
         clients[i].index = i;
     }
     double rapord = s_run ("load", s_zmq_clients, clients, k, (k + 1) / 2, seconds);
+    if (beat.endpoint) {
+        atomic_store (&beat.stop, 1);
+        pthread_join (watcher, NULL);
+        printf ("heartbeats under load: %ld (setting %u ms), longest gap %ld ms (%.2f x the "
+                "setting), %ld more than twice the setting after the one before\n",
+                beat.heartbeats, beat.setting_ms, (long) beat.max_gap_ms,
+                beat.setting_ms ? (double) beat.max_gap_ms / beat.setting_ms : 0.0, beat.late);
+    }
     double raw = s_run ("raw", s_raw_client, clients, k, 1, seconds);
     printf ("ratio rapord/raw at K=%d: %.2f\n", k, raw > 0 ? rapord / raw : 0.0);
     zmq_ctx_term (ctx);

@@ -2,7 +2,9 @@
 # run-bench.sh [K] [SECONDS]: every figure the performance section quotes,
 # in one run, on a throwaway PostgreSQL (fsync on) with rapord and CURVE:
 #   1. rapor-bench: K OPD clients for SECONDS through rapord, then the same
-#      submissions raw over libpq, and the ratio;
+#      submissions raw over libpq, and the ratio; meanwhile a dashboard
+#      times the heartbeats (rapord's set to 200 ms here, the tests'
+#      setting: the shorter it is, the harder to keep);
 #   2. 100 and 1000 dashboards: time until all hold a finalized ranking,
 #      and rapord's memory with them (and as many request clients) connected;
 #   3. finalize and broadcast 70, 3,000 and 30,000 OPDs (bench/run-quarter.sh).
@@ -18,13 +20,13 @@ RAPOR_DATABASE="dbname=rapor" "$root/deploy/rapor-migrate" "$root/sql" >/dev/nul
 bench_keygen server
 "$build/server/rapord" --endpoint "tcp://127.0.0.1:*" --pub-endpoint "tcp://127.0.0.1:*" \
     --endpoint-file "$work/ep" --curve-secret-file "$work/server_secret" \
-    --key-requests-per-second 0 --log-level ${RAPORD_LOG_LEVEL:-warn} 2>"$work/rapord.log" \
+    --key-requests-per-second 0 --heartbeat-ms 200 --log-level ${RAPORD_LOG_LEVEL:-warn} 2>"$work/rapord.log" \
     --database "host=$PGHOST port=$PGPORT dbname=rapor user=rapor_app" &
 pid=$!
 while [ ! -s "$work/ep" ]; do sleep 0.05; done
 echo "== rapor-bench: K=$k clients for $seconds s through rapord (CURVE), then raw libpq"
 "$build/bench/rapor-bench" "$(sed -n 1p "$work/ep")" "$work/server" \
-    "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" "$k" "$seconds"
+    "host=$PGHOST port=$PGPORT dbname=rapor user=postgres" "$k" "$seconds" "$(sed -n 2p "$work/ep")"
 
 if [ "${RAPORD_LOG_LEVEL:-}" = debug ]; then
     # Where a group's time goes (rapord's debug lines): how many submissions
