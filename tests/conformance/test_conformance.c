@@ -30,15 +30,16 @@ Test (conformance, digest_worked_example)
     Rapor__RankingEntry *entries[2] = { &e1, &e2 };
     Rapor__Ranking r = RAPOR__RANKING__INIT;
     r.period = "2024-Q3", r.revision = 1, r.seq = 7, r.finalized_at_us = 1727740800000000;
-    r.finalized_by = "INSPEKTORAT", r.n_weights = 6, r.weights = weights;
-    r.reward_n = 1, r.reward_pct = 15, r.punish_pct = 15, r.force_reason = "";
+    r.finalized_by = "DINKES", r.n_weights = 6, r.weights = weights;
+    r.reward_n = 1, r.reward_pct = 15, r.punish_pct = 15;
+    r.force_reason = "Skor perencanaan DISHUB belum masuk";
     r.n_entries = 2, r.entries = entries;
     char hex[65];
     wire_digest (&r, hex);
-    cr_assert_str_eq (hex, "58f7a0102e65cecc2886ea7e3193ad4b880ae1f1470d26e0d2fe47e103546d2f");
+    cr_assert_str_eq (hex, "8365ff068d169907fa1a434c5f6e0622948a75321ac757885d574f16f17aa838");
     r.force_reason = "Skor PBJ belum masuk \\ lihat\nnota 12";
     wire_digest (&r, hex);
-    cr_assert_str_eq (hex, "8da87626a8439e62808d2073bd5df2df4c6adce10a63e79746616f9f84c43ce0");
+    cr_assert_str_eq (hex, "b87af004405858f8ba95a147aa4394469c3b66bf87206716dfef027d71471059");
 }
 
 /*  ---- §1: framing ----  */

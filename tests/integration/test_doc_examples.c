@@ -11,13 +11,14 @@
     encoding block, not taken from the tool), and the actor. status --json
     is compared by key order and JSON types only.
 
-    Two things the example cannot have (see the finding notes below):
-    DISHUB lacks a verified score, so finalizing needs --force and the
-    ranking carries a force reason; and the acting OPD must be active, so
-    it is ranked too: only DINKES or DISHUB can finalize a ranking that
-    holds just those two. The test takes the force reason and the actor
-    from the document when the document names a possible one, and else
-    substitutes its own and says so in the log.  */
+    The example must be one a real server can make, and this test found
+    two ways it was not (fixed in the document): DISHUB lacks a verified
+    score, so finalizing needs --force and the ranking carries a force
+    reason; and the acting OPD must be active, so it is ranked too: only
+    DINKES or DISHUB can finalize a ranking that holds just those two.
+    The test forces with the document's reason and acts as the
+    document's actor, and fails if the document names ones that cannot
+    be.  */
 #define _GNU_SOURCE     /*  vasprintf  */
 #include "served.h"
 
@@ -371,12 +372,9 @@ Test (doc_examples, the_worked_example_of_section_9_byte_for_byte)
     if (!*doc_reason)
         fprintf (stderr, "test_doc_examples: FINDING: the example says not forced, but DISHUB"
                  " lacks perencanaan: finalized with --force '%s'\n", reason);
-#if 0
-    /*  Enable once §3.7/§9 give the example the force reason its
-        finalization needs (then the test forces with the document's).  */
+    /*  The document's example must be one a real server can make.  */
     cr_expect_str_eq (doc_reason, reason, "the document names the force reason");
     cr_expect_str_eq (doc_by, actor, "the document's actor can finalize this ranking");
-#endif
 
     ADMIN ("--json", "finalize", PERIOD, "--force", reason);
     cr_assert_eq (sr.status, 0, "%s", sr.err);
