@@ -60,6 +60,12 @@ bool wire_cert_value (const char *path, const char *name, char *out);
     `peer_key` (40 characters of Z85); monitored; connected to endpoint.  */
 void wire_open (wire_conn_t *c, int type, const char *endpoint, const char *cert,
                 const char *peer_key);
+/*  The same with the key pair as Z85 text (public_key NULL: plaintext).
+    handshake_ms > 0: one handshake only, the test's own (no reconnect,
+    ZMQ_RECONNECT_IVL -1), which libzmq gives up after handshake_ms
+    (ZMQ_HANDSHAKE_IVL); 0: libzmq's defaults.  */
+void wire_open_keys (wire_conn_t *c, int type, const char *endpoint, const char *public_key,
+                     const char *secret_key, const char *peer_key, int handshake_ms);
 void wire_close (wire_conn_t *c);
 
 /*  Waits up to timeout_ms for a monitor event in `mask`; returns it (and
