@@ -14,11 +14,9 @@
 #include "idfmt.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,44 +31,13 @@ static struct {
 
 static char s_text[1 << 18];
 
-static void
-s_slurp (const char *path, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    FILE *f = fopen (path, "r");
-    if (!f)
-        return;
-    size_t n = fread (buf, 1, size - 1, f);
-    buf[n] = '\0';
-    fclose (f);
-}
-
 /*  Runs `argv` (NULL-ended) with stdout and stderr into cr_run.out; with
     fsize > 0 every file it writes is capped at that many bytes (a write
     past it fails, as on a full disk).  */
 static int
 s_exec (const char *const *argv, long fsize)
 {
-    char out[] = "/tmp/rapor-card-out-XXXXXX";
-    close (mkstemp (out));
-    pid_t pid = fork ();
-    if (pid == 0) {
-        int o = open (out, O_WRONLY | O_TRUNC);
-        int in = open ("/dev/null", O_RDONLY);
-        if (o < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (o, 2) < 0 || dup2 (in, 0) < 0)
-            _exit (126);
-        if (fsize > 0) {
-            struct rlimit limit = { (rlim_t) fsize, (rlim_t) fsize };
-            signal (SIGXFSZ, SIG_IGN);
-            if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
-                _exit (126);
-        }
-        execv (argv[0], (char *const *) argv);
-        _exit (127);
-    }
-    cr_run.status = pid < 0 ? -1 : harness_wait (pid, 60000);
-    s_slurp (out, cr_run.out, sizeof cr_run.out);
-    unlink (out);
+    cr_run.status = harness_exec (argv, NULL, fsize, cr_run.out, sizeof cr_run.out, NULL, 0);
     return cr_run.status;
 }
 
@@ -105,7 +72,7 @@ s_poppler (const char *tool, const char *pdf)
     bool totext = strcmp (tool, PDFTOTEXT) == 0;
     cr_assert_eq (s_exec (totext ? text : other, 0), 0, "%s %s: %s", tool, pdf, cr_run.out);
     if (totext)
-        s_slurp (out, s_text, sizeof s_text);
+        harness_slurp (out, s_text, sizeof s_text);
     else
         snprintf (s_text, sizeof s_text, "%s", cr_run.out);
     unlink (out);

@@ -10,11 +10,9 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,18 +25,6 @@ typedef struct {
 } split_run_t;
 
 static split_run_t sr;
-
-static void
-s_slurp (const char *path, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    FILE *f = fopen (path, "r");
-    if (!f)
-        return;
-    size_t n = fread (buf, 1, size - 1, f);
-    buf[n] = '\0';
-    fclose (f);
-}
 
 /*  Runs rapor-admin with the inspectorate's key and `args` (NULL-ended);
     stdout goes to `out_path` (NULL: a temporary file, read into sr.out).
@@ -55,32 +41,8 @@ s_admin (const char *out_path, long fsize_limit, const char *const *args)
         argv[argc++] = args[i];
     argv[argc] = NULL;
 
-    char out_tmp[] = "/tmp/rapor-out-XXXXXX", err_tmp[] = "/tmp/rapor-err-XXXXXX";
-    close (mkstemp (out_tmp));
-    close (mkstemp (err_tmp));
-    const char *out = out_path ? out_path : out_tmp;
-    pid_t pid = fork ();
-    if (pid == 0) {
-        /*  Only async-signal-safe calls between fork and exec.  */
-        int o = open (out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = open (err_tmp, O_WRONLY | O_TRUNC);
-        int in = open ("/dev/null", O_RDONLY);
-        if (o < 0 || e < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (e, 2) < 0 || dup2 (in, 0) < 0)
-            _exit (126);
-        if (fsize_limit > 0) {
-            struct rlimit limit = { (rlim_t) fsize_limit, (rlim_t) fsize_limit };
-            signal (SIGXFSZ, SIG_IGN);
-            if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
-                _exit (126);
-        }
-        execv (argv[0], (char *const *) argv);
-        _exit (127);
-    }
-    sr.status = pid < 0 ? -1 : harness_wait (pid, 60000);
-    s_slurp (out_tmp, sr.out, sizeof sr.out);
-    s_slurp (err_tmp, sr.err, sizeof sr.err);
-    unlink (out_tmp);
-    unlink (err_tmp);
+    sr.status = harness_exec (argv, out_path, fsize_limit, sr.out, sizeof sr.out, sr.err,
+                              sizeof sr.err);
     return sr.status;
 }
 
@@ -247,7 +209,7 @@ Test (outputs, an_export_that_cannot_be_written_leaves_no_file)
     cr_expect (strstr (sr.err, path) && strstr (sr.err, strerror (EFBIG)), "%s", sr.err);
     cr_expect_not (strstr (sr.err, "Wrote"), "%s", sr.err);
     char old[256];
-    s_slurp (path, old, sizeof old);
+    harness_slurp (path, old, sizeof old);
     cr_expect_str_eq (old, "the export of last week\n");
     s_listing (dir, listing, sizeof listing);
     cr_expect_str_eq (listing, "bpkad.csv ", "the partial temporary file is removed");

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -462,6 +463,63 @@ harness_run (test_run_t *run, const char *const *argv)
     }
     unlink (path);
     return run->status;
+}
+
+void
+harness_slurp (const char *path, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    FILE *f = fopen (path, "r");
+    if (!f)
+        return;
+    size_t n = fread (buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose (f);
+}
+
+int
+harness_exec (const char *const *argv, const char *out_path, long fsize_limit,
+              char *out, size_t out_size, char *err, size_t err_size)
+{
+    char out_tmp[] = "/tmp/rapor-exec-out-XXXXXX", err_tmp[] = "/tmp/rapor-exec-err-XXXXXX";
+    int fd_out = mkstemp (out_tmp), fd_err = mkstemp (err_tmp);
+    if (fd_out >= 0)
+        close (fd_out);
+    if (fd_err >= 0)
+        close (fd_err);
+    if (fd_out < 0 || fd_err < 0) {
+        unlink (out_tmp);
+        unlink (err_tmp);
+        return -1;
+    }
+    const char *stdout_path = out_path ? out_path : out_tmp;
+    pid_t pid = fork ();
+    if (pid == 0) {
+        /*  Only async-signal-safe calls between fork and exec.  */
+        int o = open (stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = err ? open (err_tmp, O_WRONLY | O_TRUNC) : o;
+        int in = open ("/dev/null", O_RDONLY);
+        if (o < 0 || e < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (e, 2) < 0 || dup2 (in, 0) < 0)
+            _exit (126);
+        if (fsize_limit > 0) {
+            struct rlimit limit = { (rlim_t) fsize_limit, (rlim_t) fsize_limit };
+            signal (SIGXFSZ, SIG_IGN);
+            if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+                _exit (126);
+        }
+        execv (argv[0], (char *const *) argv);
+        _exit (127);
+    }
+    int status = pid < 0 ? -1 : harness_wait (pid, 60000);
+    if (out_size)
+        out[0] = '\0';
+    if (!out_path && out_size)
+        harness_slurp (out_tmp, out, out_size);
+    if (err && err_size)
+        harness_slurp (err_tmp, err, err_size);
+    unlink (out_tmp);
+    unlink (err_tmp);
+    return status;
 }
 
 /*  Runs one of the client tools with --server filled in, and the key of

@@ -99,6 +99,21 @@ bool harness_server_log_wait (const test_server_t *server, const char *after, co
 /*  Runs a program (argv[0] is a path) to completion, at most 60 s.  */
 int harness_run (test_run_t *run, const char *const *argv);
 
+/*  Reads the file at `path` into buf, NUL-terminated and cut at size - 1
+    bytes; "" if it cannot be read.  */
+void harness_slurp (const char *path, char *buf, size_t size);
+
+/*  Runs a program (argv[0] is a path, argv NULL-ended) to completion, at
+    most 60 s, with stdin from /dev/null. Its stdout goes to `out_path`
+    (created or truncated), or with NULL into `out`; its stderr goes into
+    `err`, or with err NULL wherever stdout goes, in the order written.
+    With fsize_limit > 0 every file it writes is capped at that many bytes
+    and SIGXFSZ is ignored, so a write past the cap fails as on a full
+    disk. Returns harness_wait's status. For the tools whose stdout must
+    be judged alone (harness_run joins the two).  */
+int harness_exec (const char *const *argv, const char *out_path, long fsize_limit,
+                  char *out, size_t out_size, char *err, size_t err_size);
+
 /*  Runs rapor-submit against the server with --server filled in; the
     variadic arguments end with NULL.  */
 int harness_submit (test_run_t *run, const test_server_t *server, ...);
