@@ -383,6 +383,29 @@ harness_server_wait_bound (test_server_t *server, long timeout_ms)
     return false;
 }
 
+/*  A rapord that did not stop cleanly on SIGTERM says why in its log's
+    last lines (a sanitizer's report, an error); the fixture's cleanup
+    removes the log, so they are copied to the test's output.  */
+static void
+s_log_tail (const char *path, int status)
+{
+    static char text[1 << 16];
+    text[0] = '\0';
+    FILE *f = fopen (path, "r");
+    if (f) {
+        if (fseek (f, -(long) (sizeof text - 1), SEEK_END) != 0)
+            rewind (f);         /*  shorter than the buffer  */
+        size_t n = fread (text, 1, sizeof text - 1, f);
+        text[n] = '\0';
+        fclose (f);
+    }
+    const char *tail = text + strlen (text);
+    for (int lines = 0; tail > text && lines < 40; )
+        lines += *--tail == '\n';
+    fprintf (stderr, "harness: rapord ended with status %d on SIGTERM; the end of %s:\n%s\n",
+             status, path, tail);
+}
+
 int
 harness_server_stop (test_server_t *server, int sig)
 {
@@ -394,6 +417,8 @@ harness_server_stop (test_server_t *server, int sig)
         kill (server->pid, SIGKILL);
         s_wait (server->pid, 5000);
     }
+    if (status != 0 && sig == SIGTERM)
+        s_log_tail (server->log_path, status);
     server->pid = 0;
     unlink (server->endpoint_file);
     return status;
