@@ -273,12 +273,16 @@ server_run (server_t *self)
         };
         int count = self->zap ? 3 : 2;          /*  zap disabled: no third slot  */
         int ready = zmq_poll (items, count, wait > 0 ? (long) wait : 0);
+        /*  errno is read here: the heartbeat and the bulletin below may
+            set it (EAGAIN), which made a SIGTERM's EINTR "poll failed"
+            and rapord exit 1. A stop asked for is never a failure.  */
+        int poll_errno = errno;
         zmq_pollitem_t item = items[0];
         broadcast_heartbeat (self->broadcaster, clock_now_ms (), false);
         if (ready < 0) {
-            if (errno == EINTR)
+            if (poll_errno == EINTR || s_stop)
                 continue;
-            log_error ("poll failed: %s", zmq_strerror (errno));
+            log_error ("poll failed: %s", zmq_strerror (poll_errno));
             rc = -1;
             break;
         }
