@@ -348,6 +348,18 @@ s_beat_watch (void *arg)
     return NULL;
 }
 
+/*  A fresh key pair for a bench client of `server`.  */
+static void
+s_new_keys (curve_t *curve, zcert_t *server)
+{
+    zcert_t *cert = zcert_new ();
+    curve->on = true;
+    snprintf (curve->public_key, 41, "%s", zcert_public_txt (cert));
+    snprintf (curve->secret_key, 41, "%s", zcert_secret_txt (cert));
+    snprintf (curve->server_key, 41, "%s", zcert_public_txt (server));
+    zcert_destroy (&cert);
+}
+
 /*  K bench OPDs and their keys, registered straight in the database.  */
 static bool
 s_setup (client_t *clients, int k, const char *conninfo, const char *server_cert,
@@ -370,22 +382,12 @@ s_setup (client_t *clients, int k, const char *conninfo, const char *server_cert
     for (int i = 0; i < k; i++) {
         client_t *c = &clients[i];
         snprintf (c->opd, sizeof c->opd, "BENCH%03d", i);
-        zcert_t *cert = zcert_new ();
-        c->curve.on = true;
-        snprintf (c->curve.public_key, 41, "%s", zcert_public_txt (cert));
-        snprintf (c->curve.secret_key, 41, "%s", zcert_secret_txt (cert));
-        snprintf (c->curve.server_key, 41, "%s", zcert_public_txt (server));
-        zcert_destroy (&cert);
+        s_new_keys (&c->curve, server);
         s_register (conn, c->opd, c->curve.public_key, "opd");
         c->capacity = MAX_SAMPLES / k;
         c->lat_us = malloc ((size_t) c->capacity * sizeof *c->lat_us);
     }
-    zcert_t *cert = zcert_new ();
-    beat->curve.on = true;
-    snprintf (beat->curve.public_key, 41, "%s", zcert_public_txt (cert));
-    snprintf (beat->curve.secret_key, 41, "%s", zcert_secret_txt (cert));
-    snprintf (beat->curve.server_key, 41, "%s", zcert_public_txt (server));
-    zcert_destroy (&cert);
+    s_new_keys (&beat->curve, server);
     s_register (conn, "BENCHWATCH", beat->curve.public_key, "dashboard");
     zcert_destroy (&server);
     PQfinish (conn);

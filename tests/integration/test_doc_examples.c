@@ -111,6 +111,18 @@ s_printf (const char *format, ...)
     return out;
 }
 
+/*  One value of an example swapped for the real one: `shape` (one %s)
+    filled with each, replaced exactly `expected` times.  */
+static void
+s_swap (char **text, const char *shape, const char *from, const char *to, int expected,
+        const char *what)
+{
+    char *line = s_printf (shape, from), *real = s_printf (shape, to);
+    s_replace (text, line, real, expected, what);
+    free (line);
+    free (real);
+}
+
 /*  The value of "key": in a one-line JSON text, as written (a string
     without its quotes). malloc'd.  */
 static char *
@@ -357,35 +369,18 @@ Test (doc_examples, the_worked_example_of_section_9_byte_for_byte)
     cr_assert_eq (harness_db_column (&db, "SELECT (extract(epoch FROM r.finalized_at) * 1000000)"
                                           "::bigint FROM rankings r JOIN periods p ON p.id ="
                                           " r.period_id WHERE p.code = '" PERIOD "'", at, 1), 1);
-    char *line = s_printf ("\nseq=%s\n", doc_seq), *to = s_printf ("\nseq=%s\n", seq[0]);
-    s_replace (&encoding, line, to, 1, "§3.7 seq");
-    free (line), free (to);
-    line = s_printf ("\nfinalized_at_us=%s\n", doc_at), to = s_printf ("\nfinalized_at_us=%s\n", at[0]);
-    s_replace (&encoding, line, to, 1, "§3.7 finalized_at_us");
-    free (line), free (to);
-    line = s_printf ("\nfinalized_by=%s\n", doc_by), to = s_printf ("\nfinalized_by=%s\n", actor);
-    s_replace (&encoding, line, to, 1, "§3.7 finalized_by");
-    free (line), free (to);
-    line = s_printf ("\nforce_reason=%s\n", doc_reason), to = s_printf ("\nforce_reason=%s\n", reason);
-    s_replace (&encoding, line, to, 1, "§3.7 force_reason");
-    free (line), free (to);
+    s_swap (&encoding, "\nseq=%s\n", doc_seq, seq[0], 1, "§3.7 seq");
+    s_swap (&encoding, "\nfinalized_at_us=%s\n", doc_at, at[0], 1, "§3.7 finalized_at_us");
+    s_swap (&encoding, "\nfinalized_by=%s\n", doc_by, actor, 1, "§3.7 finalized_by");
+    s_swap (&encoding, "\nforce_reason=%s\n", doc_reason, reason, 1, "§3.7 force_reason");
     char digest[65];
     s_sha256_hex (encoding, digest);
 
     /*  §9.2: the same substitutions in the JSON example.  */
-    line = s_printf ("\"seq\":%s,", doc_seq), to = s_printf ("\"seq\":%s,", seq[0]);
-    s_replace (&json, line, to, 1, "§9.2 seq");
-    free (line), free (to);
-    line = s_printf ("\"finalized_at_us\":%s,", doc_at), to = s_printf ("\"finalized_at_us\":%s,", at[0]);
-    s_replace (&json, line, to, 1, "§9.2 finalized_at_us");
-    free (line), free (to);
-    line = s_printf ("\"finalized_by\":\"%s\",", doc_by), to = s_printf ("\"finalized_by\":\"%s\",", actor);
-    s_replace (&json, line, to, 1, "§9.2 finalized_by");
-    free (line), free (to);
-    line = s_printf ("\"force_reason\":\"%s\",", doc_reason);
-    to = s_printf ("\"force_reason\":\"%s\",", reason);
-    s_replace (&json, line, to, 1, "§9.2 force_reason");
-    free (line), free (to);
+    s_swap (&json, "\"seq\":%s,", doc_seq, seq[0], 1, "§9.2 seq");
+    s_swap (&json, "\"finalized_at_us\":%s,", doc_at, at[0], 1, "§9.2 finalized_at_us");
+    s_swap (&json, "\"finalized_by\":\"%s\",", doc_by, actor, 1, "§9.2 finalized_by");
+    s_swap (&json, "\"force_reason\":\"%s\",", doc_reason, reason, 1, "§9.2 force_reason");
     s_replace (&json, doc_digest, digest, 1, "§9.2 digest");
 
     s_expect_same ("rapor-admin --json finalize", json, finalized);
@@ -395,10 +390,11 @@ Test (doc_examples, the_worked_example_of_section_9_byte_for_byte)
 
     /*  rapor-watch adds digest_check after digest (§9.2's table).  */
     char *watch_json = strdup (json);
-    line = s_printf ("\"digest\":\"%s\",", digest);
-    to = s_printf ("\"digest\":\"%s\",\"digest_check\":\"ok\",", digest);
-    s_replace (&watch_json, line, to, 1, "§9.2 digest_check");
-    free (line), free (to);
+    char *plain = s_printf ("\"digest\":\"%s\",", digest);
+    char *checked = s_printf ("\"digest\":\"%s\",\"digest_check\":\"ok\",", digest);
+    s_replace (&watch_json, plain, checked, 1, "§9.2 digest_check");
+    free (plain);
+    free (checked);
     const char *watch[] = { RAPOR_WATCH_PATH, "--server", server.endpoint, "--broadcast",
                             server.pub_endpoint, "--period", PERIOD, "--once", "--json",
                             "--key", harness_key ("DINKES", "opd"), "--server-key",
@@ -407,12 +403,10 @@ Test (doc_examples, the_worked_example_of_section_9_byte_for_byte)
     s_expect_same ("rapor-watch --json", watch_json, sr.out);
 
     /*  §9.1: the payroll CSV, to standard output and to a file.  */
-    line = s_printf ("\n" PERIOD ",%s,", doc_seq), to = s_printf ("\n" PERIOD ",%s,", seq[0]);
-    s_replace (&csv, line, to, 2, "§9.1 seq");
-    free (line), free (to);
-    line = s_printf ("%s,%s\n", doc_digest, doc_reason), to = s_printf ("%s,%s\n", digest, reason);
-    s_replace (&csv, line, to, 2, "§9.1 digest and force_reason");
-    free (line), free (to);
+    char *doc_tail = s_printf ("%s,%s", doc_digest, doc_reason);
+    char *tail = s_printf ("%s,%s", digest, reason);
+    s_swap (&csv, "\n" PERIOD ",%s,", doc_seq, seq[0], 2, "§9.1 seq");
+    s_swap (&csv, "%s\n", doc_tail, tail, 2, "§9.1 digest and force_reason");
     cr_expect_eq (ADMIN ("export", PERIOD), 0, "%s", sr.err);
     s_expect_same ("rapor-admin export (stdout)", csv, sr.out);
     char *file = s_printf ("%s/q3.csv", dir);
@@ -429,12 +423,14 @@ Test (doc_examples, the_worked_example_of_section_9_byte_for_byte)
     s_replace (&excel, "⏎\n", "\r\n", 3, "§9.1 Excel ⏎");
     for (const char *p = excel; (p = strchr (p, '\n')) != NULL; p++)
         cr_assert (p > excel && p[-1] == '\r', "§9.1 Excel: a line not marked ⏎");
-    line = s_printf ("\r\n" PERIOD ";%s;", doc_seq), to = s_printf ("\r\n" PERIOD ";%s;", seq[0]);
-    s_replace (&excel, line, to, 2, "§9.1 Excel seq");
-    free (line), free (to);
-    line = s_printf ("%s;%s\r\n", doc_digest, doc_reason), to = s_printf ("%s;%s\r\n", digest, reason);
-    s_replace (&excel, line, to, 2, "§9.1 Excel digest and force_reason");
-    free (line), free (to);
+    free (doc_tail);
+    free (tail);
+    doc_tail = s_printf ("%s;%s", doc_digest, doc_reason);
+    tail = s_printf ("%s;%s", digest, reason);
+    s_swap (&excel, "\r\n" PERIOD ";%s;", doc_seq, seq[0], 2, "§9.1 Excel seq");
+    s_swap (&excel, "%s\r\n", doc_tail, tail, 2, "§9.1 Excel digest and force_reason");
+    free (doc_tail);
+    free (tail);
     char *bom = s_printf ("\xEF\xBB\xBF%s", excel);
     char *xfile = s_printf ("%s/q3-excel.csv", dir);
     cr_expect_eq (ADMIN ("export", PERIOD, xfile, "--excel"), 0, "%s", sr.err);
