@@ -84,9 +84,7 @@ Test (conformance, submit_receipt_retry, .init = wire_setup, .fini = wire_teardo
     /*  Same id, other content: submission_id_reused.  */
     s.score[2].score_centi = 8001;
     s.request.request_id = wire_request_id ();
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "submission_id_reused", "submission_id");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "submission_id_reused", "submission_id");
     wire_close (&c);
 }
 
@@ -111,23 +109,17 @@ Test (conformance, error_codes, .init = wire_setup, .fini = wire_teardown)
     Rapor__Request ping;
     wire_ping (&ping);
     ping.version = 2;
-    reply = wire_call (&c, &ping);
-    wire_expect_only (reply, "unsupported_version", "version");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &ping, "unsupported_version", "version");
 
     /*  No body: unknown_request on field body; ADMIN_NONE: on op.  */
     Rapor__Request empty = RAPOR__REQUEST__INIT;
     empty.version = 1;
     empty.request_id = wire_request_id ();
-    reply = wire_call (&c, &empty);
-    wire_expect_only (reply, "unknown_request", "body");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &empty, "unknown_request", "body");
     Rapor__Request request;
     Rapor__Admin admin;
     wire_admin (&request, &admin, RAPOR__ADMIN_OP__ADMIN_NONE, NULL);
-    reply = wire_call (&c, &request);
-    wire_expect_only (reply, "unknown_request", "op");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &request, "unknown_request", "op");
 
     /*  The field stage reports every problem (§4, stage 5).  */
     static const int bad[3][2] = { { 9, 100 }, { 2, 10001 }, { 2, 50 } };
@@ -159,57 +151,39 @@ Test (conformance, error_codes, .init = wire_setup, .fini = wire_teardown)
 
     /*  No scores.  */
     wire_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, wire_six, 0);
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "scores_missing", "scores");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "scores_missing", "scores");
 
     /*  §1.1: a self-assessment for another OPD: not_own_opd on opd.  */
     wire_submission (&s, "2024-Q2", "BAPPEDA", RAPOR__SCORE_KIND__SELF_ASSESSMENT, wire_six, 6);
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "not_own_opd", "opd");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "not_own_opd", "opd");
 
     /*  A submitter naming another OPD: submitter_mismatch.  */
     wire_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, wire_six, 6);
     s.submit.submitter = wire_text ("BAPPEDA");
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "submitter_mismatch", "submitter");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "submitter_mismatch", "submitter");
 
     /*  An opd key sending a verified score: not_permitted (field key).  */
     wire_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__VERIFIED, wire_six, 1);
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "not_permitted", "key");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "not_permitted", "key");
 
     /*  The database stage: a period never opened, a closed one.  */
     wire_submission (&s, "2099-Q1", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, wire_six, 6);
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "period_unknown", "period");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "period_unknown", "period");
     wire_submission (&s, "2024-Q1", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, wire_six, 6);
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "period_not_open", "period");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "period_not_open", "period");
     wire_close (&c);
 
     /*  An assessor for a component it is not designated for.  */
     wire_open_as (&c, "BAPPEDA", "assessor");
     wire_submission (&s, "2024-Q2", "DINKES", RAPOR__SCORE_KIND__VERIFIED, wire_six, 2);
-    reply = wire_call (&c, &s.request);
-    wire_expect_only (reply, "not_assessor", "scores[0].component");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &s.request, "not_assessor", "scores[0].component");
 
     /*  Snapshots: not_found on seq or period.  */
     Rapor__SnapshotRequest snap;
     wire_snapshot (&request, &snap, NULL, 999);
-    reply = wire_call (&c, &request);
-    wire_expect_only (reply, "not_found", "seq");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &request, "not_found", "seq");
     wire_snapshot (&request, &snap, "2024-Q2", 0);
-    reply = wire_call (&c, &request);
-    wire_expect_only (reply, "not_found", "period");
-    rapor__reply__free_unpacked (reply, NULL);
+    wire_refused (&c, &request, "not_found", "period");
     wire_close (&c);
 }
 

@@ -296,17 +296,24 @@ wire_text (const char *text)
     return b;
 }
 
+/*  A request of version 1 with a fresh id, for the body `body`.  */
+static void
+s_request (Rapor__Request *request, Rapor__Request__BodyCase body)
+{
+    rapor__request__init (request);
+    request->version = 1;
+    request->request_id = wire_request_id ();
+    request->body_case = body;
+}
+
 /*  A submission with `count` scores from `scores` (component, centi
     pairs); the caller frees it with s_submit_free.  */
 void
 wire_submission (wire_submit_t *s, const char *period, const char *opd, Rapor__ScoreKind kind,
               const int (*scores)[2], size_t count)
 {
-    rapor__request__init (&s->request);
+    s_request (&s->request, RAPOR__REQUEST__BODY_SUBMIT);
     rapor__submit__init (&s->submit);
-    s->request.version = 1;
-    s->request.request_id = wire_request_id ();
-    s->request.body_case = RAPOR__REQUEST__BODY_SUBMIT;
     s->request.submit = &s->submit;
     cr_assert_eq (getrandom (s->id, sizeof s->id, 0), 16);
     s->submit.submission_id.data = s->id;
@@ -332,21 +339,15 @@ void
 wire_ping (Rapor__Request *request)
 {
     static Rapor__Ping ping = RAPOR__PING__INIT;
-    rapor__request__init (request);
-    request->version = 1;
-    request->request_id = wire_request_id ();
-    request->body_case = RAPOR__REQUEST__BODY_PING;
+    s_request (request, RAPOR__REQUEST__BODY_PING);
     request->ping = &ping;
 }
 
 void
 wire_admin (Rapor__Request *request, Rapor__Admin *admin, Rapor__AdminOp op, const char *period)
 {
-    rapor__request__init (request);
+    s_request (request, RAPOR__REQUEST__BODY_ADMIN);
     rapor__admin__init (admin);
-    request->version = 1;
-    request->request_id = wire_request_id ();
-    request->body_case = RAPOR__REQUEST__BODY_ADMIN;
     request->admin = admin;
     admin->op = op;
     if (period)
@@ -356,11 +357,8 @@ wire_admin (Rapor__Request *request, Rapor__Admin *admin, Rapor__AdminOp op, con
 void
 wire_snapshot (Rapor__Request *request, Rapor__SnapshotRequest *snap, const char *period, uint64_t seq)
 {
-    rapor__request__init (request);
+    s_request (request, RAPOR__REQUEST__BODY_SNAPSHOT);
     rapor__snapshot_request__init (snap);
-    request->version = 1;
-    request->request_id = wire_request_id ();
-    request->body_case = RAPOR__REQUEST__BODY_SNAPSHOT;
     request->snapshot = snap;
     if (period)
         snap->period = wire_text (period);
