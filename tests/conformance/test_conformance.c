@@ -211,6 +211,21 @@ s_sized (wire_submit_t *s, size_t target, char **evidence)
     return body;
 }
 
+/*  The reply to a message over the limit: message_too_large, in `frames`
+    frames (the body last).  */
+static void
+s_expect_too_large (wire_conn_t *c, size_t frames, const char *why)
+{
+    wire_frames_t f;
+    cr_assert (wire_recv (c, &f, WIRE_TIMEOUT_MS), "§1: a message over the limit is answered");
+    cr_expect_eq (f.count, frames, "%s: got %zu frames", why, f.count);
+    Rapor__Reply *reply = rapor__reply__unpack (NULL, f.size[f.count - 1], f.data[f.count - 1]);
+    cr_assert_not_null (reply);
+    wire_expect_only (reply, "message_too_large", "message");
+    rapor__reply__free_unpacked (reply, NULL);
+    wire_frames_free (&f);
+}
+
 Test (conformance, limits, .init = wire_setup, .fini = wire_teardown)
 {
     wire_conn_t c;
@@ -296,14 +311,7 @@ Test (conformance, limits, .init = wire_setup, .fini = wire_teardown)
     size = 70000;
     const void *alone[1] = { body };
     wire_send (&c, alone, &size, 1);
-    wire_frames_t f;
-    cr_assert (wire_recv (&c, &f, WIRE_TIMEOUT_MS));
-    cr_expect_eq (f.count, 1, "§1: no delimiter sent, none comes back: %zu frames", f.count);
-    reply = rapor__reply__unpack (NULL, f.size[f.count - 1], f.data[f.count - 1]);
-    cr_assert_not_null (reply);
-    wire_expect_only (reply, "message_too_large", "message");
-    rapor__reply__free_unpacked (reply, NULL);
-    wire_frames_free (&f);
+    s_expect_too_large (&c, 1, "§1: no delimiter sent, none comes back");
     free (body);
     free (pad);
 
@@ -315,13 +323,7 @@ Test (conformance, limits, .init = wire_setup, .fini = wire_teardown)
     const void *three[3] = { "", big, body };
     size_t three_size[3] = { 0, 40000, 30000 };
     wire_send (&c, three, three_size, 3);
-    cr_assert (wire_recv (&c, &f, WIRE_TIMEOUT_MS), "§1: a message over the limit is answered");
-    cr_expect_eq (f.count, 2, "§1: answered on the empty delimiter only, got %zu frames", f.count);
-    reply = rapor__reply__unpack (NULL, f.size[f.count - 1], f.data[f.count - 1]);
-    cr_assert_not_null (reply);
-    wire_expect_only (reply, "message_too_large", "message");
-    rapor__reply__free_unpacked (reply, NULL);
-    wire_frames_free (&f);
+    s_expect_too_large (&c, 2, "§1: answered on the empty delimiter only");
     free (big);
     free (body);
     free (pad);
@@ -346,6 +348,7 @@ Test (conformance, limits, .init = wire_setup, .fini = wire_teardown)
     wire_send (&c, two, two_size, 2);
     int event = wire_wait_event (&c, ZMQ_EVENT_DISCONNECTED, NULL, WIRE_TIMEOUT_MS);
     cr_expect_eq (event, ZMQ_EVENT_DISCONNECTED, "§1: a larger frame ends the connection");
+    wire_frames_t f;
     cr_expect_not (wire_recv (&c, &f, 0), "§1: ... with no reply");
     free (body);
     free (pad);
