@@ -8,19 +8,17 @@
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <zmq.h>
-
-extern char **environ;
 
 static void
 s_sleep_ms (long ms)
@@ -272,16 +270,25 @@ harness_db_number (const test_db_t *db, const char *sql)
 pid_t
 harness_spawn (const char *const *argv, const char *output_path)
 {
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init (&actions);
-    posix_spawn_file_actions_addopen (&actions, 1, output_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_adddup2 (&actions, 1, 2);
-    posix_spawn_file_actions_addopen (&actions, 0, "/dev/null", O_RDONLY, 0);
-    pid_t pid = -1;
-    if (posix_spawn (&pid, argv[0], &actions, NULL, (char *const *) argv, environ) != 0)
-        pid = -1;
-    posix_spawn_file_actions_destroy (&actions);
-    return pid;
+    /*  The child dies with the test: a failed assertion ends the test's
+        process before its own cleanup stops what it started, and a
+        rapord or rapor-watch left behind ran on for the rest of the CI
+        run (rapor-watch has no lifetime limit). posix_spawn cannot set
+        PR_SET_PDEATHSIG, hence fork.  */
+    pid_t parent = getpid ();
+    pid_t pid = fork ();
+    if (pid == 0) {
+        /*  Only async-signal-safe calls between fork and exec.  */
+        if (prctl (PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid () != parent)
+            _exit (126);        /*  the test is already gone  */
+        int o = open (output_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        int in = open ("/dev/null", O_RDONLY);
+        if (o < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (o, 2) < 0 || dup2 (in, 0) < 0)
+            _exit (126);
+        execv (argv[0], (char *const *) argv);
+        _exit (127);
+    }
+    return pid < 0 ? -1 : pid;
 }
 
 /*  Waits for pid up to timeout_ms. Returns exit status, -1 for a signal,
