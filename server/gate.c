@@ -1,9 +1,8 @@
 /*  gate.c: see gate.h. Four exact tables (open addressing, full names
-    compared) and a small refusal tally. Nothing here allocates after
-    gate_new, so a flood costs no memory.  */
+    compared), and the refusal tally (tally.c). Nothing here allocates
+    after gate_new, so a flood costs no memory.  */
 #include "gate.h"
-#include "keyring.h"
-#include "log.h"
+#include "tally.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +12,6 @@
 #define NAME_MAX_LEN 72         /*  a Z85 key is 40, an IPv6 address at most 45  */
 #define WINDOW_MS 1000
 #define REBUILD_EVERY_MS 100    /*  a full table is swept at most this often  */
-#define TALLY_MAX 64            /*  groups with their own key or source  */
-#define TALLY_FOLDED 16         /*  groups for the rest: "(other)" source  */
-#define RETRY_FLUSH_MS 1000
 
 /*  One entry: a key's or an address's window, or how long a key stays
     known or unknown. It is live while now < until_ms.  */
@@ -33,19 +29,11 @@ typedef struct {
     int64_t rebuilt_ms;
 } table_t;
 
-typedef struct {
-    char action[24], outcome[16], reason[40];
-    char key[NAME_MAX_LEN + 1], source[NAME_MAX_LEN + 1];
-    int64_t count, first_ms, last_ms;
-} group_t;
-
 struct _gate_t {
     gate_config_t config;
     uint32_t seed;              /*  so nobody can choose keys that share a probe run  */
     table_t keys, sources, unknown, known;
-    group_t groups[TALLY_MAX + TALLY_FOLDED];
-    size_t group_count;
-    int64_t next_flush_ms;
+    tally_t *tally;             /*  the refusals, counted  */
 };
 
 void
@@ -161,7 +149,8 @@ gate_new (const gate_config_t *config)
     clock_gettime (CLOCK_MONOTONIC, &ts);
     self->seed = (uint32_t) ts.tv_nsec ^ (uint32_t) ts.tv_sec ^ (uint32_t) (uintptr_t) self;
     if (!s_table_init (&self->keys, 4096) || !s_table_init (&self->sources, 4096)
-    ||  !s_table_init (&self->unknown, 4096) || !s_table_init (&self->known, 1024))
+    ||  !s_table_init (&self->unknown, 4096) || !s_table_init (&self->known, 1024)
+    ||  !(self->tally = tally_new (config->summary_ms)))
         gate_destroy (&self);
     return self;
 }
@@ -176,6 +165,7 @@ gate_destroy (gate_t **self_p)
     s_table_free (&self->sources);
     s_table_free (&self->unknown);
     s_table_free (&self->known);
+    tally_destroy (&self->tally);
     free (self);
     *self_p = NULL;
 }
@@ -271,119 +261,29 @@ gate_forget_key (gate_t *self, const char *key)
         e->until_ms = 0;
 }
 
-static bool
-s_same (const char *a, const char *b)
-{
-    return strcmp (a, b ? b : "") == 0;
-}
-
+/*  The gate refuses and counts; how refusals are grouped and written is
+    tally.c's.  */
 bool
 gate_refuse (gate_t *self, const char *action, const char *outcome, const char *reason,
              const char *key, const char *source, int64_t now_ms)
 {
-    /*  Past TALLY_MAX groups, the key and source are folded into one
-        "(other)" group per action, outcome and reason.  */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            key = NULL;
-            source = "(other)";
-        }
-        for (size_t i = 0; i < self->group_count; i++) {
-            group_t *g = &self->groups[i];
-            if (s_same (g->action, action) && s_same (g->outcome, outcome)
-            &&  s_same (g->reason, reason) && s_same (g->key, key) && s_same (g->source, source)) {
-                g->count++;
-                g->last_ms = now_ms;
-                return false;
-            }
-        }
-        size_t room = pass == 0 ? TALLY_MAX : TALLY_MAX + TALLY_FOLDED;
-        if (self->group_count < room) {
-            group_t *g = &self->groups[self->group_count++];
-            memset (g, 0, sizeof *g);
-            snprintf (g->action, sizeof g->action, "%s", action);
-            snprintf (g->outcome, sizeof g->outcome, "%s", outcome);
-            snprintf (g->reason, sizeof g->reason, "%s", reason ? reason : "");
-            snprintf (g->key, sizeof g->key, "%s", key ? key : "");
-            snprintf (g->source, sizeof g->source, "%s", source ? source : "");
-            g->count = 1;
-            g->first_ms = g->last_ms = now_ms;
-            return true;
-        }
-    }
-    /*  Only if more than TALLY_FOLDED kinds of refusal were pending at once;
-        rapord has fewer.  */
-    log_warn ("refusal not counted action=%s reason=%s: tally full", action, reason);
-    return false;
-}
-
-/*  Writes the groups that are due (all of them if `all`) in one statement
-    and drops them; on failure keeps them for the next try.  */
-static void
-s_flush (gate_t *self, store_t *store, int64_t now_ms, bool all)
-{
-    audit_summary_t rows[TALLY_MAX + TALLY_FOLDED];
-    size_t due[TALLY_MAX + TALLY_FOLDED];
-    size_t n = 0;
-    for (size_t i = 0; i < self->group_count; i++) {
-        group_t *g = &self->groups[i];
-        if (!all && now_ms - g->first_ms < self->config.summary_ms)
-            continue;
-        rows[n] = (audit_summary_t) {
-            .key = g->key[0] ? g->key : NULL, .action = g->action, .outcome = g->outcome,
-            .reason = g->reason[0] ? g->reason : NULL, .detail = g->source[0] ? g->source : NULL,
-            .count = g->count, .first_age_ms = now_ms - g->first_ms,
-            .last_age_ms = now_ms - g->last_ms };
-        due[n++] = i;
-    }
-    if (n == 0)
-        return;
-    if (!keyring_audit_summary (store, rows, n)) {
-        log_warn ("refusal summaries not stored yet groups=%zu: retrying in %d ms", n,
-                  RETRY_FLUSH_MS);
-        self->next_flush_ms = now_ms + RETRY_FLUSH_MS;
-        return;
-    }
-    for (size_t k = 0; k < n; k++) {
-        group_t *g = &self->groups[due[k]];
-        log_info ("refusals action=%s outcome=%s reason=%s key=%s source=%s count=%lld ms=%lld",
-                  g->action, g->outcome, g->reason, g->key[0] ? g->key : "-",
-                  g->source[0] ? g->source : "-", (long long) g->count,
-                  (long long) (g->last_ms - g->first_ms));
-        g->count = 0;
-    }
-    size_t kept = 0;
-    for (size_t i = 0; i < self->group_count; i++)
-        if (self->groups[i].count)
-            self->groups[kept++] = self->groups[i];
-    self->group_count = kept;
+    return tally_count (self->tally, action, outcome, reason, key, source, now_ms);
 }
 
 void
 gate_flush (gate_t *self, store_t *store, int64_t now_ms)
 {
-    if (!self->group_count || now_ms < self->next_flush_ms)
-        return;
-    /*  Until the oldest group is due, nothing is.  */
-    int64_t oldest = self->groups[0].first_ms;
-    for (size_t i = 1; i < self->group_count; i++)
-        if (self->groups[i].first_ms < oldest)
-            oldest = self->groups[i].first_ms;
-    if (now_ms - oldest < self->config.summary_ms) {
-        self->next_flush_ms = oldest + self->config.summary_ms;
-        return;
-    }
-    s_flush (self, store, now_ms, false);
+    tally_flush (self->tally, store, now_ms);
 }
 
 void
 gate_flush_all (gate_t *self, store_t *store, int64_t now_ms)
 {
-    s_flush (self, store, now_ms, true);
+    tally_flush_all (self->tally, store, now_ms);
 }
 
 size_t
 gate_pending (const gate_t *self)
 {
-    return self->group_count;
+    return tally_pending (self->tally);
 }

@@ -14,9 +14,10 @@
       their own numbers;
     - a negative cache: a key the database called unknown or revoked is
       refused from memory for unknown_key_ms;
-    - the refusal tally: refusals grouped by (action, outcome, reason, key,
-      source), written as one audit row per group per summary_ms, with the
-      count and the times of the first and last refusal.
+    - the refusal tally (tally.h): refusals grouped by (action, outcome,
+      reason, key, source), written as one audit row per group per
+      summary_ms, with the count and the times of the first and last
+      refusal.
 
     The gate runs before decode, lookup and audit, and touches the database
     only in gate_flush. Memory is bounded: each table holds a fixed number
