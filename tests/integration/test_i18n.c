@@ -149,6 +149,26 @@ Test (i18n, a_quarter_in_indonesian)
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "Periode 2024-Q2 berstatus ditutup; hanya periode yang dibuka "
                                    "yang dapat ditutup."), "%s", run.output);
+    /*  The OPD's own scores: every word Indonesian, and each column as
+        wide as its Indonesian heading ("terverifikasi" is 13 characters:
+        the value ends where the heading does).  */
+    harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2", "--mine", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "(belum ada)") && strstr (run.output, "tidak ada"), "%s",
+               run.output);
+    cr_expect (!strstr (run.output, "(not yet)") && !strstr (run.output, "none"), "%s",
+               run.output);
+    const char *head = strstr (run.output, "\nkomponen ");
+    const char *row = strstr (run.output, "\ninovasi ");
+    cr_assert (head && row, "%s", run.output);
+    const char *head_end = strstr (head, "terverifikasi") + strlen ("terverifikasi");
+    const char *row_end = strstr (row, "91,25");
+    cr_assert (row_end, "%s", run.output);
+    row_end += strlen ("91,25");
+    cr_expect_eq (head_end - head, row_end - row, "verified column misaligned: %s", run.output);
+    const char *by = strstr (row, "BAPPEDA"), *by_head = strstr (head, "diverifikasi oleh");
+    cr_expect (by && by_head && by - row == by_head - head, "verified-by column misaligned: %s",
+               run.output);
     /*  An objection: who answers it is said in Indonesian too.  */
     harness_submit (&run, &server, "--opd", "DINKES", "--period", "2024-Q2", "--object",
                     "inovasi", "Bukti inovasi sudah diunggah", NULL);
