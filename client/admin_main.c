@@ -851,7 +851,8 @@ main (int argc, char **argv)
         if (request.admin.op == ADMIN_OPD_LIST)
             for (size_t i = 0; i < reply.opd_count; i++)
                 printf ("%-16s %-12s %-8s %s\n", reply.opds[i].code, reply.opds[i].kind,
-                        reply.opds[i].active ? "active" : "inactive", reply.opds[i].name);
+                        /*  TRANSLATORS: an OPD's state in a column 8 wide  */
+                        reply.opds[i].active ? _("active") : _("inactive"), reply.opds[i].name);
         if (request.admin.op == ADMIN_LIST_SUBMISSIONS)
             s_print_submissions (&reply, stdout);
         if (request.admin.op == ADMIN_PERIOD_MISSING
@@ -860,7 +861,8 @@ main (int argc, char **argv)
         dispute_print_objections (reply.objections, reply.objection_count, stdout);
         for (size_t i = 0; i < reply.key_count; i++)
             printf ("%s %-16s %-12s %-8s %s\n", reply.keys[i].public_key, reply.keys[i].opd,
-                    reply.keys[i].role, reply.keys[i].revoked ? "revoked" : "active",
+                    /*  TRANSLATORS: a key's state in a column 8 wide  */
+                    reply.keys[i].role, reply.keys[i].revoked ? _("revoked") : _("active"),
                     reply.keys[i].label);
         if (reply.ranking) {
             if (json)

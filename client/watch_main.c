@@ -45,7 +45,7 @@ s_show (void *arg, ranking_t **ranking_p, const char *check)
     else {
         if (strcmp (check, "ok") != 0)
             printf (_("!!! DIGEST %s: this ranking is not the one finalized; do not act on it !!!\n"),
-                    strcmp (check, "missing") == 0 ? "MISSING" : "MISMATCH");
+                    strcmp (check, "missing") == 0 ? _("MISSING") : _("MISMATCH"));
         report_table (r, stdout, w->color);
     }
     char why[256];

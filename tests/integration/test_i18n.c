@@ -256,6 +256,12 @@ Test (i18n, the_keygen_label_shows_in_key_list)
     harness_admin (&run, &server, "key", "list", NULL);
     cr_assert_eq (run.status, 0, "%s", run.output);
     cr_expect (strstr (run.output, " Dinas Kesehatan, operator SAKIP\n"), "%s", run.output);
+    cr_expect (strstr (run.output, " aktif    Dinas Kesehatan") && !strstr (run.output, "active"),
+               "a key's state in Indonesian: %s", run.output);
+    harness_admin (&run, &server, "opd", "list", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, " aktif ") && !strstr (run.output, "active"),
+               "an OPD's state in Indonesian: %s", run.output);
     char cmd[700];
     snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_expect_eq (system (cmd), 0);
