@@ -55,14 +55,22 @@ dispute_print_objections (const objection_t *list, size_t count, FILE *out)
     }
 }
 
-/*  Writes `text` padded with spaces to `width` characters (code points,
-    not bytes: a translation may hold any UTF-8), on the right or the left.  */
-static void
-s_cell (FILE *out, const char *text, size_t width, bool right)
+/*  Characters (code points, not bytes: a translation may hold any UTF-8).  */
+static size_t
+s_chars (const char *text)
 {
     size_t chars = 0;
     if (!utf8_check (text, strlen (text), &chars))
         chars = strlen (text);
+    return chars;
+}
+
+/*  Writes `text` padded with spaces to `width` characters, on the right
+    or the left.  */
+static void
+s_cell (FILE *out, const char *text, size_t width, bool right)
+{
+    size_t chars = s_chars (text);
     size_t pad = chars < width ? width - chars : 0;
     if (!right)
         fputs (text, out);
@@ -76,9 +84,7 @@ s_cell (FILE *out, const char *text, size_t width, bool right)
 static size_t
 s_width (const char *heading, size_t least)
 {
-    size_t chars = 0;
-    if (!utf8_check (heading, strlen (heading), &chars))
-        chars = strlen (heading);
+    size_t chars = s_chars (heading);
     return chars > least ? chars : least;
 }
 
