@@ -668,7 +668,7 @@ s_export (const ranking_t *ranking, const char *path, bool excel)
         if (outfile_commit (&file, err, sizeof err)) {
             fprintf (stderr, _("Wrote %zu OPDs of %s to %s (complete: %zu of %zu OPDs%s).\n"),
                      ranking->count, ranking->period, path, ranking_complete_count (ranking),
-                     ranking->count, ranking->force_reason[0] ? "; finalized by force" : "");
+                     ranking->count, ranking->force_reason[0] ? _("; finalized by force") : "");
             return s_finish (0);
         }
     }

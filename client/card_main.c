@@ -216,7 +216,7 @@ main (int argc, char **argv)
     }
     if (!args.period || !period_parse (args.period, strlen (args.period), &p)) {
         fprintf (stderr, _("rapor-card: give the quarter as --period YYYY-Qn (e.g. 2024-Q3)%s%s\n"),
-                 args.period ? ", not " : "", args.period ? args.period : "");
+                 args.period ? _(", not ") : "", args.period ? args.period : "");
         return EXIT_USAGE;
     }
     if (!args.out && !args.combined && !args.announcement) {

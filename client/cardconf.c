@@ -43,7 +43,7 @@ static bool
 s_signer (cardconf_t *self, char *value, const char **why)
 {
     if (self->signer_count == CARDCONF_SIGNERS) {
-        *why = "at most three signers";
+        *why = _("at most three signers");
         return false;
     }
     cardconf_signer_t *s = &self->signers[self->signer_count];
@@ -56,17 +56,17 @@ s_signer (cardconf_t *self, char *value, const char **why)
         }
     }
     if (!parts[1] || strchr (parts[2] ? parts[2] : "", '|')) {
-        *why = "a signer is written 'TITLE | NAME' or 'TITLE | NAME | NIP'";
+        *why = _("a signer is written 'TITLE | NAME' or 'TITLE | NAME | NIP'");
         return false;
     }
     if (!*s_trim (parts[0]) || !*s_trim (parts[1])) {
-        *why = "a signer needs both a title and a name";
+        *why = _("a signer needs both a title and a name");
         return false;
     }
     if (!s_copy (s->title, sizeof s->title, s_trim (parts[0]))
     ||  !s_copy (s->name, sizeof s->name, s_trim (parts[1]))
     ||  !s_copy (s->id, sizeof s->id, parts[2] ? s_trim (parts[2]) : "")) {
-        *why = "too long";
+        *why = _("too long");
         return false;
     }
     self->signer_count++;
@@ -105,10 +105,10 @@ cardconf_load (cardconf_t *self, const char *path, char *err, size_t err_size)
         const char *why = NULL;
         char *eq = strchr (text, '=');
         if (!eq)
-            why = "expected 'key = value'";
+            why = _("expected 'key = value'");
         else
         if (!utf8_check (text, strlen (text), NULL))
-            why = "not UTF-8";
+            why = _("not UTF-8");
         else {
             *eq = '\0';
             char *key = s_trim (text), *value = s_trim (eq + 1);
@@ -134,9 +134,9 @@ cardconf_load (cardconf_t *self, const char *path, char *err, size_t err_size)
             if (strcmp (key, "signer") == 0)
                 s_signer (self, value, &why);
             else
-                why = "unknown key (known: regency, unit, logo, font, font_mono, place, signer)";
+                why = _("unknown key (known: regency, unit, logo, font, font_mono, place, signer)");
             if (!fits)
-                why = "value too long";
+                why = _("value too long");
         }
         if (why) {
             snprintf (err, err_size, _("%s line %d: %s"), path, number, why);

@@ -104,7 +104,7 @@ cardrun_directory (const cardrun_t *run, const char *dir)
     struct stat st;
     if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode)) {
         fprintf (stderr, _("rapor-card: the output directory %s %s; no card was written\n"), dir,
-                 stat (dir, &st) != 0 ? strerror (errno) : "is not a directory");
+                 stat (dir, &st) != 0 ? strerror (errno) : _("is not a directory"));
         return EXIT_OUTPUT;
     }
     for (size_t i = 0; i < run->card_count; i++) {

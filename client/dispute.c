@@ -35,6 +35,8 @@ dispute_print_objections (const objection_t *list, size_t count, FILE *out)
         char filed[32], answered[32], was[16], now[16];
         s_time (o->filed_at_us, filed, sizeof filed);
         s_score (o->disputed_centi, was, sizeof was);
+        /*  TRANSLATORS: the score column also holds the word for "none"
+            (s_score): make it as wide as that word.  */
         fprintf (out, _("#%-5llu %-16s %-12s score %-7s filed %s by %s\n"),
                  (unsigned long long) o->id, o->opd, component_code (o->component), was, filed,
                  o->filed_by);

@@ -367,8 +367,8 @@ s_bind (hall_t *self, const char *listen_on, char *err, size_t err_size)
     if (fd < 0 || bind (fd, (struct sockaddr *) &addr, len) != 0 || listen (fd, 64) != 0) {
         int e = errno;
         snprintf (err, err_size, _("cannot listen on %s: %s%s"), listen_on, strerror (e),
-                  e == EADDRINUSE ? " (another program uses this port; stop it or choose "
-                                    "another with --listen)" : "");
+                  e == EADDRINUSE ? _(" (another program uses this port; stop it or choose "
+                                      "another with --listen)") : "");
         if (fd >= 0)
             close (fd);
         return -1;

@@ -75,7 +75,7 @@ s_assesses (admin_opd_t *row, char *cell, const char *name, unsigned number,
             problems_t *problems)
 {
     char field[PROBLEM_FIELD_MAX];
-    snprintf (field, sizeof field, "line %u (assesses)", number);
+    snprintf (field, sizeof field, _("line %u (assesses)"), number);
     char *save = NULL;
     for (char *word = strtok_r (cell, " \t;/", &save); word;
          word = strtok_r (NULL, " \t;/", &save)) {
@@ -119,7 +119,7 @@ opdfile_read (FILE *file, const char *name, admin_t *a, unsigned **lines, proble
     while (fgets (line, sizeof line, file)) {
         number++;
         char field[PROBLEM_FIELD_MAX];
-        snprintf (field, sizeof field, "line %u", number);
+        snprintf (field, sizeof field, _("line %u"), number);
         size_t len = strlen (line);
         if (len == sizeof line - 1 && line[len - 1] != '\n') {
             problems_add (problems, PROBLEM_ADMIN_INVALID, field,
@@ -198,7 +198,7 @@ opdfile_name_lines (problems_t *problems, const unsigned *lines, size_t count)
             continue;
         const char *what = end[1] == '.' ? end + 2 : "";
         char field[PROBLEM_FIELD_MAX];
-        snprintf (field, sizeof field, "line %u (%.16s)", lines[i], what);
+        snprintf (field, sizeof field, _("line %u (%.16s)"), lines[i], what);
         snprintf (p->field, sizeof p->field, "%s", field);
     }
 }

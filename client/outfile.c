@@ -63,7 +63,7 @@ outfile_new (const char *path, char *err, size_t err_size)
     }
     if (fd < 0) {
         snprintf (err, err_size, _("cannot create a temporary file in %s for %s: %s"), dir, path,
-                  self->tmp ? strerror (errno) : "out of memory");
+                  self->tmp ? strerror (errno) : _("out of memory"));
         free (self->tmp);
         free (self);
         return NULL;

@@ -243,8 +243,8 @@ pdf_png_load (const char *path, char *err, size_t err_size)
     if (status == CAIRO_STATUS_SUCCESS)
         return image;
     snprintf (err, err_size, _("the logo %s cannot be used: %s"), path,
-              status == CAIRO_STATUS_FILE_NOT_FOUND ? "no such file"
-              : status == CAIRO_STATUS_READ_ERROR ? "it is not a PNG image, or cannot be read"
+              status == CAIRO_STATUS_FILE_NOT_FOUND ? _("no such file")
+              : status == CAIRO_STATUS_READ_ERROR ? _("it is not a PNG image, or cannot be read")
               : cairo_status_to_string (status));
     cairo_surface_destroy (image);
     return NULL;
@@ -273,7 +273,7 @@ pdf_font_check (const char *family, char *err, size_t err_size)
         snprintf (err, err_size, _("the font '%s' is not installed (fontconfig would use '%s' "
                   "instead); install it (Debian: fonts-dejavu-core has 'DejaVu Sans' and "
                   "'DejaVu Sans Mono') or name an installed family in the configuration "
-                  "(fc-list : family)"), family, first ? (const char *) first : "nothing");
+                  "(fc-list : family)"), family, first ? (const char *) first : _("nothing"));
     if (match)
         FcPatternDestroy (match);
     return found;

@@ -500,7 +500,7 @@ s_standings (store_t *store, const admin_t *a, reply_t *reply)
         return -1;
     snprintf (reply->summary, sizeof reply->summary,
               _("Provisional standings for %s (%s), complete: %zu of %zu OPDs; not final until "
-              "the period is finalized."), a->period, p.status,
+              "the period is finalized."), a->period, human_status (p.status),
               ranking_complete_count (reply->ranking), reply->ranking->count);
     return 1;
 }

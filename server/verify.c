@@ -26,7 +26,7 @@ static void
 s_score_text (int32_t v, char *buf, size_t size)
 {
     if (v == RANKING_NO_SCORE)
-        snprintf (buf, size, "none");
+        snprintf (buf, size, "%s", _("none"));
     else
         snprintf (buf, size, "%d", v);
 }
@@ -80,11 +80,11 @@ s_entry_differs (const ranking_entry_t *s, const ranking_entry_t *n, bool inputs
         if (first) {
             s_set (d, s->code, f[i].name, f[i].input, "opd_base_tpp");
             if (f[i].input && f[i].a == RANKING_NO_TPP)
-                snprintf (d->stored, sizeof d->stored, "none");
+                snprintf (d->stored, sizeof d->stored, "%s", _("none"));
             else
                 snprintf (d->stored, sizeof d->stored, "%lld", f[i].a);
             if (f[i].input && f[i].b == RANKING_NO_TPP)
-                snprintf (d->recomputed, sizeof d->recomputed, "none");
+                snprintf (d->recomputed, sizeof d->recomputed, "%s", _("none"));
             else
                 snprintf (d->recomputed, sizeof d->recomputed, "%lld", f[i].b);
         }
@@ -127,7 +127,7 @@ s_compare (const ranking_t *stored, const ranking_t *now, difference_t *d)
     for (size_t i = 0; !d->opd && i < stored->count && i < now->count; i++)
         if (stored->entries[i].row_id != now->entries[i].row_id) {
             char field[48];
-            snprintf (field, sizeof field, "position %zu", i + 1);
+            snprintf (field, sizeof field, _("position %zu"), i + 1);
             s_set (d, stored->entries[i].code, field, false, NULL);
             snprintf (d->stored, sizeof d->stored, "%s", stored->entries[i].code);
             snprintf (d->recomputed, sizeof d->recomputed, "%s", now->entries[i].code);

@@ -149,6 +149,11 @@ Test (i18n, a_quarter_in_indonesian)
     cr_expect_eq (run.status, 1, "%s", run.output);
     cr_expect (strstr (run.output, "Periode 2024-Q2 berstatus ditutup; hanya periode yang dibuka "
                                    "yang dapat ditutup."), "%s", run.output);
+    /*  Provisional standings name the period's state in Indonesian too.  */
+    harness_admin (&run, &server, "standings", "2024-Q2", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "2024-Q2 (ditutup)") && !strstr (run.output, "(closed)"),
+               "%s", run.output);
     /*  The OPD's own scores: every word Indonesian, and each column as
         wide as its Indonesian heading ("terverifikasi" is 13 characters:
         the value ends where the heading does).  */
