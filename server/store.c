@@ -25,7 +25,7 @@ struct _store_t {
     bool prepared[STORE_PREPARED_MAX];  /*  on this connection  */
     char *conninfo;
     int timeout_ms;
-    int64_t last_attempt_ms;    /*  of the last (re)connect  */
+    int64_t next_attempt_ms;    /*  no (re)connect before this (s_connect)  */
     char last_error[256];
     /*  Pipeline mode: for each statement sent and not yet read, the slot
         whose PREPARE went just before it (its result comes first), or -1.  */
@@ -82,10 +82,9 @@ s_drop (store_t *self, const char *why)
 /*  Connects with PQconnectStart/PQconnectPoll so a paused server cannot
     hold us past the deadline (libpq's own connect_timeout is 2 s minimum).  */
 static bool
-s_connect (store_t *self)
+s_connect_once (store_t *self)
 {
     int64_t deadline = clock_now_ms () + self->timeout_ms;
-    self->last_attempt_ms = clock_now_ms ();
     const char *keys[] = { "application_name", "client_encoding", "dbname", NULL };
     const char *values[] = { "rapord", "UTF8", self->conninfo, NULL };
     PGconn *conn = PQconnectStartParams (keys, values, 1);
@@ -127,6 +126,27 @@ s_connect (store_t *self)
     }
     self->listen_fresh = true;
     return true;
+}
+
+/*  After a failed attempt the next one waits at least as long as this one
+    took (and STORE_RECONNECT_MS). A database that refuses at once is tried
+    four times a second; one that does not answer at all (host down, a
+    DROP firewall, a paused server) holds rapord's loop for the whole
+    timeout of each attempt, so it is tried at most half the time, and
+    every request in between is answered "unavailable" at once instead of
+    each waiting out an attempt of its own.  */
+static bool
+s_connect (store_t *self)
+{
+    int64_t started = clock_now_ms ();
+    if (s_connect_once (self))
+        return true;
+    int64_t now = clock_now_ms (), took = now - started;
+    int64_t gap = took > STORE_RECONNECT_MS ? took : STORE_RECONNECT_MS;
+    self->next_attempt_ms = now + gap;
+    log_warn ("database connection attempt failed ms=%lld reason=\"%s\" next_attempt_ms=%lld",
+              (long long) took, self->last_error, (long long) gap);
+    return false;
 }
 
 /*  Sends what libpq holds, within the deadline. It reads while it writes:
@@ -597,7 +617,7 @@ store_ensure (store_t *self)
         return true;
     if (self->conn)
         s_drop (self, "connection in bad state");
-    if (clock_now_ms () - self->last_attempt_ms < STORE_RECONNECT_MS)
+    if (clock_now_ms () < self->next_attempt_ms)
         return false;
     if (!s_connect (self))
         return false;

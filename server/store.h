@@ -4,8 +4,9 @@
     it. No call blocks longer than the configured timeout: every query runs
     through libpq's asynchronous API with a deadline, so a database that is
     stopped or paused yields STORE_UNAVAILABLE instead of a hung server.
-    After a failure the connection is dropped and rebuilt on the next call,
-    at most once per STORE_RECONNECT_MS.  */
+    After a failure the connection is dropped and rebuilt on the next call;
+    after a failed attempt, the next waits at least STORE_RECONNECT_MS and
+    at least as long as the failed one took.  */
 #ifndef RAPOR_STORE_H
 #define RAPOR_STORE_H
 

@@ -57,7 +57,7 @@ bool store_copy (store_t *self, const char *sql, const char *data, size_t len);
 /*  Runs a statement that returns no rows; true on success.  */
 bool store_command (store_t *self, const char *sql);
 
-/*  Connects again if needed (at most once per STORE_RECONNECT_MS).  */
+/*  Connects again if needed, unless a failed attempt asks to wait (store.h).  */
 bool store_ensure (store_t *self);
 
 /*  Rolls back if connected and fills reason; returns STORE_UNAVAILABLE.  */

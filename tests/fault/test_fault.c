@@ -203,7 +203,9 @@ Test (fault, postgresql_paused_longer_than_the_client_timeout)
     s_start_clients (s_dir);
     s_wait_for_load ();
     s_pg_signal (SIGSTOP);
-    s_usleep (3000000);         /*  how long it hangs: longer than a client's 700 ms attempt  */
+    /*  How long it hangs: longer than a client's 700 ms attempt, and than
+        several of rapord's 1 s connection attempts.  */
+    s_usleep (10000000);
     s_pg_signal (SIGCONT);
     /*  What rapord guarantees is that it serves again once the database
         does: more requests accepted than before the resume. Whether a
@@ -212,6 +214,14 @@ Test (fault, postgresql_paused_longer_than_the_client_timeout)
     int before = harness_server_log_count (&server, NULL, "outcome=accepted");
     cr_expect (harness_server_log_wait (&server, NULL, "outcome=accepted", before + 1, EVENT_MS),
                "no submission accepted after the hang; see %s", server.log_path);
+    /*  And that a database that does not answer holds the loop at most half
+        the time: each failed attempt (at least the 1 s timeout) is followed
+        by a wait at least as long, so attempts start at least 2 s apart and
+        at most 6 fail in the 10 s, however slow the machine. Tried after
+        each request instead, they came back to back (9 or 10).  */
+    int failed = harness_server_log_count (&server, NULL, "database connection attempt failed");
+    cr_expect (failed >= 2 && failed <= 6, "%d connection attempts failed in the 10 s hang "
+               "(2 to 6 expected); see %s", failed, server.log_path);
     s_check_clients ();
     s_private_stop ();
 }
