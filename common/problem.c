@@ -1,5 +1,6 @@
 /*  problem.c: bounded list of request problems.  */
 #include "problem.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,8 +25,10 @@ problems_add (problems_t *self, const char *code, const char *field,
     snprintf (p->field, sizeof p->field, "%s", field ? field : "");
     va_list args;
     va_start (args, format);
-    vsnprintf (p->message, sizeof p->message, format, args);
+    int n = vsnprintf (p->message, sizeof p->message, format, args);
     va_end (args);
+    if (n >= (int) sizeof p->message)
+        text_end_whole (p->message);    /*  a message cut is still UTF-8  */
 }
 
 bool

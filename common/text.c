@@ -16,6 +16,36 @@ text_copy (char *dest, size_t cap, size_t *dest_len, const char *text, size_t le
     *dest_len = len;
 }
 
+void
+text_cut (char *dest, size_t size, const char *src, size_t max_bytes)
+{
+    if (!size)
+        return;
+    size_t len = strlen (src);
+    size_t most = size - 1 < max_bytes ? size - 1 : max_bytes;
+    if (len > most) {
+        len = most;
+        while (len > 0 && ((unsigned char) src[len] & 0xC0) == 0x80)
+            len--;      /*  src[len] continues a character: cut before it  */
+    }
+    memcpy (dest, src, len);
+    dest[len] = '\0';
+}
+
+void
+text_end_whole (char *text)
+{
+    size_t len = strlen (text), lead = len;
+    while (lead > 0 && ((unsigned char) text[lead - 1] & 0xC0) == 0x80)
+        lead--;                 /*  back over continuation bytes  */
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char) text[lead - 1];
+    size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len - (lead - 1) < need)
+        text[lead - 1] = '\0';
+}
+
 bool
 text_is_opd_code (const char *code, size_t len)
 {

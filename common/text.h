@@ -10,6 +10,15 @@
     too-long or NUL-bearing value can still be recognised afterwards.  */
 void text_copy (char *dest, size_t cap, size_t *dest_len, const char *text, size_t len);
 
+/*  Copies src into dest (size bytes, NUL included), cut if need be to at
+    most max_bytes and what dest holds, at a UTF-8 character boundary:
+    text rapord sends or stores stays valid UTF-8 however it is cut.  */
+void text_cut (char *dest, size_t size, const char *src, size_t max_bytes);
+
+/*  Drops the last character of text if a cut (snprintf's) left it
+    incomplete, so what remains is whole characters.  */
+void text_end_whole (char *text);
+
 /*  True if the bytes are an OPD code: 2..16 of A-Z, 0-9, _.  */
 bool text_is_opd_code (const char *code, size_t len);
 

@@ -2,6 +2,7 @@
 #include "inspect.h"
 #include "i18n.h"
 #include "store_internal.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,21 +20,6 @@ inspect_schema (store_t *store, reply_t *reply)
     snprintf (reply->summary, sizeof reply->summary, _("rapord is serving."));
     PQclear (r);
     return 1;
-}
-
-/*  Copies text cut to what dest holds, at a UTF-8 character boundary, so
-    the reply's string fields stay valid UTF-8.  */
-static void
-s_copy_cut (char *dest, size_t size, const char *src)
-{
-    size_t len = strlen (src);
-    if (len >= size) {
-        len = size - 1;
-        while (len > 0 && ((unsigned char) src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy (dest, src, len);
-    dest[len] = '\0';
 }
 
 /*  Microseconds since 1970 UTC, as SQL gives them; 0 for NULL.  */
@@ -71,13 +57,17 @@ inspect_audit (store_t *store, const admin_t *a, reply_t *reply)
         int row = (int) i;
         e->id = strtoull (store_value (r, row, "id"), NULL, 10);
         e->at_us = strtoll (store_value (r, row, "at_us"), NULL, 10);
-        s_copy_cut (e->public_key, sizeof e->public_key, store_value (r, row, "public_key"));
-        s_copy_cut (e->opd, sizeof e->opd, store_value (r, row, "opd"));
-        s_copy_cut (e->role, sizeof e->role, store_value (r, row, "role"));
-        s_copy_cut (e->action, sizeof e->action, store_value (r, row, "action"));
-        s_copy_cut (e->outcome, sizeof e->outcome, store_value (r, row, "outcome"));
-        s_copy_cut (e->reason, sizeof e->reason, store_value (r, row, "reason"));
-        s_copy_cut (e->detail, sizeof e->detail, store_value (r, row, "detail"));
+        /*  Cut to what the reply holds, at a character boundary, so its
+            string fields stay valid UTF-8.  */
+#define S_CUT(column) text_cut (e->column, sizeof e->column, store_value (r, row, #column), SIZE_MAX)
+        S_CUT (public_key);
+        S_CUT (opd);
+        S_CUT (role);
+        S_CUT (action);
+        S_CUT (outcome);
+        S_CUT (reason);
+        S_CUT (detail);
+#undef S_CUT
         long long count = strtoll (store_value (r, row, "count"), NULL, 10);
         e->count = count > UINT32_MAX ? UINT32_MAX : (uint32_t) count;
         e->first_at_us = strtoll (store_value (r, row, "first_us"), NULL, 10);

@@ -48,7 +48,10 @@ typedef struct {
     const identity_t *identity;
     const char *action;
     const char *outcome;
-    char reason[512];
+    /*  Whole, never cut: "forced: " and a force reason of up to
+        ADMIN_REASON_MAX_BYTES (a cut could split a character, and the
+        database refuses invalid UTF-8: the finalization with it).  */
+    char reason[sizeof "forced: " + ADMIN_REASON_MAX_BYTES];
     char detail[256];
 } audit_row_t;
 

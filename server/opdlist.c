@@ -4,6 +4,7 @@
 #include "opdlist.h"
 #include "i18n.h"
 #include "pgarray.h"
+#include "text.h"
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -130,13 +131,13 @@ opdlist_import (store_t *store, const admin_t *a, reply_t *reply)
         if (strcmp (store_value (r, i, "same"), "t") == 0)
             kept++;
         else {
-            char field[PROBLEM_FIELD_MAX];
+            char field[PROBLEM_FIELD_MAX], name[81];
             snprintf (field, sizeof field, "opds[%s].code", store_value (r, i, "row"));
+            text_cut (name, sizeof name, store_value (r, i, "old_name"), 80);
             problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, field,
-                          _("%s is already registered as \"%.80s\" (%s); change it with opd "
+                          _("%s is already registered as \"%s\" (%s); change it with opd "
                           "add/deactivate, or make this line match."),
-                          store_value (r, i, "code"), store_value (r, i, "old_name"),
-                          store_value (r, i, "old_kind"));
+                          store_value (r, i, "code"), name, store_value (r, i, "old_kind"));
         }
     }
     snprintf (reply->summary, sizeof reply->summary,

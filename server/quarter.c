@@ -15,6 +15,7 @@
 #include "hex.h"
 #include "log.h"
 #include "store_internal.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -400,7 +401,9 @@ s_opds (store_t *store, const admin_t *a, reply_t *reply)
         if (PQntuples (r) == 0)
             problems_add (&reply->problems, PROBLEM_ADMIN_REFUSED, "opd",
                           _("OPD %s already exists."), a->opd);
-        snprintf (reply->summary, sizeof reply->summary, _("OPD %s (%.80s) added."), a->opd, a->name);
+        char name[81];          /*  a name cut for the summary, at a character boundary  */
+        text_cut (name, sizeof name, a->name, 80);
+        snprintf (reply->summary, sizeof reply->summary, _("OPD %s (%s) added."), a->opd, name);
         PQclear (r);
         return 1;
     }

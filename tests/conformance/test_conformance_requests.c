@@ -161,6 +161,14 @@ Test (conformance, error_codes, .init = wire_setup, .fini = wire_teardown)
     wire_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__SELF_ASSESSMENT, wire_six, 6);
     s.submit.submitter = wire_text ("BAPPEDA");
     wire_refused (&c, &s.request, "submitter_mismatch", "submitter");
+    /*  §2: text the server sends is UTF-8, even when it answers a claim of
+        bytes that are not.  */
+    s.submit.submitter = wire_text ("\xff\xfe" "DINKES\xc3");
+    Rapor__Reply *claim = wire_call (&c, &s.request);
+    wire_expect_only (claim, "submitter_invalid", "submitter");
+    cr_expect (wire_utf8_valid (claim->rejection->problems[0]->message), "not UTF-8: %s",
+               claim->rejection->problems[0]->message);
+    rapor__reply__free_unpacked (claim, NULL);
 
     /*  An opd key sending a verified score: not_permitted (field key).  */
     wire_submission (&s, "2024-Q2", "", RAPOR__SCORE_KIND__VERIFIED, wire_six, 1);

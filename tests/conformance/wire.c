@@ -3,6 +3,8 @@
 #include "wire.h"
 
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <iconv.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -262,6 +264,26 @@ wire_expect_only (const Rapor__Reply *reply, const char *code, const char *field
     wire_expect_problem (reply, 0, code, field);
     cr_expect_eq (reply->rejection->n_problems, 1, "%s: %zu problems, expected 1", code,
                   reply->rejection->n_problems);
+}
+
+bool
+wire_utf8_valid (const char *text)
+{
+    iconv_t cd = iconv_open ("UTF-8", "UTF-8");
+    if (cd == (iconv_t) -1)
+        return false;
+    char out[1024];
+    char *in = (char *) text, *to = out;
+    size_t left = strlen (text), room = sizeof out;
+    bool ok = true;
+    while (ok && left > 0) {
+        to = out;
+        room = sizeof out;
+        /*  E2BIG only means "out is full": go on with the rest.  */
+        ok = iconv (cd, &in, &left, &to, &room) != (size_t) -1 || errno == E2BIG;
+    }
+    iconv_close (cd);
+    return ok;
 }
 
 /*  ---- the test's server, keys and messages ----  */

@@ -105,6 +105,10 @@ void wire_expect_only (const Rapor__Reply *reply, const char *code, const char *
 void wire_refused (wire_conn_t *c, const Rapor__Request *request, const char *code,
                    const char *field);
 
+/*  True if text is valid UTF-8, as a strict client's decoder demands of a
+    proto3 string (checked with iconv, not with the project's code).  */
+bool wire_utf8_valid (const char *text);
+
 /*  Bytes pointing at `text` (not copied).  */
 ProtobufCBinaryData wire_text (const char *text);
 /*  Requests, filled with version 1 and a new request_id.  */

@@ -173,6 +173,26 @@ s_fingerprint (PGconn *conn)
         " UNION ALL SELECT 'p' || p::text FROM public.periods p) x");
 }
 
+/*  The longest force reason the protocol allows, in characters of four
+    bytes: 500 of them, 2,000 bytes. The audit row kept only its first 503
+    bytes, which split a character, so the database refused the row and
+    with it the finalization, on every retry.  */
+Test (final, the_longest_force_reason_is_kept_whole)
+{
+    char reason[2001] = "";
+    for (int i = 0; i < 500; i++)
+        strcat (reason, "\xF0\x9F\x93\x8A");      /*  U+1F4CA, 4 bytes  */
+    harness_admin (&run, &server, "close", PERIOD, NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    harness_admin (&run, &server, "finalize", PERIOD, "--force", reason, NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log WHERE action ="
+        " 'period-finalize' AND outcome = 'accepted'"
+        " AND reason = 'forced: ' || repeat(chr(128202), 500)"), 1, "the whole reason, audited");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM period_events WHERE action ="
+        " 'finalize' AND reason = repeat(chr(128202), 500)"), 1);
+}
+
 Test (final, no_row_of_a_finalized_period_can_be_written_by_app_or_owner)
 {
     s_finalized_quarter ();

@@ -1,8 +1,11 @@
 /*  Strict UTF-8: the checks evidence text must pass.  */
+#include "text.h"
 #include "utf8.h"
 
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <stdint.h>
+#include <string.h>
 
 /*  No pointers in parameters: Criterion workers are new processes.  */
 typedef struct { char bytes[16]; size_t len; int ok; size_t chars; } utf8_case_t;
@@ -35,4 +38,46 @@ ParameterizedTest (utf8_case_t *c, utf8, check)
     cr_expect_eq (ok, c->ok);
     if (c->ok)
         cr_expect_eq (chars, c->chars);
+}
+
+/*  text_cut: what rapord sends or stores stays valid UTF-8 however it is
+    cut (a cut inside a character made the database refuse a forced
+    finalization's audit row, and a reply undecodable).  */
+Test (utf8, a_cut_never_splits_a_character)
+{
+    char out[8];
+    text_cut (out, sizeof out, "caf\xC3\xA9s", 4);          /*  would end inside é  */
+    cr_expect_str_eq (out, "caf");
+    text_cut (out, sizeof out, "caf\xC3\xA9s", 5);
+    cr_expect_str_eq (out, "caf\xC3\xA9");
+    text_cut (out, sizeof out, "ab\xF0\x9F\x93\x8A" "cd", SIZE_MAX);   /*  held: 7 bytes  */
+    cr_expect_str_eq (out, "ab\xF0\x9F\x93\x8A" "c");
+    text_cut (out, 5, "ab\xF0\x9F\x93\x8A", SIZE_MAX);      /*  4 bytes held: not the emoji  */
+    cr_expect_str_eq (out, "ab");
+    text_cut (out, sizeof out, "kurz", 100);
+    cr_expect_str_eq (out, "kurz");
+    for (size_t max = 0; max < 12; max++) {
+        char cut[16];
+        text_cut (cut, sizeof cut, "\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC", max);
+        size_t chars;
+        cr_expect (utf8_check (cut, strlen (cut), &chars), "cut at %zu is not UTF-8", max);
+        cr_expect_eq (chars, max / 3, "cut at %zu", max);
+    }
+}
+
+/*  text_end_whole: a message snprintf cut inside a character ends before it.  */
+Test (utf8, a_cut_message_ends_with_whole_characters)
+{
+    char a[] = "ab\xE2\x82", b[] = "ab\xE2\x82\xAC", c[] = "ab\xF0\x9F\x93", d[] = "abc",
+         e[] = "\xC3";
+    text_end_whole (a);
+    text_end_whole (b);
+    text_end_whole (c);
+    text_end_whole (d);
+    text_end_whole (e);
+    cr_expect_str_eq (a, "ab");
+    cr_expect_str_eq (b, "ab\xE2\x82\xAC");
+    cr_expect_str_eq (c, "ab");
+    cr_expect_str_eq (d, "abc");
+    cr_expect_str_eq (e, "");
 }
