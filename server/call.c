@@ -25,6 +25,26 @@ call_new (void)
     return self;
 }
 
+/*  Bad framing is dropped before any budget, so its log line is limited:
+    the first in each second, and with it how many went unlogged since the
+    line before. One client must not drown rapord's other lines (journald
+    drops a service's lines beyond its rate limit).  */
+static void
+s_log_bad_framing (const char *peer, int frames, size_t bytes)
+{
+    static int64_t logged_ms = INT64_MIN / 2;
+    static unsigned long unlogged = 0;
+    int64_t now = clock_now_ms ();
+    if (now - logged_ms < 1000) {
+        unlogged++;
+        return;
+    }
+    log_warn ("request peer=%s outcome=dropped reason=bad_framing frames=%d bytes=%zu "
+              "unlogged=%lu", peer, frames, bytes, unlogged);
+    logged_ms = now;
+    unlogged = 0;
+}
+
 call_t *
 call_recv (void *socket, int max_message_bytes)
 {
@@ -73,8 +93,7 @@ call_recv (void *socket, int max_message_bytes)
     }
     call_t *self = NULL;
     if (count > CALL_FRAMES_MAX || count < 2)
-        log_warn ("request peer=%s outcome=dropped reason=bad_framing frames=%d bytes=%zu",
-                  peer, count, total);
+        s_log_bad_framing (peer, count, total);
     else {
         self = call_new ();
         if (!self)

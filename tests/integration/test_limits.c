@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zmq.h>
 
 #define MIB (1024 * 1024)
@@ -154,6 +155,70 @@ Test (limits, too_many_small_frames_are_dropped)
     cr_expect_not (s_send_frames (300, 10, &reply, 2000));
     cr_expect (harness_server_log_wait (&server, NULL, "reason=bad_framing frames=302", 1,
                                         10000));
+    s_still_serves ();
+}
+
+/*  Sends `count` messages of 10 empty frames (bad framing) on one new
+    connection, and closes it once they are all sent.  */
+static void
+s_send_bad_framing (int count)
+{
+    test_conn_t conn;
+    cr_assert (harness_conn_open (&conn, server.endpoint));
+    for (int m = 0; m < count; m++)
+        for (int i = 0; i < 10; i++)
+            cr_assert_eq (zmq_send (conn.socket, "", 0, i + 1 < 10 ? ZMQ_SNDMORE : 0), 0);
+    int linger = 60000;
+    zmq_setsockopt (conn.socket, ZMQ_LINGER, &linger, sizeof linger);
+    harness_conn_close (&conn);
+}
+
+/*  Bad-framing lines in rapord's log, and the drops they count as unlogged.  */
+static int
+s_bad_framing_lines (long *unlogged)
+{
+    FILE *f = fopen (server.log_path, "r");
+    cr_assert (f);
+    char line[1024];
+    int lines = 0;
+    *unlogged = 0;
+    while (fgets (line, sizeof line, f)) {
+        const char *u = strstr (line, "unlogged=");
+        if (strstr (line, "reason=bad_framing") && u) {
+            lines++;
+            *unlogged += atol (u + strlen ("unlogged="));
+        }
+    }
+    fclose (f);
+    return lines;
+}
+
+/*  Bad framing comes before any budget, so a client sending it as fast as
+    it can must not fill rapord's log (journald would then drop rapord's
+    other lines): the first line in each second, counting the rest. Every
+    drop is in the log, as a line or in a later line's count.  */
+Test (limits, a_flood_of_bad_framing_is_logged_once_a_second)
+{
+    s_send_bad_framing (500);
+    cr_assert (harness_server_log_wait (&server, NULL, "reason=bad_framing", 1, 10000));
+    int sent = 500, probes = 0, lines = 0;
+    long unlogged = 0;
+    /*  One more a second later is logged with the count of those before.  */
+    while (probes < 15) {
+        usleep (1100 * 1000);
+        s_send_bad_framing (1);
+        sent++;
+        probes++;
+        cr_assert (harness_server_log_wait (&server, NULL, "reason=bad_framing", probes + 1,
+                                            10000));
+        lines = s_bad_framing_lines (&unlogged);
+        if (lines + unlogged == sent)
+            break;
+    }
+    cr_expect_eq (lines + unlogged, sent, "%d lines count %ld more of %d drops; see %s", lines,
+                  unlogged, sent, server.log_path);
+    cr_expect_leq (lines, probes + 3, "%d lines for %d drops; see %s", lines, sent,
+                   server.log_path);
     s_still_serves ();
 }
 
