@@ -685,6 +685,12 @@ quarter_admin (store_t *store, const admin_t *a, const quarter_caller_t *caller,
         switch (a->op) {
             case ADMIN_PERIOD_FINALIZE:
                 done = s_finalize (store, a, reply, published);
+                /*  "forced: REASON" only where the force was used: a
+                    complete period, or one finalized already, stores no
+                    reason (PROTOCOL.md §3.2), and the audit row must not
+                    say otherwise.  */
+                if (!*published || !reply->ranking || !reply->ranking->force_reason[0])
+                    caller->audit->reason[0] = '\0';
                 break;
             case ADMIN_PERIOD_OPEN:
             case ADMIN_PERIOD_CLOSE:

@@ -193,6 +193,20 @@ Test (final, the_longest_force_reason_is_kept_whole)
         " 'finalize' AND reason = repeat(chr(128202), 500)"), 1);
 }
 
+/*  --force on a period finalized already changes nothing and stores no
+    reason, and the audit row says no more than that.  */
+Test (final, a_force_that_changes_nothing_is_not_audited_as_forced)
+{
+    s_finalized_quarter ();
+    harness_admin (&run, &server, "finalize", PERIOD, "--force", "sekali lagi", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "already finalized"), "%s", run.output);
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log WHERE action ="
+        " 'period-finalize' AND reason LIKE 'forced:%'"), 1, "only the first was forced");
+    cr_expect_eq (harness_db_number (&db, "SELECT count(*) FROM audit_log WHERE action ="
+        " 'period-finalize' AND outcome = 'accepted'"), 2);
+}
+
 Test (final, no_row_of_a_finalized_period_can_be_written_by_app_or_owner)
 {
     s_finalized_quarter ();
