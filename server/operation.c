@@ -150,7 +150,15 @@ operation_handle (const operation_env_t *env, call_t *call)
         log_info ("request peer=%s id=%llu op=admin action=%s actor=%s period=%s opd=%s "
                   "outcome=ok us=%lld", call->peer, (unsigned long long) call->request.request_id,
                   admin_op_name (a->op), actor, period, opd, us);
-        if (published)
+        /*  A finalization's ranking goes out once, when it commits. If
+            this rapord never sent it (the COMMIT's answer was lost, so the
+            client retried; or another instance finalized the period), the
+            next finalize request that meets it sends it, so no dashboard
+            of this rapord misses it and heartbeats name its seq.  */
+        bool unsent = a->op == ADMIN_PERIOD_FINALIZE && reply->ranking
+                   && !reply->ranking->preview
+                   && reply->ranking->seq > broadcast_last_seq (broadcaster);
+        if (published || unsent)
             broadcast_ranking (broadcaster, reply->ranking);
         if (s_changes_a_period (a))
             broadcast_period_changed (broadcaster);

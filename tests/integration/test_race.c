@@ -505,3 +505,43 @@ Test (race, two_servers_under_load_and_a_concurrent_close_and_finalize)
     harness_server_stop (&servers[0], SIGTERM);
     harness_server_stop (&servers[1], SIGTERM);
 }
+
+/*  A ranking this rapord never sent (another instance finalized the
+    period, or a COMMIT's answer was lost and the client retried) goes out
+    to this rapord's dashboards when a finalize request meets it.  */
+Test (race, a_ranking_finalized_elsewhere_goes_out_on_the_next_finalize_request)
+{
+    test_db_t db;
+    test_server_t a, b;
+    static test_run_t run;
+    cr_assert (harness_db_create (&db));
+    cr_assert (harness_server_start (&a, db.conninfo, NULL));
+    cr_assert (harness_server_start (&b, db.conninfo, NULL));
+    test_sub_t sub;
+    broadcast_t beat;
+    cr_assert (harness_sub_open (&sub, b.pub_endpoint));
+    cr_assert (harness_sub_next (&sub, BROADCAST_HEARTBEAT, &beat, 10000), "subscribed");
+    harness_admin (&run, &a, "open", "2026-Q1", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    harness_admin (&run, &a, "close", "2026-Q1", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    harness_admin (&run, &a, "finalize", "2026-Q1", "--force", "uji dua server", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    long seq = harness_db_number (&db, "SELECT max(seq) FROM rankings");
+    cr_assert_gt (seq, 0);
+    harness_admin (&run, &b, "finalize", "2026-Q1", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect (strstr (run.output, "already finalized"), "%s", run.output);
+    broadcast_t got;
+    cr_assert (harness_sub_next (&sub, BROADCAST_RANKING, &got, 10000),
+               "the second rapord never sent the ranking");
+    cr_expect_eq ((long) got.seq, seq);
+    cr_expect_str_eq (got.ranking->period, "2026-Q1");
+    ranking_destroy (&got.ranking);
+    harness_admin (&run, &b, "finalize", "2026-Q1", NULL);
+    cr_assert_eq (run.status, 0, "%s", run.output);
+    cr_expect_not (harness_sub_next (&sub, BROADCAST_RANKING, &got, 1500), "sent twice");
+    harness_sub_close (&sub);
+    harness_server_stop (&a, SIGTERM);
+    harness_server_stop (&b, SIGTERM);
+}
