@@ -5,7 +5,6 @@
 #include "call.h"
 #include "component.h"
 #include "score.h"
-#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,37 +56,13 @@ dispute_print_objections (const objection_t *list, size_t count, FILE *out)
     }
 }
 
-/*  Characters (code points, not bytes: a translation may hold any UTF-8).  */
-static size_t
-s_chars (const char *text)
+/*  A column as wide as its translated heading, and at least `least`
+    (report.c sizes its "self" column the same way).  */
+static int
+s_wide (const char *heading, int least)
 {
-    size_t chars = 0;
-    if (!utf8_check (text, strlen (text), &chars))
-        chars = strlen (text);
-    return chars;
-}
-
-/*  Writes `text` padded with spaces to `width` characters, on the right
-    or the left.  */
-static void
-s_cell (FILE *out, const char *text, size_t width, bool right)
-{
-    size_t chars = s_chars (text);
-    size_t pad = chars < width ? width - chars : 0;
-    if (!right)
-        fputs (text, out);
-    for (size_t i = 0; i < pad; i++)
-        fputc (' ', out);
-    if (right)
-        fputs (text, out);
-}
-
-/*  A column as wide as its heading, if that is wider than `least`.  */
-static size_t
-s_width (const char *heading, size_t least)
-{
-    size_t chars = s_chars (heading);
-    return chars > least ? chars : least;
+    int n = (int) strlen (heading);
+    return n > least ? n : least;
 }
 
 void
@@ -117,31 +92,24 @@ dispute_print_received (const reply_t *reply, const char *opd, const char *perio
              "one ranked):\n"), opd, period);
     /*  Each column as wide as its heading in the reader's language
         ("terverifikasi" is 13 characters, "verified" 8).  */
-    const char *head[5] = { _("component"), _("self"), _("verified"), _("verified by"), _("at") };
-    size_t w[4] = { s_width (head[0], 12), s_width (head[1], 9), s_width (head[2], 9),
-                    s_width (head[3], 16) };
-    for (int c = -1; c < COMPONENT_COUNT; c++) {
-        char a[16], b[16], when[32] = "";
-        const char *cell[5] = { head[0], head[1], head[2], head[3], head[4] };
-        if (c >= 0) {
-            if (by[c])
-                s_time (by[c]->stored_at_us, when, sizeof when);
-            cell[0] = component_at ((size_t) c)->code;
-            cell[1] = s_score (self[c], a, sizeof a);
-            cell[2] = s_score (verified[c], b, sizeof b);
-            cell[3] = by[c] ? by[c]->submitter : _("(not yet)");
-            cell[4] = when;
+    const char *component = _("component"), *self_head = _("self"),
+               *verified_head = _("verified"), *by_head = _("verified by");
+    int wc = s_wide (component, 12), ws = s_wide (self_head, 9),
+        wv = s_wide (verified_head, 9), wb = s_wide (by_head, 16);
+    fprintf (out, "%-*s %*s %*s  %-*s %s\n", wc, component, ws, self_head, wv, verified_head,
+             wb, by_head, _("at"));
+    for (int c = 0; c < COMPONENT_COUNT; c++) {
+        char a[16], b[16], when[32];
+        const char *code = component_at ((size_t) c)->code;
+        s_score (self[c], a, sizeof a);
+        s_score (verified[c], b, sizeof b);
+        if (by[c]) {
+            s_time (by[c]->stored_at_us, when, sizeof when);
+            fprintf (out, "%-*s %*s %*s  %-*s %s\n", wc, code, ws, a, wv, b, wb,
+                     by[c]->submitter, when);
         }
-        s_cell (out, cell[0], w[0], false);
-        fputc (' ', out);
-        s_cell (out, cell[1], w[1], true);
-        fputc (' ', out);
-        s_cell (out, cell[2], w[2], true);
-        fputs ("  ", out);
-        s_cell (out, cell[3], cell[4][0] ? w[3] : 0, false);
-        if (cell[4][0])
-            fprintf (out, " %s", cell[4]);
-        fputc ('\n', out);
+        else
+            fprintf (out, "%-*s %*s %*s  %s\n", wc, code, ws, a, wv, b, _("(not yet)"));
     }
     fprintf (out, _("To object to a verified score while %s is closed:\n"
              "  rapor-submit --opd %s --period %s --object COMPONENT \"REASON\"\n"),

@@ -23,13 +23,11 @@ text_cut (char *dest, size_t size, const char *src, size_t max_bytes)
         return;
     size_t len = strlen (src);
     size_t most = size - 1 < max_bytes ? size - 1 : max_bytes;
-    if (len > most) {
-        len = most;
-        while (len > 0 && ((unsigned char) src[len] & 0xC0) == 0x80)
-            len--;      /*  src[len] continues a character: cut before it  */
-    }
-    memcpy (dest, src, len);
-    dest[len] = '\0';
+    size_t kept = len < most ? len : most;
+    memcpy (dest, src, kept);
+    dest[kept] = '\0';
+    if (kept < len)
+        text_end_whole (dest);      /*  the cut may have split a character  */
 }
 
 void
