@@ -267,27 +267,42 @@ harness_db_number (const test_db_t *db, const char *sql)
     return value;
 }
 
+/*  In a child just forked by `parent`: stdout to out_path (opened with
+    out_flags), stderr to err_path or stdout, stdin from /dev/null, files
+    capped at fsize_limit bytes (0: no cap), then argv. The child dies with
+    the test: a failed assertion ends the test's process before its own
+    cleanup stops what it started, and a rapord or rapor-watch left behind
+    ran on for the rest of the CI run (rapor-watch has no lifetime limit).
+    Only async-signal-safe calls between fork and exec.  */
+static void
+s_exec_child (pid_t parent, const char *const *argv, const char *out_path, int out_flags,
+              const char *err_path, long fsize_limit)
+{
+    if (prctl (PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid () != parent)
+        _exit (126);            /*  the test is already gone  */
+    int o = open (out_path, O_WRONLY | O_CREAT | out_flags, 0644);
+    int e = err_path ? open (err_path, O_WRONLY | O_TRUNC) : o;
+    int in = open ("/dev/null", O_RDONLY);
+    if (o < 0 || e < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (e, 2) < 0 || dup2 (in, 0) < 0)
+        _exit (126);
+    if (fsize_limit > 0) {
+        struct rlimit limit = { (rlim_t) fsize_limit, (rlim_t) fsize_limit };
+        signal (SIGXFSZ, SIG_IGN);
+        if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+            _exit (126);
+    }
+    execv (argv[0], (char *const *) argv);
+    _exit (127);
+}
+
 pid_t
 harness_spawn (const char *const *argv, const char *output_path)
 {
-    /*  The child dies with the test: a failed assertion ends the test's
-        process before its own cleanup stops what it started, and a
-        rapord or rapor-watch left behind ran on for the rest of the CI
-        run (rapor-watch has no lifetime limit). posix_spawn cannot set
-        PR_SET_PDEATHSIG, hence fork.  */
+    /*  fork, not posix_spawn: posix_spawn cannot set PR_SET_PDEATHSIG.  */
     pid_t parent = getpid ();
     pid_t pid = fork ();
-    if (pid == 0) {
-        /*  Only async-signal-safe calls between fork and exec.  */
-        if (prctl (PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid () != parent)
-            _exit (126);        /*  the test is already gone  */
-        int o = open (output_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-        int in = open ("/dev/null", O_RDONLY);
-        if (o < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (o, 2) < 0 || dup2 (in, 0) < 0)
-            _exit (126);
-        execv (argv[0], (char *const *) argv);
-        _exit (127);
-    }
+    if (pid == 0)
+        s_exec_child (parent, argv, output_path, O_APPEND, NULL, 0);
     return pid < 0 ? -1 : pid;
 }
 
@@ -524,24 +539,11 @@ harness_exec (const char *const *argv, const char *out_path, long fsize_limit,
         unlink (err_tmp);
         return -1;
     }
-    const char *stdout_path = out_path ? out_path : out_tmp;
+    pid_t parent = getpid ();
     pid_t pid = fork ();
-    if (pid == 0) {
-        /*  Only async-signal-safe calls between fork and exec.  */
-        int o = open (stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = err ? open (err_tmp, O_WRONLY | O_TRUNC) : o;
-        int in = open ("/dev/null", O_RDONLY);
-        if (o < 0 || e < 0 || in < 0 || dup2 (o, 1) < 0 || dup2 (e, 2) < 0 || dup2 (in, 0) < 0)
-            _exit (126);
-        if (fsize_limit > 0) {
-            struct rlimit limit = { (rlim_t) fsize_limit, (rlim_t) fsize_limit };
-            signal (SIGXFSZ, SIG_IGN);
-            if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
-                _exit (126);
-        }
-        execv (argv[0], (char *const *) argv);
-        _exit (127);
-    }
+    if (pid == 0)
+        s_exec_child (parent, argv, out_path ? out_path : out_tmp, O_TRUNC, err ? err_tmp : NULL,
+                      fsize_limit);
     int status = pid < 0 ? -1 : harness_wait (pid, 60000);
     if (out_size)
         out[0] = '\0';
